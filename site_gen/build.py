@@ -1,0 +1,127 @@
+"""build(): load → render → export → write only what changed → index. Reads top to bottom."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from site_gen.config import Config
+from site_gen.errors import Diagnostic, SiteGenError, fail
+from site_gen.export import export_all
+from site_gen.markdown import parse, to_html, to_text
+from site_gen.render import KIND_LABELS, Navigation, make_environment, template_for, view
+from site_gen.search import BUNDLE, index_site
+from site_gen.site import Page, Site, load_site
+from site_gen.write import sync_tree
+
+log = logging.getLogger(__name__)
+STAMP = "site-gen-stamp.txt"  # hash of the HTML the search index was built from
+
+
+@dataclass(slots=True)
+class BuildReport:
+    pages: int = 0
+    files: int = 0
+    written: int = 0
+    indexed: int | None = None  # pages indexed; None when search indexing was skipped
+    search_written: int = 0
+    warnings: list[Diagnostic] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def build(config: Config, search: bool = True, strict: bool = False) -> BuildReport:
+    report = BuildReport()
+    started = time.perf_counter()
+    site = load_site(config.content_dir, config.root)
+    report.warnings = check_site(site)
+    if strict and report.warnings:
+        raise SiteGenError(report.warnings)
+    report.pages = len(site.pages)
+    report.seconds["load"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    files, texts = render_site(site, config)
+    files.update(export_all(site, texts, config.base_path))
+    files.update(assets(config))
+    report.seconds["render"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    report.files = len(files)
+    report.written = sync_tree(config.output, files, keep=(BUNDLE,))
+    report.seconds["write"] = time.perf_counter() - started
+
+    if search:
+        started = time.perf_counter()
+        report.indexed, report.search_written = _index_if_changed(config.output, files)
+        report.seconds["index"] = time.perf_counter() - started
+    return report
+
+
+def render_site(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str, str]]:
+    """(output path → bytes, page URL → plain text) for every page plus home, search and 404."""
+    env = make_environment(config)
+    nav = Navigation(site)
+    files: dict[str, bytes] = {}
+    texts: dict[str, str] = {}
+    for page in site.pages:
+        tokens = parse(page.body)
+        texts[page.url] = to_text(tokens)
+        html = _render(env, template_for(page), str(page.source), page=view(page, nav, to_html(tokens)))
+        files[page.url.lstrip("/") + "index.html"] = html
+    books = [_book_summary(site, book) for book in site.yearbooks()]
+    files["index.html"] = _render(env, "home.html", "home", page={"title": config.title, "breadcrumbs": ()},
+                                  yearbooks=books)
+    files["search/index.html"] = _render(env, "search.html", "search", page={"title": "搜索", "breadcrumbs": ()})
+    files["404.html"] = _render(env, "404.html", "404", page={"title": "页面不存在", "breadcrumbs": ()})
+    return files, texts
+
+
+def _render(env: jinja2.Environment, name: str, what: str, **context: object) -> bytes:
+    try:
+        return env.get_template(name).render(**context).encode("utf-8")
+    except jinja2.TemplateSyntaxError as exc:
+        raise fail(f"templates/{exc.name or name}", f"template syntax error: {exc.message}", exc.lineno) from None
+    except jinja2.TemplateNotFound as exc:
+        raise fail(f"templates/{exc.name}", f"template not found (needed for {what})") from None
+    except jinja2.UndefinedError as exc:
+        raise fail(f"templates/{name}", f"{exc.message} (while rendering {what})") from None
+
+
+def _book_summary(site: Site, book: Page) -> dict[str, object]:
+    categories = [c for c in book.children if c.kind == "category"]
+    entries = [p for c in categories for p in site.leaves(c) if p.kind == "entry"]
+    return {"title": book.title, "url": book.url, "edition": book.meta.get("edition"),
+            "covers": book.meta.get("covers"), "categories": len(categories), "entries": len(entries)}
+
+
+def assets(config: Config) -> dict[str, bytes]:
+    folder = config.templates_dir / "assets"
+    return {f"assets/{p.relative_to(folder).as_posix()}": p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def check_site(site: Site) -> list[Diagnostic]:
+    """Warnings a build survives (and --strict refuses)."""
+    warnings = []
+    for page in site.pages:
+        if page.kind not in KIND_LABELS:
+            warnings.append(Diagnostic(str(page.source), f"unknown kind '{page.kind}'", 2, level="warning"))
+    return warnings
+
+
+def _index_if_changed(output: Path, files: dict[str, bytes]) -> tuple[int | None, int]:
+    digest = hashlib.sha256()
+    for name in sorted(n for n in files if n.endswith(".html")):
+        digest.update(name.encode() + b"\0" + files[name])
+    stamp_path = output / BUNDLE / STAMP
+    stamp = digest.hexdigest().encode()
+    if stamp_path.exists() and stamp_path.read_bytes() == stamp:
+        return None, 0
+    pages, written = index_site(output)
+    stamp_path.write_bytes(stamp)
+    return pages, written + 1

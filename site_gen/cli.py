@@ -1,0 +1,101 @@
+"""The thin command line: import | build | serve | check. Bad input → one line per problem, exit 1."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from site_gen.build import build
+from site_gen.config import Config, load_config
+from site_gen.errors import SiteGenError
+from site_gen.importer import check_all, import_all
+from site_gen.serve import make_server
+
+log = logging.getLogger("site_gen")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="site-gen", description="Publish Chinese local yearbooks as static sites.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, default=Path("site.yaml"), help="site config (default ./site.yaml)")
+    common.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    sub.add_parser("import", parents=[common], help="parse the yearbooks' source texts into content/")
+    build_cmd = sub.add_parser("build", parents=[common], help="render content/ into the output folder")
+    build_cmd.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    serve = sub.add_parser("serve", parents=[common], help="build, then serve the site locally")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    sub.add_parser("check", parents=[common], help="print what the import finds in each yearbook")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s")
+    try:
+        config = load_config(args.config)
+        return int(COMMANDS[args.command](config, args) or 0)
+    except SiteGenError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug of ours: one line, unless asked for the traceback
+        if os.environ.get("SITE_GEN_DEBUG"):
+            raise
+        print(f"site-gen: internal error: {type(exc).__name__}: {exc} (set SITE_GEN_DEBUG=1 for details)",
+              file=sys.stderr)
+        return 70
+
+
+def _import(config: Config, args: argparse.Namespace) -> int:
+    for book, report in import_all(config):
+        log.info("%s: %d pages written, %d unchanged, %d removed", book.id, report.written, report.unchanged,
+                 report.removed)
+        for path in report.kept_edited:
+            log.info("  kept hand-edited page %s", path.relative_to(config.root))
+    return 0
+
+
+def _build(config: Config, args: argparse.Namespace) -> int:
+    report = build(config, search=not args.no_search, strict=args.strict)
+    for warning in report.warnings:
+        log.warning("%s", warning)
+    timing = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in report.seconds.items())
+    written = f"{report.written} files written" if report.written else "no file written (nothing changed)"
+    log.info("built %d pages into %s: %d files, %s (%s)", report.pages, config.output.name, report.files,
+             written, timing)
+    if report.indexed is not None:
+        log.info("search: %d pages indexed, %d index files written", report.indexed, report.search_written)
+    elif not args.no_search:
+        log.info("search: index up to date")
+    return 0
+
+
+def _serve(config: Config, args: argparse.Namespace) -> int:
+    _build(config, args)
+    server = make_server(config.output, args.host, args.port)
+    log.info("serving %s at http://%s:%d/ (Ctrl+C to stop)", config.output.name, args.host,
+             server.server_address[1])
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+    return 0
+
+
+def _check(config: Config, args: argparse.Namespace) -> int:
+    for book, counts in check_all(config):
+        print(counts.line(book))
+    return 0
+
+
+COMMANDS = {"import": _import, "build": _build, "serve": _serve, "check": _check}

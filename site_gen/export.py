@@ -1,0 +1,39 @@
+"""The data export `data/<yearbook>.json`: the book's structure and text for outside tools."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from site_gen.site import Page, Site
+
+LEAF_KINDS_SKIPPED = {"page", "index"}  # front matter and the book's index are not entries
+
+
+def yearbook_export(book: Page, texts: dict[str, str], site_url: str) -> dict[str, Any]:
+    """The contract: {id, title, edition, covers, categories: [{title, url, sections: [...]}]}."""
+    def entry(page: Page) -> dict[str, Any]:
+        return {"title": page.title, "url": site_url + page.url.lstrip("/"), "kind": page.kind,
+                "page": page.meta.get("page"), "authors": list(page.meta.get("authors") or []),
+                "text": texts[page.url], "source": page.meta.get("source")}
+
+    categories = []
+    for category in book.children:
+        if category.kind != "category":
+            continue
+        sections = [{"title": s.title, "url": site_url + s.url.lstrip("/"),
+                     "entries": [entry(e) for e in s.children if e.kind not in LEAF_KINDS_SKIPPED]}
+                    for s in category.children if s.kind == "section"]
+        categories.append({"title": category.title, "url": site_url + category.url.lstrip("/"),
+                           "text": texts[category.url], "sections": sections})
+    return {"id": book.meta.get("yearbook", book.url.strip("/")), "title": book.title,
+            "edition": book.meta.get("edition"), "covers": book.meta.get("covers"), "categories": categories}
+
+
+def export_all(site: Site, texts: dict[str, str], site_url: str) -> dict[str, bytes]:
+    """File name (relative to the output folder) → JSON bytes, one file per yearbook."""
+    result = {}
+    for book in site.yearbooks():
+        data = yearbook_export(book, texts, site_url)
+        result[f"data/{data['id']}.json"] = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    return result

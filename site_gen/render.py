@@ -1,0 +1,94 @@
+"""Jinja rendering: templates see read-only views of pages, never the internal objects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from site_gen.config import Config
+from site_gen.site import Page, Site
+
+TEMPLATE_BY_KIND = {"yearbook": "yearbook.html", "category": "list.html", "section": "list.html"}
+DEFAULT_TEMPLATE = "entry.html"
+KIND_LABELS = {"yearbook": "年鉴", "category": "类目", "section": "分目", "entry": "条目", "document": "文件",
+               "table": "表格", "list": "名录", "page": "页面", "index": "索引"}
+_PAGE_COLUMN = re.compile(r"^(\d+)([abc]?)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    title: str
+    url: str
+    kind: str
+    children: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PageView:
+    title: str
+    url: str
+    kind: str
+    kind_label: str
+    meta: dict[str, Any]
+    html: str
+    book: str
+    printed_page: str | None
+    breadcrumbs: tuple[Link, ...]
+    children: tuple[Link, ...]
+    prev: Link | None
+    next: Link | None
+
+
+def make_environment(config: Config) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(config.templates_dir),
+                             undefined=jinja2.StrictUndefined, autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    base = config.base_path
+    env.globals["url"] = lambda path: base + str(path).lstrip("/")
+    env.globals["site"] = {"title": config.title, "language": config.language, "base_path": base}
+    return env
+
+
+def printed_page(value: object) -> str | None:
+    """`88b` → `第88页b栏`, as a reader cites a printed page."""
+    match = _PAGE_COLUMN.match(str(value)) if value else None
+    if not match:
+        return None
+    return f"第{match.group(1)}页" + (f"{match.group(2)}栏" if match.group(2) else "")
+
+
+class Navigation:
+    """Links for every page, built once per site rather than once per rendered page."""
+
+    def __init__(self, site: Site) -> None:
+        self.links: dict[str, Link] = {}
+        for book in site.yearbooks():
+            self._link(book)
+        self.neighbours: dict[str, tuple[Link | None, Link | None]] = {}
+        for book in site.yearbooks():
+            leaves = [self.links[p.url] for p in site.leaves(book)]
+            for i, leaf in enumerate(leaves):
+                self.neighbours[leaf.url] = (leaves[i - 1] if i else None,
+                                             leaves[i + 1] if i + 1 < len(leaves) else None)
+
+    def _link(self, page: Page) -> Link:
+        link = Link(page.title, page.url, page.kind, tuple(self._link(child) for child in page.children))
+        self.links[page.url] = link
+        return link
+
+
+def view(page: Page, nav: Navigation, html: str) -> PageView:
+    prev, nxt = nav.neighbours.get(page.url, (None, None))
+    return PageView(
+        title=page.title, url=page.url, kind=page.kind, kind_label=KIND_LABELS.get(page.kind, page.kind),
+        meta=dict(page.meta), html=html, book=page.yearbook().title,
+        printed_page=printed_page(page.meta.get("page")),
+        breadcrumbs=tuple(nav.links[a.url] for a in page.ancestors()),
+        children=nav.links[page.url].children, prev=prev, next=nxt)
+
+
+def template_for(page: Page) -> str:
+    return TEMPLATE_BY_KIND.get(page.kind, DEFAULT_TEMPLATE)

@@ -1,0 +1,46 @@
+"""Writing output files: only when their bytes change, and atomically (temp file + rename)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` unless it already holds exactly that; True if it wrote."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def sync_tree(root: Path, files: dict[str, bytes], keep: tuple[str, ...] = ()) -> int:
+    """Make `root` hold exactly `files` (relative path → bytes); returns files written or removed.
+
+    Paths under a top-level folder named in `keep` are left alone.
+    """
+    changed = sum(write_if_changed(root / name, data) for name, data in files.items())
+    if root.exists():
+        for path in sorted(root.rglob("*"), key=lambda p: -len(p.parts)):
+            relative = path.relative_to(root).as_posix()
+            if relative.split("/", 1)[0] in keep:
+                continue
+            if path.is_file() and relative not in files:
+                path.unlink()
+                changed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return changed

@@ -1,0 +1,140 @@
+"""The model → `content/<yearbook>/…` Markdown files with YAML front matter.
+
+Every generated file carries a digest of its own text; a file whose text no longer matches its
+digest was edited by a person, and a re-import keeps it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from site_gen.slug import unique_slug
+from site_gen.write import write_if_changed
+from site_gen.yearbook.model import Category, Entry, Section, Yearbook
+
+DIGEST_KEY = "digest"
+
+
+@dataclass(slots=True)
+class EmitReport:
+    written: int = 0
+    unchanged: int = 0
+    kept_edited: list[Path] = field(default_factory=list)
+    removed: int = 0
+
+
+def digest_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def page_text(meta: dict[str, Any], blocks: list[str]) -> str:
+    """The file's text: front matter ending with the digest of everything else."""
+    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    body = "\n\n".join(blocks)
+    unsigned = f"---\n{head}---\n\n{body}\n" if body else f"---\n{head}---\n"
+    signed_head = head + f"{DIGEST_KEY}: {digest_of(unsigned)}\n"
+    return unsigned.replace(f"---\n{head}---\n", f"---\n{signed_head}---\n", 1)
+
+
+def is_hand_edited(text: str) -> bool:
+    """True when the text differs from what the importer signed (or was never signed)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines[1:], start=1):
+        if line == "---":
+            return True  # front matter closed without a digest
+        if line.startswith(f"{DIGEST_KEY}: "):
+            unsigned = "\n".join(lines[:i] + lines[i + 1:])
+            return digest_of(unsigned) != line.split(": ", 1)[1].strip()
+    return True
+
+
+class _Emitter:
+    def __init__(self, book: Yearbook, root: Path) -> None:
+        self.book = book
+        self.root = root
+        self.report = EmitReport()
+        self.produced: set[Path] = set()
+
+    def write(self, path: Path, meta: dict[str, Any], blocks: list[str]) -> None:
+        self.produced.add(path)
+        text = page_text(meta, blocks)
+        if path.exists():
+            current = path.read_text(encoding="utf-8")
+            if current == text:
+                self.report.unchanged += 1
+                return
+            if is_hand_edited(current):
+                self.report.kept_edited.append(path)
+                return
+        write_if_changed(path, text.encode("utf-8"))
+        self.report.written += 1
+
+    def base(self, title: str, kind: str, source: str, weight: int) -> dict[str, Any]:
+        return {"title": title, "kind": kind, "yearbook": self.book.id, "source": source, "weight": weight}
+
+
+def emit_yearbook(book: Yearbook, content_dir: Path) -> EmitReport:
+    root = content_dir / book.id
+    emitter = _Emitter(book, root)
+    first = book.categories[0].span if book.categories else None
+    meta = emitter.base(book.title, "yearbook", str(first) if first else "", 0)
+    meta.update({"edition": book.edition, "covers": book.covers, "sources": [f"sources/{s}" for s in book.sources]})
+    emitter.write(root / "_index.md", meta, [])
+    taken: set[str] = set()
+    pages = [*book.front, *book.categories, *book.back]
+    for weight, item in enumerate(pages, start=1):
+        slug = unique_slug(item.title, taken)
+        if isinstance(item, Category):
+            _emit_category(emitter, item, root / slug, weight)
+        else:
+            emitter.write(root / f"{slug}.md", emitter.base(item.title, item.kind, str(item.span), weight),
+                          item.blocks)
+    _remove_stale(emitter, root)
+    return emitter.report
+
+
+def _emit_category(emitter: _Emitter, category: Category, folder: Path, weight: int) -> None:
+    meta = emitter.base(category.title, "category", str(category.span), weight)
+    meta.update({"page": category.page, "subtitle": category.subtitle})
+    emitter.write(folder / "_index.md", meta, category.blocks)
+    taken: set[str] = set()
+    for number, section in enumerate(category.sections, start=1):
+        _emit_section(emitter, category, section, folder / unique_slug(section.title, taken), number)
+
+
+def _emit_section(emitter: _Emitter, category: Category, section: Section, folder: Path, weight: int) -> None:
+    meta = emitter.base(section.title, "section", str(section.span), weight)
+    meta.update({"category": category.title, "page": section.page})
+    emitter.write(folder / "_index.md", meta, section.blocks)
+    taken: set[str] = set()
+    for number, entry in enumerate(section.entries, start=1):
+        emitter.write(folder / f"{unique_slug(entry.title, taken)}.md",
+                      _entry_meta(emitter, category, section, entry, number), entry.blocks)
+
+
+def _entry_meta(emitter: _Emitter, category: Category, section: Section, entry: Entry,
+                weight: int) -> dict[str, Any]:
+    meta = emitter.base(entry.title, entry.kind, str(entry.span), weight)
+    meta.update({"category": category.title, "section": section.title, "authors": entry.authors,
+                 "page": entry.page})
+    return meta
+
+
+def _remove_stale(emitter: _Emitter, root: Path) -> None:
+    """Delete generated pages the import no longer produces; keep (and report) edited ones."""
+    for path in sorted(root.rglob("*.md")):
+        if path in emitter.produced:
+            continue
+        if is_hand_edited(path.read_text(encoding="utf-8")):
+            emitter.report.kept_edited.append(path)
+        else:
+            path.unlink()
+            emitter.report.removed += 1
+    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        if not any(folder.iterdir()):
+            folder.rmdir()

@@ -1,0 +1,146 @@
+"""Parser for the Markdown-style texts (003, 004): one paragraph per line, noisy heading levels.
+
+Heading levels carry no hierarchy here, so structure comes from what follows a line: a `——在…`
+line makes a report, `表 N` makes a table, a date line closes a document, 【…】 opens an award list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_gen.yearbook.model import Category, Entry, Part, Section, Span
+from site_gen.yearbook.source import Line
+from site_gen.yearbook.text import normalise_spaces
+
+_HEADING = re.compile(r"^#{1,6}\s*(.*?)\s*#*$")
+_BOLD = re.compile(r"^\*\*(.+?)\*\*$")
+_TABLE_NO = re.compile(r"^(续)?表\s*(\d+)$")
+_LIST_TITLE = re.compile(r"^(?:\*\*)?【(.+?)】(?:\*\*)?(.*)$")
+_SECTION_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_MARKED = re.compile(r"^(\*\*|【|#)|\*\*$")  # bold labels, list titles, headings: never continuations
+_SENTENCE_OPEN = re.compile(r"[^。！？；：.!?;:”」）)\]]$")
+DOCUMENTS_SECTION = "文件辑录"
+JOIN_MIN_LENGTH = 30  # a paragraph cut by a page break is a long line; short lines are titles or names
+
+
+def parse_markdown_text(lines: list[Line], file: str, category: str) -> Part:
+    lines = _rejoin_split_paragraphs([line for line in lines if line.text])
+    builder = _Builder(file, Category(category, Span(file, lines[0].number, lines[-1].number)))
+    i = 0
+    while i < len(lines):
+        i = builder.step(lines, i)
+    return builder.part
+
+
+def _plain(text: str) -> str:
+    """A heading or bold line's text without its Markdown marks."""
+    match = _HEADING.match(text)
+    text = match.group(1) if match else text
+    while (bold := _BOLD.match(text)) is not None:
+        text = bold.group(1)
+    return normalise_spaces(text)
+
+
+def _rejoin_split_paragraphs(lines: list[Line]) -> list[Line]:
+    """Paragraphs cut mid-sentence by a page break continue on the next plain line."""
+    result: list[Line] = []
+    for line in lines:
+        prev = result[-1] if result else None
+        if prev and len(prev.text) >= JOIN_MIN_LENGTH and _SENTENCE_OPEN.search(prev.text) \
+                and not _MARKED.search(prev.text) and not _MARKED.search(line.text) \
+                and not _HEADING.match(prev.text) and not _HEADING.match(line.text) \
+                and "\t" not in prev.text + line.text and not _TABLE_NO.match(line.text) \
+                and (len(line.text) >= JOIN_MIN_LENGTH // 2 or line.text[-1:] in "。！？"):
+            result[-1] = Line(prev.number, prev.text + line.text, prev.indented)
+        else:
+            result.append(line)
+    return result
+
+
+class _Builder:
+    def __init__(self, file: str, category: Category) -> None:
+        self.file = file
+        self.category = category
+        self.part = Part(categories=[category])
+        self.section: Section | None = None
+        self.page: Entry | None = None
+        self.after_date = False
+
+    def step(self, lines: list[Line], i: int) -> int:
+        line = lines[i]
+        nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+        if _TABLE_NO.match(nxt.replace(" ", "")) and not _TABLE_NO.match(line.text.replace(" ", "")):
+            return self._table(lines, i)
+        title = _plain(line.text)
+        heading = bool(_HEADING.match(line.text))
+        if _SECTION_TITLE.match(title) and (heading or i == 0) and not nxt.startswith("——"):
+            self._open_section(title, line)
+        elif nxt.startswith("——") or (heading and self._in_documents() and
+                                       (self.after_date or self.page is None)):
+            self._open_page(title, line, "document")
+        elif (match := _LIST_TITLE.match(line.text)) is not None:
+            self._open_page(normalise_spaces(match.group(1)), line, "list")
+            rest = match.group(2).strip()
+            if rest:
+                self._add(Line(line.number, rest, False))
+        else:
+            self._add(line)
+        self.after_date = bool(_DATE_LINE.match(title))
+        return i + 1
+
+    def _in_documents(self) -> bool:
+        return self.section is not None and self.section.title == DOCUMENTS_SECTION
+
+    def _open_section(self, title: str, line: Line) -> None:
+        self.section = Section(title, Span(self.file, line.number, line.number))
+        self.category.sections.append(self.section)
+        self.page = None
+
+    def _open_page(self, title: str, line: Line, kind: str) -> Entry:
+        if self.section is None:
+            self._open_section(self.category.title, line)
+        assert self.section is not None
+        self.page = Entry(title, Span(self.file, line.number, line.number), kind=kind)
+        self.section.entries.append(self.page)
+        return self.page
+
+    def _add(self, line: Line) -> None:
+        holder: Entry | Section | Category = self.page or self.section or self.category
+        holder.span.extend(line.number)
+        if self.section:
+            self.section.span.extend(line.number)
+        text = line.text
+        if (match := _HEADING.match(text)) is not None:
+            holder.blocks.append("## " + _plain(match.group(1)))
+        else:
+            holder.blocks.append(text.rstrip())
+
+    def _table(self, lines: list[Line], i: int) -> int:
+        """`title` / `表 N` / tab-separated rows, continued after `续表 N` with the header repeated."""
+        number = _TABLE_NO.match(lines[i + 1].text.replace(" ", ""))
+        assert number is not None
+        page = self._open_page(f"表{number.group(2)} {_plain(lines[i].text)}", lines[i], "table")
+        rows: list[list[str]] = []
+        j = i + 2
+        while j < len(lines) and ("\t" in lines[j].text or _TABLE_NO.match(lines[j].text.replace(" ", ""))):
+            if "\t" in lines[j].text:
+                cells = [normalise_spaces(cell) for cell in lines[j].text.split("\t")]
+                if not rows or cells != rows[0]:  # a continuation repeats the header row
+                    rows.append(cells)
+            page.span.extend(lines[j].number)
+            j += 1
+        if rows:
+            page.blocks.append(_pipe_table(rows))
+        self.page = None
+        return j
+
+
+def _pipe_table(rows: list[list[str]]) -> str:
+    width = max(len(row) for row in rows)
+
+    def cells(row: list[str]) -> str:
+        padded = [cell.replace("|", "\\|") for cell in row] + [""] * (width - len(row))
+        return "| " + " | ".join(padded) + " |"
+
+    return "\n".join([cells(rows[0]), "|" + "---|" * width, *(cells(row) for row in rows[1:])])

@@ -1,0 +1,78 @@
+"""The typed model of a parsed yearbook: Yearbook → Category → Section → Entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Span:
+    """Where a piece came from: `sources/<file>:<first>-<last>`."""
+
+    file: str
+    first: int
+    last: int
+
+    def extend(self, line: int) -> None:
+        self.first = min(self.first, line)
+        self.last = max(self.last, line)
+
+    def __str__(self) -> str:
+        return f"sources/{self.file}:{self.first}-{self.last}"
+
+
+@dataclass(slots=True)
+class Entry:
+    """A leaf page: an entry (条目), or a document, table or list from a Markdown-style text."""
+
+    title: str
+    span: Span
+    kind: str = "entry"
+    blocks: list[str] = field(default_factory=list)  # Markdown blocks (paragraphs, headings, tables)
+    authors: list[str] = field(default_factory=list)
+    page: str | None = None
+
+
+@dataclass(slots=True)
+class Section:
+    title: str
+    span: Span
+    blocks: list[str] = field(default_factory=list)  # text of the section outside its entries
+    entries: list[Entry] = field(default_factory=list)
+    page: str | None = None
+
+
+@dataclass(slots=True)
+class Category:
+    title: str
+    span: Span
+    blocks: list[str] = field(default_factory=list)  # text of the category outside its sections
+    sections: list[Section] = field(default_factory=list)
+    subtitle: str | None = None
+    page: str | None = None
+
+
+@dataclass(slots=True)
+class Part:
+    """What one source text yields: categories, plus pages outside them (front matter, the book's index)."""
+
+    categories: list[Category] = field(default_factory=list)
+    front: list[Entry] = field(default_factory=list)
+    back: list[Entry] = field(default_factory=list)
+    dropped: list[tuple[int, str]] = field(default_factory=list)  # furniture removed: (line, text)
+
+
+@dataclass(slots=True)
+class Yearbook:
+    id: str
+    title: str
+    edition: int
+    covers: int
+    sources: list[str]
+    categories: list[Category] = field(default_factory=list)
+    front: list[Entry] = field(default_factory=list)
+    back: list[Entry] = field(default_factory=list)
+    dropped: list[tuple[str, int, str]] = field(default_factory=list)
+
+    def entries(self) -> list[Entry]:
+        return [e for c in self.categories for s in c.sections for e in s.entries]

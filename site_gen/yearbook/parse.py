@@ -1,0 +1,39 @@
+"""A yearbook's source texts → one Yearbook model, each text parsed by the parser for its format."""
+
+from __future__ import annotations
+
+import statistics
+
+from site_gen.config import SourceConfig, YearbookConfig
+from site_gen.yearbook.markdown_text import parse_markdown_text
+from site_gen.yearbook.model import Part, Yearbook
+from site_gen.yearbook.source import Line, read_text, split_lines
+from site_gen.yearbook.wrapped import parse_wrapped
+
+DEFAULT_CATEGORY = "其他"
+MARKDOWN_MEDIAN_LINE = 40  # hard-wrapped columns hold 12–24 characters; Markdown texts a paragraph a line
+
+
+def parse_yearbook(book: YearbookConfig) -> Yearbook:
+    result = Yearbook(book.id, book.title, book.edition, book.covers, [s.path.name for s in book.sources])
+    for source in book.sources:
+        part = parse_source(source)
+        result.categories.extend(part.categories)
+        result.front.extend(part.front)
+        result.back.extend(part.back)
+        result.dropped.extend((source.path.name, line, text) for line, text in part.dropped)
+    return result
+
+
+def parse_source(source: SourceConfig) -> Part:
+    lines = split_lines(read_text(source.path))
+    fmt = source.format or detect_format(lines)
+    if fmt == "markdown":
+        return parse_markdown_text(lines, source.path.name, source.category or DEFAULT_CATEGORY)
+    return parse_wrapped(lines, source.path.name, source.category)
+
+
+def detect_format(lines: list[Line]) -> str:
+    markdownish = sum(line.text.startswith("#") or "\t" in line.text for line in lines)
+    median = statistics.median(len(line.text) for line in lines) if lines else 0
+    return "markdown" if markdownish or median > MARKDOWN_MEDIAN_LINE else "wrapped"

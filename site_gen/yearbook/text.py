@@ -1,0 +1,69 @@
+"""Character-level clean-up of PDF-extracted Chinese text: one place, small steps, each tested."""
+
+from __future__ import annotations
+
+import re
+
+# Han characters, CJK punctuation, full-width forms and the typographic quotes/dashes used in Chinese text.
+CJK = (
+    "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef\u2018-\u201f\u2014\u2026\u00b7"
+)
+_LATIN = "0-9A-Za-z%."
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}])[ \t]+(?=[{CJK}])")
+_SPACE_BEFORE_LATIN = re.compile(rf"(?<=[{CJK}])[ \t]+(?=[{_LATIN}])")
+_SPACE_AFTER_LATIN = re.compile(rf"(?<=[{_LATIN}])[ \t]+(?=[{CJK}])")
+_RUNS_OF_SPACE = re.compile(r"[ \t]{2,}")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+SENTENCE_END = "。！？"
+
+
+def clean_line(raw: str) -> str:
+    """Drop extraction junk from one physical line; keep leading space (it marks a page/column break)."""
+    text = raw.replace("\ufffd", "").replace("\u2003", " ").replace("\u3000", " ")
+    return text.translate(_FULLWIDTH_DIGITS).rstrip()
+
+
+def normalise_spaces(text: str) -> str:
+    """Remove the spaces extraction put between Chinese characters, and between Chinese and Latin/digits."""
+    text = _SPACE_BETWEEN_CJK.sub("", text)
+    text = _SPACE_BEFORE_LATIN.sub("", text)
+    text = _SPACE_AFTER_LATIN.sub("", text)
+    return _RUNS_OF_SPACE.sub(" ", text).strip()
+
+
+def compact(text: str) -> str:
+    """A whitespace-free key for comparing titles that differ only in spacing."""
+    return "".join(text.split())
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Join hard-wrapped lines of one paragraph: no separator, except between two Latin words."""
+    result = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if result.endswith("\u2010") and line[:1].isascii() and line[:1].isalpha():
+            result = result[:-1]  # soft hyphen of a wrapped English word
+        elif result and result[-1].isascii() and result[-1].isalpha() and line[0].isascii() and line[0].isalpha():
+            result += " "
+        result += line
+    return normalise_spaces(result)
+
+
+def display_width(text: str) -> float:
+    """Width in CJK cells: a Han character fills one cell, an ASCII character about half."""
+    text = text.strip()
+    return len(text) - 0.5 * len(text.encode("ascii", "ignore"))
+
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=|]|\d+[.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """Make plain text safe as a Markdown paragraph: it must render as the same characters."""
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit()
+                              else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)

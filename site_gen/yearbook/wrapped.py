@@ -1,0 +1,294 @@
+"""Parser for hard-wrapped PDF text (000, 001, 002): lines → categories, sections, entries.
+
+A blank line is not a paragraph marker in these texts, so the parser reads non-blank lines and
+decides structure from what a line is (entry title, credit, heading, furniture) and what surrounds it.
+"""
+
+from __future__ import annotations
+
+from site_gen.yearbook import rules
+from site_gen.yearbook.book_index import parse_index
+from site_gen.yearbook.model import Category, Entry, Part, Section, Span
+from site_gen.yearbook.placement import Placement, place
+from site_gen.yearbook.reflow import reflow
+from site_gen.yearbook.source import Line
+from site_gen.yearbook.text import compact, join_wrapped
+
+MAX_TITLE_LINES = 4
+FRONT_TITLE = "卷首"
+INDEX_TITLE = "索引"
+
+
+def parse_wrapped(lines: list[Line], file: str, category_hint: str | None = None) -> Part:
+    lines, dropped = drop_page_furniture(lines)
+    body, back = _split_back_matter(lines)
+    titles = entry_titles(body)
+    scanner = _Scanner(file, place(parse_index(back), titles, body), titles)
+    part = scanner.run(body, category_hint)
+    part.dropped = dropped + part.dropped
+    if back:
+        part.back.append(Entry(INDEX_TITLE, Span(file, back[0].number, back[-1].number), kind="index",
+                               blocks=[line.text for line in back[1:]]))
+    return part
+
+
+def drop_page_furniture(lines: list[Line]) -> tuple[list[Line], list[tuple[int, str]]]:
+    """Remove the book-title running heads and the folio (bare page number) printed before one."""
+    kept: list[Line] = []
+    dropped: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        following = lines[i + 1].text if i + 1 < len(lines) else ""
+        if rules.is_running_head(line.text) or (rules.is_folio(line.text) and rules.is_running_head(following)):
+            dropped.append((line.number, line.text))
+        else:
+            kept.append(line)
+    return kept, dropped
+
+
+def _split_back_matter(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The book's own index closes the text: from its (doubled) title `索 引索 引` to the end."""
+    for i, line in enumerate(lines):
+        if compact(line.text) == "条目索引":
+            start = i
+            while start > 0 and i - start < 40 and (rules.undoubled(lines[start].text) or
+                                                     compact(lines[start].text)) != INDEX_TITLE:
+                start -= 1
+            return lines[:start], lines[start:] if i - start < 40 else lines[i:]
+    return lines, []
+
+
+def entry_titles(lines: list[Line]) -> list[tuple[int, str]]:
+    """Every 【title】 with the line it starts on; titles wrap over up to four lines."""
+    result = []
+    for i, line in enumerate(lines):
+        if line.text.startswith("【"):
+            title, _, _ = _read_title(lines, i)
+            result.append((line.number, title))
+    return result
+
+
+def _read_title(lines: list[Line], i: int) -> tuple[str, str, int]:
+    """(title, body text after 】, index of the line holding 】)."""
+    parts = []
+    for j in range(i, min(i + MAX_TITLE_LINES, len(lines))):
+        text = lines[j].text
+        if "】" in text:
+            head, _, rest = text.partition("】")
+            parts.append(head)
+            return join_wrapped(parts).lstrip("【"), rest.strip(), j
+        parts.append(text)
+    return join_wrapped([lines[i].text]).lstrip("【"), "", i
+
+
+class _Scanner:
+    """Walks the body lines once, opening categories, sections and entries as it meets them."""
+
+    def __init__(self, file: str, placement: Placement, titles: list[tuple[int, str]]) -> None:
+        self.file = file
+        self.placement = placement
+        self.known = placement.names()
+        self.paged_lines = sorted(placement.entry_page)
+        self.part = Part()
+        self.raw: dict[int, list[Line]] = {}
+        self.front: list[Line] = []
+        self.category: Category | None = None
+        self.section: Section | None = None
+        self.entry: Entry | None = None
+        self.uncredited: list[Entry] = []
+        self.started: set[str] = set()
+
+    def run(self, lines: list[Line], category_hint: str | None) -> Part:
+        i = 0
+        if len(lines) > 1 and rules.is_english_subtitle(lines[1].text):
+            self._open_category(lines[0], subtitle=lines[1].text)
+            i = 2
+        elif category_hint:
+            self._open_category(Line(lines[0].number, category_hint, False))
+        while i < len(lines):
+            i = self._step(lines, i)
+        return self._finish()
+
+    # -- one construct per branch ---------------------------------------------------------------
+    def _step(self, lines: list[Line], i: int) -> int:
+        line = lines[i]
+        prev = lines[i - 1].text if i > 0 else ""
+        if rules.is_folio(line.text) and i + 1 < len(lines) and self._category_mark(lines[i + 1], i + 1, lines) \
+                == "furniture":
+            self.part.dropped.append((line.number, line.text))  # folio before a category running head
+            return i + 1
+        category = self._category_mark(line, i, lines)
+        if category == "furniture":
+            self.part.dropped.append((line.number, line.text))
+            return i + 1
+        if category:
+            self._open_category(line, title=category)
+            return i + 1
+        if compact(line.text) == rules.SUMMARY and self.category:
+            self._open_section(rules.SUMMARY, line)
+            return i + 1
+        if line.text.startswith("【"):
+            return self._open_entry(lines, i)
+        names = rules.credit_line(line.text)
+        if names is not None and self._credit(names):
+            return i + 1
+        if i + 1 < len(lines):
+            wrapped = rules.wrapped_credit(line.text, lines[i + 1].text)
+            if wrapped is not None and self._credit(wrapped):
+                return i + 2
+        heading = self._heading(lines, i, prev)
+        if heading:
+            return heading
+        at_end = rules.credit_at_end(line.text)
+        if at_end is not None and self.uncredited:
+            self._text(Line(line.number, at_end[0], line.indented))
+            self._credit(at_end[1])
+            return i + 1
+        self._text(line)
+        return i + 1
+
+    def _category_mark(self, line: Line, i: int, lines: list[Line]) -> str | None:
+        """A category title, `furniture` for a running head of the category in force, else None."""
+        doubled = rules.undoubled(line.text)
+        key = doubled or compact(line.text)
+        if not (doubled or key in self.known) or (i + 1 < len(lines) and lines[i + 1].text.startswith("【")):
+            return None
+        if key == self._in_force(line.number):
+            return "furniture"
+        if key in self.started:
+            return None
+        first = self.placement.first_entry_line.get(key)
+        if first is not None:
+            following = next((n for n in self.paged_lines if n > line.number), None)
+            return key if following == first and (doubled or _spaced(line.text)) else None
+        if doubled or (not self.started and not self.uncredited and self.section is None):
+            return key
+        return None
+
+    def _in_force(self, line_no: int) -> str | None:
+        by_index = max(((first, name) for name, first in self.placement.first_entry_line.items()
+                        if first <= line_no), default=None)
+        if self.category and (by_index is None or self.category.span.first >= by_index[0]):
+            return compact(self.category.title)
+        return by_index[1] if by_index else None
+
+    def _heading(self, lines: list[Line], i: int, prev: str) -> int | None:
+        """A section heading: 1–2 short lines, after the end of a block, right before an entry."""
+        if self.category is None or not rules.heading_like(lines[i].text):
+            return None
+        after_block = i == 0 or rules.ends_block(prev) or rules.is_caption(prev) or \
+            rules.undoubled(prev) is not None or rules.is_english_subtitle(prev) or \
+            (self.category is not None and self.category.span.first == lines[i - 1].number)
+        if not after_block:
+            return None
+        for size in (2, 1):
+            if i + size < len(lines) and lines[i + size].text.startswith("【") and \
+                    all(rules.heading_like(lines[i + k].text) for k in range(size)):
+                self._open_section(join_wrapped([lines[i + k].text for k in range(size)]), lines[i],
+                                   last=lines[i + size - 1].number)
+                return i + size
+        return None
+
+    # -- building the model ---------------------------------------------------------------------
+    def _open_category(self, line: Line, title: str | None = None, subtitle: str | None = None) -> None:
+        name = title or join_wrapped([line.text])
+        self.started.add(compact(name))
+        term = next((t for t in self.placement.categories if compact(t.term) == compact(name)), None)
+        self.category = Category(term.term if term else name, Span(self.file, line.number, line.number),
+                                 subtitle=subtitle, page=term.locator if term else None)
+        self.part.categories.append(self.category)
+        self.raw[id(self.category)] = []
+        self.section = self.entry = None
+        self.uncredited = []
+
+    def _open_section(self, title: str, line: Line, last: int | None = None) -> None:
+        assert self.category is not None
+        self.section = Section(title, Span(self.file, line.number, last or line.number),
+                               page=self.placement.section_page.get(compact(title)))
+        self.category.sections.append(self.section)
+        self.raw[id(self.section)] = []
+        self.entry = None
+        self.uncredited = []
+
+    def _open_entry(self, lines: list[Line], i: int) -> int:
+        if self.section is None:
+            if self.category is None:
+                self._open_category(Line(lines[i].number, FRONT_TITLE, False))
+            self._open_section(self.category.title if self.category else FRONT_TITLE, lines[i])
+        assert self.section is not None
+        title, rest, last = _read_title(lines, i)
+        self.entry = Entry(title, Span(self.file, lines[i].number, lines[last].number),
+                           page=self.placement.entry_page.get(lines[i].number))
+        self.section.entries.append(self.entry)
+        self.uncredited.append(self.entry)
+        self.raw[id(self.entry)] = [Line(lines[last].number, rest, False)] if rest else []
+        return last + 1
+
+    def _credit(self, names: list[str]) -> bool:
+        if not self.uncredited:
+            return False
+        for entry in self.uncredited:
+            entry.authors = list(names)
+        self.uncredited = []
+        return True
+
+    def _text(self, line: Line) -> None:
+        holder: Entry | Section | Category | None = self.entry or self.section or self.category
+        if holder is None:
+            self.front.append(line)
+            return
+        self.raw[id(holder)].append(line)
+        holder.span.extend(line.number)
+
+    def _finish(self) -> Part:
+        self._split_untitled_categories()
+        for category in self.part.categories:
+            category.blocks = reflow(self.raw[id(category)])
+            for section in category.sections:
+                section.blocks = reflow(self.raw[id(section)])
+                category.span.extend(section.span.last)
+                for entry in section.entries:
+                    entry.blocks = reflow(self.raw[id(entry)])
+                    section.span.extend(entry.span.last)
+                if section.page is None:
+                    section.page = next((e.page for e in section.entries if e.page), None)
+        if self.front:
+            self.part.front.append(Entry(FRONT_TITLE, Span(self.file, self.front[0].number, self.front[-1].number),
+                                         kind="page", blocks=reflow(self.front)))
+        return self.part
+
+    def _split_untitled_categories(self) -> None:
+        """Start each category that prints no title at the section holding its first indexed entry."""
+        starts = {first: name for name, first in self.placement.first_entry_line.items()
+                  if name not in self.started}
+        result: list[Category] = []
+        for category in self.part.categories:
+            result.append(category)
+            sections, category.sections = category.sections, []
+            for section in sections:
+                name = next((starts.pop(n) for n in list(starts) if _holds(section, n)), None)
+                if name:
+                    moved = result[-1].sections.pop() if _is_summary(result[-1].sections) else None
+                    result.append(self._untitled(name, moved or section))
+                    if moved:
+                        result[-1].sections.append(moved)
+                result[-1].sections.append(section)
+        self.part.categories = result
+
+    def _untitled(self, name: str, first: Section) -> Category:
+        term = next(t for t in self.placement.categories if compact(t.term) == name)
+        category = Category(term.term, Span(self.file, first.span.first, first.span.first), page=term.locator)
+        self.raw[id(category)] = []
+        return category
+
+
+def _spaced(text: str) -> bool:
+    """Letter-spaced, as category titles are printed (`特 载`, `街 道`)."""
+    return " " in text.strip()
+
+
+def _holds(section: Section, line_no: int) -> bool:
+    return any(entry.span.first == line_no for entry in section.entries)
+
+
+def _is_summary(sections: list[Section]) -> bool:
+    return bool(sections) and sections[-1].title == rules.SUMMARY
