@@ -6,7 +6,6 @@ import hashlib
 import logging
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import jinja2
 
@@ -57,7 +56,7 @@ def build(config: Config, search: bool = True, strict: bool = False) -> BuildRep
 
     if search:
         started = time.perf_counter()
-        report.indexed, report.search_written = _index_if_changed(config.output, files)
+        report.indexed, report.search_written = _index_if_changed(config, files)
         report.seconds["index"] = time.perf_counter() - started
     return report
 
@@ -114,14 +113,14 @@ def check_site(site: Site) -> list[Diagnostic]:
     return warnings
 
 
-def _index_if_changed(output: Path, files: dict[str, bytes]) -> tuple[int | None, int]:
+def _index_if_changed(config: Config, files: dict[str, bytes]) -> tuple[int | None, int]:
     digest = hashlib.sha256()
     for name in sorted(n for n in files if n.endswith(".html")):
         digest.update(name.encode() + b"\0" + files[name])
-    stamp_path = output / BUNDLE / STAMP
+    stamp_path = config.output / BUNDLE / STAMP
     stamp = digest.hexdigest().encode()
     if stamp_path.exists() and stamp_path.read_bytes() == stamp:
         return None, 0
-    pages, written = index_site(output)
+    pages, written = index_site(config.output, config.root)
     stamp_path.write_bytes(stamp)
     return pages, written + 1

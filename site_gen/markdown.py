@@ -14,7 +14,7 @@ def parse(body: str) -> list[Token]:
 
 
 def to_html(tokens: list[Token]) -> str:
-    return _MD.renderer.render(tokens, _MD.options, {})
+    return str(_MD.renderer.render(tokens, _MD.options, {}))
 
 
 def to_text(tokens: list[Token]) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
 import tempfile
 from pathlib import Path
 
@@ -11,6 +13,21 @@ from pagefind.index import IndexConfig, PagefindIndex
 from site_gen.write import sync_tree
 
 BUNDLE = "pagefind"
+LOCAL_INSTALL = ".pagefind"  # `npm install --prefix .pagefind pagefind@1.6.0` (the nox sessions do it)
+log = logging.getLogger(__name__)
+
+
+def find_binary(root: Path) -> Path | None:
+    """The Pagefind extended binary to use: $PAGEFIND_BINARY_PATH, else a project-local npm install.
+
+    Pagefind 1.6 (npm) segments Chinese with ICU4X, as browsers segment queries; 1.5 (PyPI) indexes
+    with jieba and misses queries the browser splits differently (e.g. 最美人墙). None means the
+    PyPI binary that the `pagefind[extended]` dependency ships.
+    """
+    if os.environ.get("PAGEFIND_BINARY_PATH"):
+        return Path(os.environ["PAGEFIND_BINARY_PATH"])
+    found = sorted((root / LOCAL_INSTALL / "node_modules" / "@pagefind").glob("*/bin/pagefind_extended"))
+    return found[0] if found else None
 
 
 async def _write_index(site_dir: Path, out_dir: Path) -> int:
@@ -20,11 +37,15 @@ async def _write_index(site_dir: Path, out_dir: Path) -> int:
         return int(result.get("page_count", 0))
 
 
-def index_site(site_dir: Path) -> tuple[int, int]:
+def index_site(site_dir: Path, root: Path) -> tuple[int, int]:
     """Index `site_dir` into `site_dir/pagefind/`, rewriting only the files that changed.
 
     Returns (pages indexed, files written).
     """
+    binary = find_binary(root)
+    if binary is not None:
+        os.environ["PAGEFIND_BINARY_PATH"] = str(binary)  # how the Python API is told which binary to run
+    log.debug("pagefind binary: %s", binary or "pagefind_bin_extended (PyPI)")
     with tempfile.TemporaryDirectory(prefix="site-gen-pagefind-") as tmp:
         pages = asyncio.run(_write_index(site_dir, Path(tmp)))
         files = {path.relative_to(tmp).as_posix(): path.read_bytes()

@@ -128,7 +128,7 @@ def _link_tree(pages: dict[str, Page]) -> Site:
         parent_url = url[: url.rstrip("/").rfind("/") + 1]
         parent = pages.get(parent_url) if parent_url != url else None
         page.parent = parent if parent is not page else None
-        (parent.children if page.parent else roots).append(page)
+        (page.parent.children if page.parent else roots).append(page)
     order: list[Page] = []
 
     def visit(page: Page) -> None:

@@ -86,7 +86,7 @@ def emit_yearbook(book: Yearbook, content_dir: Path) -> EmitReport:
     meta.update({"edition": book.edition, "covers": book.covers, "sources": [f"sources/{s}" for s in book.sources]})
     emitter.write(root / "_index.md", meta, [])
     taken: set[str] = set()
-    pages = [*book.front, *book.categories, *book.back]
+    pages: list[Entry | Category] = [*book.front, *book.categories, *book.back]
     for weight, item in enumerate(pages, start=1):
         slug = unique_slug(item.title, taken)
         if isinstance(item, Category):

@@ -8,6 +8,7 @@ in the category's page range) tells where the category begins.
 from __future__ import annotations
 
 import difflib
+import itertools
 from dataclasses import dataclass, field
 
 from site_gen.yearbook.book_index import BookIndex, IndexTerm
@@ -56,7 +57,7 @@ def place(index: BookIndex | None, titles: list[tuple[int, str]], lines: list[Li
 
 def _heading_keys(lines: list[Line]) -> set[str]:
     keys = {compact(line.text) for line in lines if len(line.text) <= 20}
-    keys.update(compact(a.text + b.text) for a, b in zip(lines, lines[1:], strict=False)
+    keys.update(compact(a.text + b.text) for a, b in itertools.pairwise(lines)
                 if len(a.text) <= 16 and len(b.text) <= 16)
     return keys
 

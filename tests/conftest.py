@@ -1,0 +1,58 @@
+"""Shared fixtures: the project's own config, and one real build of the bundled yearbooks."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from site_gen.build import BuildReport, build
+from site_gen.config import Config, load_config
+from site_gen.serve import make_server
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def config() -> Config:
+    return load_config(ROOT / "site.yaml")
+
+
+@dataclasses.dataclass
+class Built:
+    config: Config
+    report: BuildReport
+
+    @property
+    def output(self) -> Path:
+        return self.config.output
+
+
+@pytest.fixture(scope="session")
+def built(config: Config, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The bundled yearbooks built once, with the search index, into a temporary output folder."""
+    out = tmp_path_factory.mktemp("public")
+    cfg = dataclasses.replace(config, output=out)
+    return Built(cfg, build(cfg, search=True))
+
+
+@pytest.fixture(scope="session")
+def served(built: Built) -> Iterator[str]:
+    """The built site over real HTTP on a free loopback port; yields its base URL."""
+    server = make_server(built.output, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+

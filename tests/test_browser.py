@@ -1,0 +1,62 @@
+"""What a reader does, in a real Chromium: search the built site over HTTP."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Flags for a headless Chromium on a machine with no network but the package registries.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def result_links(browser: Browser, url: str) -> list[str]:
+    page = browser.new_page()
+    page.goto(url)
+    page.wait_for_selector(".pagefind-ui__message", timeout=20000)
+    page.wait_for_function("document.querySelector('.pagefind-ui__message').textContent.includes('结果')",
+                           timeout=20000)
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
+    links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.textContent)")
+    page.close()
+    return [str(link) for link in links]
+
+
+def test_search_finds_the_most_beautiful_human_wall(browser: Browser, served: str) -> None:
+    assert "“最美人墙”志愿服务" in result_links(browser, f"{served}/search/?q={quote('最美人墙')}")
+
+
+def test_header_search_box_leads_to_results(browser: Browser, served: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{served}/")
+    page.fill("input[name=q]", "垃圾分类")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
+    titles = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.textContent)")
+    page.close()
+    assert any("垃圾分类" in str(title) for title in titles)
+
+
+def test_home_page_lists_the_three_yearbooks(browser: Browser, served: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{served}/")
+    books = page.eval_on_selector_all(".book-title", "els => els.map(e => e.textContent)")
+    page.click("text=《上城年鉴（2022）》")
+    page.wait_for_selector("h2:has-text('目录')")
+    page.close()
+    assert books == ["《上城年鉴（2022）》", "《上城年鉴（2019）》", "《上城年鉴（2013）》"]

@@ -1,0 +1,122 @@
+"""The built site on disk: every entry has a page, reachable by links, with no broken link."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from site_gen.build import build
+from site_gen.config import Config
+
+from .conftest import Built
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.lang: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "html":
+            self.lang = values.get("lang")
+        for name in ("href", "src"):
+            if values.get(name) and tag in ("a", "link", "script", "img"):
+                self.links.append(str(values[name]))
+
+
+def parse_html(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def target(output: Path, link: str) -> Path | None:
+    """The file an internal link points at, or None for external links."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    path = output / unquote(parts.path).lstrip("/")
+    return path / "index.html" if parts.path.endswith("/") else path
+
+
+def html_pages(output: Path) -> list[Path]:
+    return [p for p in output.rglob("*.html") if "pagefind" not in p.relative_to(output).parts]
+
+
+def test_every_page_declares_chinese(built: Built) -> None:
+    pages = html_pages(built.output)
+    assert len(pages) > 1700
+    assert {parse_html(p).lang for p in pages} == {"zh-CN"}
+
+
+def test_no_internal_link_is_broken(built: Built) -> None:
+    broken = []
+    for page in html_pages(built.output):
+        for link in parse_html(page).links:
+            path = target(built.output, link)
+            if path is not None and not path.is_file():
+                broken.append(f"{page.relative_to(built.output)} → {link}")
+    assert broken == []
+
+
+def test_every_entry_page_is_reachable_from_the_home_page(built: Built) -> None:
+    seen: set[Path] = set()
+    todo = [built.output / "index.html"]
+    while todo:
+        page = todo.pop()
+        if page in seen or page.suffix != ".html" or not page.is_file():
+            continue
+        seen.add(page)
+        todo.extend(p for link in parse_html(page).links if (p := target(built.output, link)) is not None)
+    for book, expected in (("shangcheng-2022", 1350), ("shangcheng-2019", 108)):
+        data = json.loads((built.output / "data" / f"{book}.json").read_text(encoding="utf-8"))
+        urls = [e["url"] for c in data["categories"] for s in c["sections"] for e in s["entries"]
+                if e["kind"] == "entry"]
+        assert len(urls) == expected
+        assert all(built.output / url.lstrip("/") / "index.html" in seen for url in urls)
+
+
+def test_data_export_follows_the_contract(built: Built) -> None:
+    data = json.loads((built.output / "data" / "shangcheng-2022.json").read_text(encoding="utf-8"))
+    assert (data["id"], data["title"], data["edition"], data["covers"]) == ("shangcheng-2022", "上城年鉴（2022）",
+                                                                          2022, 2021)
+    entry = next(e for c in data["categories"] for s in c["sections"] for e in s["entries"]
+                 if e["title"] == "“最美人墙”志愿服务")
+    assert entry["page"] == "385a" and entry["authors"] == ["杨斌"]
+    assert entry["text"].startswith("2021年元旦期间，由区晴雨公益服务中心") and "\n" not in entry["text"]
+    assert re.fullmatch(r"sources/002_a6494003029417c0\.txt:\d+-\d+", entry["source"])
+    assert re.fullmatch(r"/[a-z0-9/-]+/", entry["url"])
+
+
+def test_urls_are_short_readable_ascii(built: Built) -> None:
+    for page in html_pages(built.output):
+        for segment in page.relative_to(built.output).parts[:-1]:
+            assert re.fullmatch(r"[a-z0-9-]{1,64}", segment), segment
+
+
+def test_entry_page_shows_breadcrumbs_page_and_neighbours(built: Built) -> None:
+    html = (built.output / "shangcheng-2022/jie-dao/hu-bin-jie-dao/zui-mei-ren-qiang-zhi-yuan-fu-wu/index.html"
+            ).read_text(encoding="utf-8")
+    assert "第385页a栏" in html and '<link rel="prev"' in html and '<link rel="next"' in html
+    assert '<a href="/shangcheng-2022/jie-dao/">街道</a>' in html
+
+
+def test_second_build_writes_no_file(built: Built) -> None:
+    again = build(built.config, search=True)
+    assert (again.written, again.search_written, again.indexed) == (0, 0, None)
+
+
+def test_changed_page_is_the_only_html_rewritten(built: Built, config: Config, tmp_path: Path) -> None:
+    """Writing only changed files: a build into a copy of the output rewrites just what differs."""
+    out = tmp_path / "public"
+    cfg = dataclasses.replace(built.config, output=out)
+    build(cfg, search=False)
+    home = out / "index.html"
+    home.write_text("stale", encoding="utf-8")
+    assert build(cfg, search=False).written == 1

@@ -1,0 +1,55 @@
+"""The command line as a user runs it: a real subprocess, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT, write
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "site_gen", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_check_prints_counts_per_yearbook() -> None:
+    result = run("check")
+    assert result.returncode == 0
+    assert "shangcheng-2022: 31 categories, 216 sections, 1350 entries" in result.stdout
+    assert "shangcheng-2019: 3 categories, 22 sections, 108 entries" in result.stdout
+
+
+def test_bad_config_gives_one_line_and_no_traceback(tmp_path: Path) -> None:
+    write(tmp_path / "site.yaml", "site:\n  title: x\n  colour: red\nyearbooks: []\n")
+    result = run("build", "--config", str(tmp_path / "site.yaml"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{tmp_path / 'site.yaml'}:3:3: error: unknown key 'colour'" in result.stderr
+
+
+def test_missing_config_file_is_named() -> None:
+    result = run("import", "--config", "nowhere.yaml")
+    assert result.returncode == 1 and result.stderr.strip() == "nowhere.yaml: error: config file not found"
+
+
+def test_broken_front_matter_names_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "a.txt").write_text("x", encoding="utf-8")
+    write(tmp_path / "site.yaml", "site:\n  title: t\nyearbooks:\n  - {id: b, title: t, edition: 2022, covers: 2021,"
+          " sources: [a.txt]}\n")
+    write(tmp_path / "content" / "b" / "_index.md", "---\ntitle: t\nkind: yearbook\n---\n")
+    write(tmp_path / "content" / "b" / "x.md", "---\ntitle: [broken\nkind: entry\n---\ntext\n")
+    result = run("build", "--no-search", "--config", str(tmp_path / "site.yaml"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("content/b/x.md:3:")
+    assert not (tmp_path / "public").exists()
+
+
+def test_committed_content_is_what_the_importer_produces(tmp_path: Path) -> None:
+    """`site-gen import` on a clean checkout writes nothing: content/ is up to date with the parser."""
+    result = run("import")
+    assert result.returncode == 0, result.stderr
+    for line in result.stderr.splitlines():
+        assert " 0 pages written" in line and "0 removed" in line, line
