@@ -66,7 +66,12 @@ def _import(config: Config, args: argparse.Namespace) -> int:
 
 
 def _build(config: Config, args: argparse.Namespace) -> int:
-    report = build(config, search=not args.no_search, strict=args.strict)
+    _report_build(config, search=not args.no_search, strict=args.strict)
+    return 0
+
+
+def _report_build(config: Config, search: bool, strict: bool) -> None:
+    report = build(config, search=search, strict=strict)
     for warning in report.warnings:
         log.warning("%s", warning)
     timing = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in report.seconds.items())
@@ -75,13 +80,12 @@ def _build(config: Config, args: argparse.Namespace) -> int:
              written, timing)
     if report.indexed is not None:
         log.info("search: %d pages indexed, %d index files written", report.indexed, report.search_written)
-    elif not args.no_search:
+    elif search:
         log.info("search: index up to date")
-    return 0
 
 
 def _serve(config: Config, args: argparse.Namespace) -> int:
-    _build(config, args)
+    _report_build(config, search=not args.no_search, strict=False)
     server = make_server(config.output, args.host, args.port)
     log.info("serving %s at http://%s:%d/ (Ctrl+C to stop)", config.output.name, args.host,
              server.server_address[1])

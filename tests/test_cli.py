@@ -53,3 +53,36 @@ def test_committed_content_is_what_the_importer_produces(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     for line in result.stderr.splitlines():
         assert " 0 pages written" in line and "0 removed" in line, line
+
+
+def test_serve_builds_then_answers_on_localhost(tmp_path: Path) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    config = tmp_path / "site.yaml"
+    config.write_text((ROOT / "site.yaml").read_text(encoding="utf-8").replace("output: public",
+                                                                                f"output: {tmp_path / 'out'}"),
+                      encoding="utf-8")
+    (tmp_path / "sources").symlink_to(ROOT / "sources")
+    (tmp_path / "content").symlink_to(ROOT / "content")
+    (tmp_path / "templates").symlink_to(ROOT / "templates")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "site_gen", "serve", "--no-search", "--port", str(port),
+                               "--config", str(config)], cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    assert response.status == 200 and "《上城年鉴（2022）》" in response.read().decode("utf-8")
+                    break
+            except OSError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "server did not answer in 120 s"
+                time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
