@@ -124,10 +124,11 @@ class _Builder:
         rows: list[list[str]] = []
         j = i + 2
         while j < len(lines) and ("\t" in lines[j].text or _TABLE_NO.match(lines[j].text.replace(" ", ""))):
-            if "\t" in lines[j].text:
-                cells = [normalise_spaces(cell) for cell in lines[j].text.split("\t")]
-                if not rows or cells != rows[0]:  # a continuation repeats the header row
-                    rows.append(cells)
+            cells = [normalise_spaces(cell) for cell in lines[j].text.split("\t")]
+            if "\t" in lines[j].text and (not rows or cells != rows[0]):
+                rows.append(cells)
+            else:  # `续表 N` and the header row a continuation repeats
+                self.part.dropped.append((lines[j].number, lines[j].text))
             page.span.extend(lines[j].number)
             j += 1
         if rows:

@@ -30,6 +30,7 @@ class Entry:
     kind: str = "entry"
     blocks: list[str] = field(default_factory=list)  # Markdown blocks (paragraphs, headings, tables)
     authors: list[str] = field(default_factory=list)
+    credit_line: int | None = None  # the line of the credit that closes this entry's group
     page: str | None = None
 
 

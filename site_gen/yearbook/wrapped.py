@@ -27,6 +27,7 @@ def parse_wrapped(lines: list[Line], file: str, category_hint: str | None = None
     part = scanner.run(body, category_hint)
     part.dropped = dropped + part.dropped
     if back:
+        part.dropped.append((back[0].number, back[0].text))  # the index's printed (doubled) title
         part.back.append(Entry(INDEX_TITLE, Span(file, back[0].number, back[-1].number), kind="index",
                                blocks=[line.text for line in back[1:]]))
     return part
@@ -121,6 +122,8 @@ class _Scanner:
             self.part.dropped.append((line.number, line.text))
             return i + 1
         if category:
+            if rules.undoubled(line.text):
+                self.part.dropped.append((line.number, line.text))  # the printed title's shadow copy
             self._open_category(line, title=category)
             return i + 1
         if compact(line.text) == rules.SUMMARY and self.category:
@@ -129,11 +132,11 @@ class _Scanner:
         if line.text.startswith("【"):
             return self._open_entry(lines, i)
         names = rules.credit_line(line.text)
-        if names is not None and self._credit(names):
+        if names is not None and self._credit(names, line.number):
             return i + 1
         if i + 1 < len(lines):
             wrapped = rules.wrapped_credit(line.text, lines[i + 1].text)
-            if wrapped is not None and self._credit(wrapped):
+            if wrapped is not None and self._credit(wrapped, line.number):
                 return i + 2
         heading = self._heading(lines, i, prev)
         if heading:
@@ -141,7 +144,7 @@ class _Scanner:
         at_end = rules.credit_at_end(line.text)
         if at_end is not None and self.uncredited:
             self._text(Line(line.number, at_end[0], line.indented))
-            self._credit(at_end[1])
+            self._credit(at_end[1], line.number)
             return i + 1
         self._text(line)
         return i + 1
@@ -223,11 +226,12 @@ class _Scanner:
         self.raw[id(self.entry)] = [Line(lines[last].number, rest, False)] if rest else []
         return last + 1
 
-    def _credit(self, names: list[str]) -> bool:
+    def _credit(self, names: list[str], line_no: int) -> bool:
         if not self.uncredited:
             return False
         for entry in self.uncredited:
             entry.authors = list(names)
+            entry.credit_line = line_no
         self.uncredited = []
         return True
 
