@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s")
+    logging.getLogger("pagefind").setLevel(logging.WARNING)  # its debug log echoes every request
     try:
         config = load_config(args.config)
         return int(COMMANDS[args.command](config, args) or 0)

@@ -154,20 +154,34 @@ def _parse(path: Path, root_node: yaml.Node) -> Config:
     output = reader.text(site, "output", anchor, default="public")
     language = reader.text(site, "language", anchor, default="zh-CN")
     yearbooks = _yearbooks(reader, top.get("yearbooks"), root_node, path.parent / "sources")
+    root = path.parent.resolve()
+    output_path = (root / output).resolve()
+    if output and _unsafe_output(root, output_path):
+        # the build deletes what it did not generate in the output folder
+        reader.error(site["output"], f"output folder '{output}' would overwrite the project's own files")
     if reader.problems:
         raise SiteGenError(reader.problems)
-    return Config(path=path, root=path.parent.resolve(), title=title, base_url=base_url,
-                  output=(path.parent / output).resolve(), language=language, yearbooks=tuple(yearbooks))
+    return Config(path=path, root=root, title=title, base_url=base_url, output=output_path, language=language,
+                  yearbooks=tuple(yearbooks))
+
+
+def _unsafe_output(root: Path, output: Path) -> bool:
+    own = [root / name for name in ("content", "sources", "templates", "site_gen", "tests", ".git")]
+    return root.is_relative_to(output) or any(output.is_relative_to(p) or p.is_relative_to(output) for p in own)
+
+
+def _items(reader: _Reader, node: yaml.Node | None, parent: yaml.Node, message: str) -> list[yaml.Node]:
+    if node is None or not isinstance(node, yaml.SequenceNode) or not node.value:
+        reader.error(node or parent, message)
+        return []
+    return list(node.value)
 
 
 def _yearbooks(reader: _Reader, node: yaml.Node | None, parent: yaml.Node,
                sources_dir: Path) -> list[YearbookConfig]:
-    if node is None or not isinstance(node, yaml.SequenceNode) or not node.value:
-        reader.error(node or parent, "'yearbooks' must be a non-empty list")
-        return []
     result: list[YearbookConfig] = []
     seen: set[str] = set()
-    for item in node.value:
+    for item in _items(reader, node, parent, "'yearbooks' must be a non-empty list"):
         fields = reader.mapping(item, YEARBOOK_KEYS, "a yearbook")
         book_id = reader.text(fields, "id", item)
         if book_id and not ID_PATTERN.match(book_id):
@@ -184,11 +198,8 @@ def _yearbooks(reader: _Reader, node: yaml.Node | None, parent: yaml.Node,
 
 def _sources(reader: _Reader, node: yaml.Node | None, parent: yaml.Node,
              sources_dir: Path) -> list[SourceConfig]:
-    if node is None or not isinstance(node, yaml.SequenceNode) or not node.value:
-        reader.error(node or parent, "'sources' must be a non-empty list of files in sources/")
-        return []
     result: list[SourceConfig] = []
-    for item in node.value:
+    for item in _items(reader, node, parent, "'sources' must be a non-empty list of files in sources/"):
         if isinstance(item, yaml.ScalarNode):
             fields: dict[str, yaml.Node] = {"file": item}
         else:

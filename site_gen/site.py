@@ -21,7 +21,6 @@ class Page:
     url: str  # path on the site, starting and ending with "/"
     meta: dict[str, Any]
     body: str  # Markdown
-    body_line: int  # the body's first line in the file
     parent: Page | None = None
     children: list[Page] = field(default_factory=list)
 
@@ -66,8 +65,8 @@ class Site:
         return result
 
 
-def split_front_matter(text: str, shown: str) -> tuple[dict[str, Any], str, int]:
-    """(front matter, body, line of the body) of a content file; errors name file and line."""
+def split_front_matter(text: str, shown: str) -> tuple[dict[str, Any], str]:
+    """(front matter, body) of a content file; errors name file and line."""
     if not text.startswith("---\n"):
         raise fail(shown, "missing front matter: the file must start with a '---' line", 1)
     end = text.find("\n---\n", 3)
@@ -83,8 +82,7 @@ def split_front_matter(text: str, shown: str) -> tuple[dict[str, Any], str, int]
                    mark.line + 2 if mark else 1, mark.column + 1 if mark else None) from None
     if not isinstance(meta, dict):
         raise fail(shown, "front matter must be a mapping of keys to values", 2)
-    body_line = text[: end + 5].count("\n") + 1
-    return meta, text[end + 5:], body_line
+    return meta, text[end + 5:]
 
 
 def load_site(content_dir: Path, root: Path) -> Site:
@@ -112,14 +110,14 @@ def _load_page(path: Path, content_dir: Path, shown: str) -> Page:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise fail(shown, f"not valid UTF-8 at byte offset {exc.start}") from None
-    meta, body, body_line = split_front_matter(text, shown)
+    meta, body = split_front_matter(text, shown)
     for key in REQUIRED_KEYS:
         if not isinstance(meta.get(key), str) or not meta[key].strip():
             raise fail(shown, f"front matter needs a non-empty '{key}'", 2)
     relative = path.relative_to(content_dir)
     parts = relative.parent.parts if path.name == SECTION_FILE else (*relative.parent.parts, path.stem)
     url = "/" + "".join(f"{part}/" for part in parts)
-    return Page(Path(shown), url, meta, body, body_line)
+    return Page(Path(shown), url, meta, body)
 
 
 def _link_tree(pages: dict[str, Page]) -> Site:

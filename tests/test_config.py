@@ -57,3 +57,10 @@ def test_duplicate_ids_are_reported(tmp_path: Path) -> None:
 def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
     errors = errors_of(tmp_path, GOOD.replace("  title: 上城年鉴", "  title: [上城年鉴"))
     assert len(errors) == 1 and errors[0].startswith(f"{tmp_path / 'site.yaml'}:3:") and "invalid YAML" in errors[0]
+
+
+@pytest.mark.parametrize("output", [".", "..", "content", "sources/out"])
+def test_output_folder_may_not_hold_the_project(tmp_path: Path, output: str) -> None:
+    errors = errors_of(tmp_path, GOOD.replace("  title: 上城年鉴", f"  title: 上城年鉴\n  output: {output}", 1))
+    assert errors == [f"{tmp_path / 'site.yaml'}:3:11: error: output folder '{output}' would overwrite the "
+                      "project's own files"]

@@ -8,6 +8,7 @@ import statistics
 from site_gen.yearbook.source import Line
 from site_gen.yearbook.text import SENTENCE_END, display_width, escape_markdown, join_wrapped
 
+# A 资料 box title, a photo credit, or a short parenthetical line such as （年鉴编辑部） or （2021年1—3月）.
 _OWN_PARAGRAPH = re.compile(r"^(资料|[（(][^（）()]*(供稿|摄)[）)]|[（(][^（）()]{2,12}[）)])$")
 SHORT_LINE_SLACK = 1.5  # cells: a line this much shorter than the text's measure ends its paragraph
 

@@ -17,19 +17,22 @@ from site_gen.yearbook.text import compact, join_wrapped
 MAX_TITLE_LINES = 4
 FRONT_TITLE = "卷首"
 INDEX_TITLE = "索引"
+INDEX_PREAMBLE = 40  # lines of 说明 the index may print between its title and 条目索引
 
 
 def parse_wrapped(lines: list[Line], file: str, category_hint: str | None = None) -> Part:
     lines, dropped = drop_page_furniture(lines)
     body, back = _split_back_matter(lines)
     titles = entry_titles(body)
-    scanner = _Scanner(file, place(parse_index(back), titles, body), titles)
+    scanner = _Scanner(file, place(parse_index(back), titles, body))
     part = scanner.run(body, category_hint)
     part.dropped = dropped + part.dropped
     if back:
-        part.dropped.append((back[0].number, back[0].text))  # the index's printed (doubled) title
+        titled = _is_index_title(back[0])
+        if titled:
+            part.dropped.append((back[0].number, back[0].text))  # the index's printed (doubled) title
         part.back.append(Entry(INDEX_TITLE, Span(file, back[0].number, back[-1].number), kind="index",
-                               blocks=[line.text for line in back[1:]]))
+                               blocks=[line.text for line in back[titled:]]))
     return part
 
 
@@ -47,15 +50,17 @@ def drop_page_furniture(lines: list[Line]) -> tuple[list[Line], list[tuple[int, 
 
 
 def _split_back_matter(lines: list[Line]) -> tuple[list[Line], list[Line]]:
-    """The book's own index closes the text: from its (doubled) title `索 引索 引` to the end."""
+    """The book's own index closes the text: from its title (`索 引索 引`) or `条目索引` to the end."""
     for i, line in enumerate(lines):
         if compact(line.text) == "条目索引":
-            start = i
-            while start > 0 and i - start < 40 and (rules.undoubled(lines[start].text) or
-                                                     compact(lines[start].text)) != INDEX_TITLE:
-                start -= 1
-            return lines[:start], lines[start:] if i - start < 40 else lines[i:]
+            start = next((j for j in range(i - 1, max(i - INDEX_PREAMBLE, 0) - 1, -1)
+                          if _is_index_title(lines[j])), i)
+            return lines[:start], lines[start:]
     return lines, []
+
+
+def _is_index_title(line: Line) -> bool:
+    return (rules.undoubled(line.text) or compact(line.text)) == INDEX_TITLE
 
 
 def entry_titles(lines: list[Line]) -> list[tuple[int, str]]:
@@ -84,7 +89,7 @@ def _read_title(lines: list[Line], i: int) -> tuple[str, str, int]:
 class _Scanner:
     """Walks the body lines once, opening categories, sections and entries as it meets them."""
 
-    def __init__(self, file: str, placement: Placement, titles: list[tuple[int, str]]) -> None:
+    def __init__(self, file: str, placement: Placement) -> None:
         self.file = file
         self.placement = placement
         self.known = placement.names()
