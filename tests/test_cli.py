@@ -47,7 +47,7 @@ def test_broken_front_matter_names_file_and_line(tmp_path: Path) -> None:
     assert not (tmp_path / "public").exists()
 
 
-def test_committed_content_is_what_the_importer_produces(tmp_path: Path) -> None:
+def test_committed_content_is_what_the_importer_produces() -> None:
     """`site-gen import` on a clean checkout writes nothing: content/ is up to date with the parser."""
     result = run("import")
     assert result.returncode == 0, result.stderr
