@@ -14,6 +14,7 @@ from site_gen.config import Config, load_config
 from site_gen.errors import SiteGenError
 from site_gen.importer import check_all, import_all
 from site_gen.serve import make_server
+from site_gen.yearbook.report import REPORT_NAME
 
 log = logging.getLogger("site_gen")
 
@@ -58,9 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _import(config: Config, args: argparse.Namespace) -> int:
-    for book, report in import_all(config):
-        log.info("%s: %d pages written, %d unchanged, %d removed", book.id, report.written, report.unchanged,
-                 report.removed)
+    for found, report in import_all(config):
+        log.info("%s: %d files written, %d unchanged, %d removed; report in %s/%s/%s", found.book.id,
+                 report.written, report.unchanged, report.removed, config.content_dir.name, found.book.id,
+                 REPORT_NAME)
         for path in report.kept_edited:
             log.info("  kept hand-edited page %s", path.relative_to(config.root))
     return 0
@@ -98,8 +100,8 @@ def _serve(config: Config, args: argparse.Namespace) -> int:
 
 
 def _check(config: Config, args: argparse.Namespace) -> int:
-    for book, counts in check_all(config):
-        print(counts.line(book))
+    for report in check_all(config):
+        print("\n".join(report.summary()))
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ SOURCE_KEYS = {
     "file": "a file in sources/",
     "category": "the category (类目) of a text that does not print its own",
     "format": "'wrapped' (hard-wrapped PDF text) or 'markdown'; detected when omitted",
+    "encoding": "the text's encoding, e.g. gb18030; UTF-8 or GB18030 is detected when omitted",
 }
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 FORMATS = ("wrapped", "markdown")
@@ -37,6 +39,7 @@ class SourceConfig:
     path: Path
     category: str | None
     format: str | None
+    encoding: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,9 +212,21 @@ def _sources(reader: _Reader, node: yaml.Node | None, parent: yaml.Node,
         if fmt is not None and fmt not in FORMATS:
             reader.error(fields["format"], f"unknown format '{fmt}'", did_you_mean(fmt, FORMATS))
         category = reader.text(fields, "category", item, default="") or None
+        encoding = reader.text(fields, "encoding", item, default="") or None
+        if encoding is not None and not _known_encoding(encoding):
+            reader.error(fields["encoding"], f"unknown encoding '{encoding}'",
+                         did_you_mean(encoding, ["utf-8", "gb18030", "gbk", "big5"]))
         source_path = sources_dir / name
         if name and not source_path.is_file():
             reader.error(fields["file"], f"source file not found: sources/{name}",
                          did_you_mean(name, [p.name for p in sources_dir.glob("*")]))
-        result.append(SourceConfig(path=source_path, category=category, format=fmt))
+        result.append(SourceConfig(path=source_path, category=category, format=fmt, encoding=encoding))
     return result
+
+
+def _known_encoding(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True

@@ -1,45 +1,31 @@
-"""`site-gen import` and `site-gen check`: sources → model → content/ (or a summary of the model)."""
+"""`site-gen import` and `site-gen check`: sources → model → content/ (or only the import report)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from site_gen.config import Config
-from site_gen.yearbook.emit import EmitReport, emit_yearbook
-from site_gen.yearbook.model import Yearbook
+from site_gen.config import Config, YearbookConfig
+from site_gen.yearbook.emit import EmitReport, emit_yearbook, render_pages
 from site_gen.yearbook.parse import parse_yearbook
+from site_gen.yearbook.report import REPORT_NAME, ImportReport, build_report
+from site_gen.yearbook.source import read_text
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
-    categories: int
-    sections: int
-    entries: int
-    other_pages: int  # documents, tables, lists and pages outside the categories
-    paged_entries: int  # entries whose printed page is known (from the book's index)
-    dropped_lines: int  # page furniture removed (folios, running heads)
-
-    def line(self, book: Yearbook) -> str:
-        return (f"{book.id}: {self.categories} categories, {self.sections} sections, {self.entries} entries, "
-                f"{self.other_pages} other pages, {self.paged_entries} entries with a printed page, "
-                f"{self.dropped_lines} furniture lines dropped")
+def _report(config: Config, book_config: YearbookConfig) -> ImportReport:
+    book = parse_yearbook(book_config)
+    sources = {s.path.name: read_text(s.path, s.encoding) for s in book_config.sources}
+    pages = render_pages(book, config.content_dir)
+    return build_report(book, sources, {str(path): text for path, text in pages.items()})
 
 
-def count(book: Yearbook) -> Counts:
-    leaves = book.entries()
-    entries = [e for e in leaves if e.kind == "entry"]
-    return Counts(len(book.categories), sum(len(c.sections) for c in book.categories), len(entries),
-                  len(leaves) - len(entries) + len(book.front) + len(book.back),
-                  sum(1 for e in entries if e.page), len(book.dropped))
-
-
-def import_all(config: Config) -> list[tuple[Yearbook, EmitReport]]:
+def import_all(config: Config) -> list[tuple[ImportReport, EmitReport]]:
+    """Write every yearbook's pages, and its import report beside them."""
     results = []
     for book_config in config.yearbooks:
-        book = parse_yearbook(book_config)
-        results.append((book, emit_yearbook(book, config.content_dir)))
+        report = _report(config, book_config)
+        report_file = config.content_dir / book_config.id / REPORT_NAME
+        emitted = emit_yearbook(report.book, config.content_dir, {report_file: report.full_text()})
+        results.append((report, emitted))
     return results
 
 
-def check_all(config: Config) -> list[tuple[Yearbook, Counts]]:
-    return [(book, count(book)) for book in (parse_yearbook(b) for b in config.yearbooks)]
+def check_all(config: Config) -> list[ImportReport]:
+    return [_report(config, book_config) for book_config in config.yearbooks]

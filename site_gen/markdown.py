@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 
+# `::: caption` holds a photo caption, `::: glossary` a 资料 box or a report's 注释 (a definition list).
+BLOCK_CLASSES = ("caption", "glossary")
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
-_BLOCK_ENDS = {"paragraph_close", "heading_close", "tr_close", "list_item_close"}
+_MD.use(deflist_plugin)
+for _name in BLOCK_CLASSES:
+    _MD.use(container_plugin, name=_name)
+_BLOCK_ENDS = {"paragraph_close", "heading_close", "tr_close", "list_item_close", "dt_close"}
 
 
 def parse(body: str) -> list[Token]:

@@ -17,8 +17,12 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def test_check_prints_counts_per_yearbook() -> None:
     result = run("check")
     assert result.returncode == 0
-    assert "shangcheng-2022: 31 categories, 216 sections, 1350 entries" in result.stdout
-    assert "shangcheng-2019: 3 categories, 22 sections, 108 entries" in result.stdout
+    assert "shangcheng-2022: 31 categories, 217 sections, 1350 entries, 1 documents, 367 credits" in result.stdout
+    assert "shangcheng-2019: 3 categories, 22 sections, 108 entries, 8 documents, 23 credits" in result.stdout
+    assert "book index: 1382/1382 terms matched — 31 categories, 201 sections, 1150 entries (4 worded " \
+        "differently)" in result.stdout
+    assert "worded differently: 职工技能素养提升行动 → 职工技能素质提升行动" in result.stdout
+    assert "Han characters reaching content/: 482778/482778 (100.000%)" in result.stdout
 
 
 def test_bad_config_gives_one_line_and_no_traceback(tmp_path: Path) -> None:
@@ -52,7 +56,7 @@ def test_committed_content_is_what_the_importer_produces() -> None:
     result = run("import")
     assert result.returncode == 0, result.stderr
     for line in result.stderr.splitlines():
-        assert " 0 pages written" in line and "0 removed" in line, line
+        assert " 0 files written" in line and "0 removed" in line, line
 
 
 def test_serve_builds_then_answers_on_localhost(tmp_path: Path) -> None:

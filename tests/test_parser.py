@@ -8,19 +8,20 @@ from pathlib import Path
 import pytest
 
 from site_gen.config import load_config
+from site_gen.yearbook.markdown_text import parse_markdown_text
 from site_gen.yearbook.model import Part, Yearbook
 from site_gen.yearbook.parse import parse_source, parse_yearbook
 from site_gen.yearbook.source import split_lines
 from site_gen.yearbook.wrapped import parse_wrapped
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent / "fixtures" / "parser"
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def read_fixtures(name: str) -> list[tuple[str, str, str]]:
+def read_fixtures(path: Path) -> list[tuple[str, str, str]]:
     """`title / . / input / . / expected / .` blocks, as markdown-it-py's fixtures."""
     cases = []
-    lines = (FIXTURES / name).read_text(encoding="utf-8").split("\n")
+    lines = path.read_text(encoding="utf-8").split("\n")
     i = 0
     while i < len(lines):
         if not lines[i].strip():
@@ -46,10 +47,18 @@ def outline(part: Part) -> str:
     return "\n".join(result)
 
 
-@pytest.mark.parametrize(("title", "source", "expected"), read_fixtures("wrapped.txt"),
-                         ids=[case[0] for case in read_fixtures("wrapped.txt")])
-def test_wrapped_fixture(title: str, source: str, expected: str) -> None:
-    assert outline(parse_wrapped(split_lines(source), "fixture.txt")) == expected
+CASES = [(path.stem, *case) for path in sorted(FIXTURES.glob("*.txt")) for case in read_fixtures(path)]
+
+
+@pytest.mark.parametrize(("construct", "title", "source", "expected"), CASES,
+                         ids=[f"{case[0]}: {case[1]}" for case in CASES])
+def test_parser_fixture(construct: str, title: str, source: str, expected: str) -> None:
+    """One case per construct; `markdown*` files hold Markdown-style texts (003, 004), the rest hard-wrapped."""
+    if construct.startswith("markdown"):
+        part = parse_markdown_text(split_lines(source), "fixture.txt", "附录")
+    else:
+        part = parse_wrapped(split_lines(source), "fixture.txt")
+    assert outline(part) == expected
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +129,7 @@ def published_han(book: Yearbook) -> Counter[str]:
             credits = {e.credit_line: "".join(e.authors) for e in section.entries if e.credit_line}
             result += han("".join(credits.values()))
             result += han("".join(e.title + "".join(e.blocks) for e in section.entries))
-    return result + han("".join(text for _, _, text in book.dropped))
+    return result + han("".join(dropped.text for _, dropped in book.dropped))
 
 
 @pytest.mark.parametrize("book_id", ["shangcheng-2013", "shangcheng-2019", "shangcheng-2022"])

@@ -1,4 +1,12 @@
-from site_gen.yearbook.text import clean_line, escape_markdown, join_wrapped, normalise_spaces
+import pytest
+
+from site_gen.yearbook.text import (
+    clean_line,
+    escape_markdown,
+    fullwidth_punctuation,
+    join_wrapped,
+    normalise_spaces,
+)
 
 
 def test_spaces_between_chinese_and_digits_are_removed() -> None:
@@ -37,3 +45,15 @@ def test_soft_hyphenated_english_word_is_rejoined() -> None:
 def test_markdown_specials_are_escaped() -> None:
     assert escape_markdown("1. 第一 *重点* [注]") == "1\\. 第一 \\*重点\\* \\[注\\]"
     assert escape_markdown("# 不是标题") == "\\# 不是标题"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("全年完成85.87亿元,同比增长8%;其中:", "全年完成85.87亿元，同比增长8%；其中："),
+    ("(2013年1月5日)", "（2013年1月5日）"),
+    ("计划 (2017—2020)", "计划 （2017—2020）"),
+    ("27,321 个 8:30", "27,321 个 8:30"),  # between digits: a thousands comma, a time
+    ("PPN (test) ok", "PPN (test) ok"),  # Latin context stays half width
+    ("这是什么?对!", "这是什么？对！"),
+])
+def test_half_width_punctuation_in_chinese_context_becomes_full_width(raw: str, expected: str) -> None:
+    assert fullwidth_punctuation(raw) == expected

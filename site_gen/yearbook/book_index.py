@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from site_gen.yearbook.reflow import reflow
 from site_gen.yearbook.source import Line
-from site_gen.yearbook.text import compact, normalise_spaces
+from site_gen.yearbook.text import compact, escape_markdown, normalise_spaces
 
 _TERM = re.compile(r"^(?P<term>.+?)\s+(?P<page>\d{1,3})(?P<col>[abc]?)$")
 _PAGE_ONLY = re.compile(r"^(?P<page>\d{1,3})(?P<col>[abc]?)$")
@@ -70,3 +71,28 @@ def _terms(lines: list[Line]) -> list[IndexTerm]:
         terms.append(IndexTerm(normalise_spaces(text), int(found.group("page")), found.group("col"), first))
         pending = []
     return terms
+
+
+def index_blocks(lines: list[Line], index: BookIndex) -> list[str]:
+    """The index page: its preamble, then every term with its page under its letter, then the tables."""
+    start = next(i for i, line in enumerate(lines) if compact(line.text) == "条目索引")
+    blocks = reflow(lines[:start])
+    headers = {line.number: line.text for line in lines[start:] if _LETTER_HEADER.match(line.text)}
+    blocks.append("## 条目索引")
+    items: list[str] = []
+    for term in index.terms:
+        passed = [n for n in headers if n < term.line]
+        if passed:
+            if items:
+                blocks.append("\n".join(items))
+                items = []
+            blocks.append(f"### {headers.pop(max(passed))}")
+            for n in passed:
+                headers.pop(n, None)
+        items.append(f"- {escape_markdown(term.term)}　{term.locator}")
+    if items:
+        blocks.append("\n".join(items))
+    if index.tables:
+        blocks.append("## 表格索引")
+        blocks.append("\n".join(f"- {escape_markdown(t.term)}　{t.locator}" for t in index.tables))
+    return blocks

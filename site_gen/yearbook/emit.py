@@ -53,88 +53,97 @@ def is_hand_edited(text: str) -> bool:
     return True
 
 
-class _Emitter:
-    def __init__(self, book: Yearbook, root: Path) -> None:
+class _Pages:
+    """The text of every page of one yearbook, by path, before anything is written."""
+
+    def __init__(self, book: Yearbook) -> None:
         self.book = book
-        self.root = root
-        self.report = EmitReport()
-        self.produced: set[Path] = set()
+        self.texts: dict[Path, str] = {}
 
     def write(self, path: Path, meta: dict[str, Any], blocks: list[str]) -> None:
-        self.produced.add(path)
-        text = page_text(meta, blocks)
-        if path.exists():
-            current = path.read_text(encoding="utf-8")
-            if current == text:
-                self.report.unchanged += 1
-                return
-            if is_hand_edited(current):
-                self.report.kept_edited.append(path)
-                return
-        write_if_changed(path, text.encode("utf-8"))
-        self.report.written += 1
+        self.texts[path] = page_text(meta, blocks)
 
     def base(self, title: str, kind: str, source: str, weight: int) -> dict[str, Any]:
         return {"title": title, "kind": kind, "yearbook": self.book.id, "source": source, "weight": weight}
 
 
-def emit_yearbook(book: Yearbook, content_dir: Path) -> EmitReport:
+def render_pages(book: Yearbook, content_dir: Path) -> dict[Path, str]:
+    """Every page of the book as it would be written under `content_dir`."""
     root = content_dir / book.id
-    emitter = _Emitter(book, root)
+    pages = _Pages(book)
     first = book.categories[0].span if book.categories else None
-    meta = emitter.base(book.title, "yearbook", str(first) if first else "", 0)
+    meta = pages.base(book.title, "yearbook", str(first) if first else "", 0)
     meta.update({"edition": book.edition, "covers": book.covers, "sources": [f"sources/{s}" for s in book.sources]})
-    emitter.write(root / "_index.md", meta, [])
+    pages.write(root / "_index.md", meta, [])
     taken: set[str] = set()
-    pages: list[Entry | Category] = [*book.front, *book.categories, *book.back]
-    for weight, item in enumerate(pages, start=1):
+    items: list[Entry | Category] = [*book.front, *book.categories, *book.back]
+    for weight, item in enumerate(items, start=1):
         slug = unique_slug(item.title, taken)
         if isinstance(item, Category):
-            _emit_category(emitter, item, root / slug, weight)
+            _emit_category(pages, item, root / slug, weight)
         else:
-            emitter.write(root / f"{slug}.md", emitter.base(item.title, item.kind, str(item.span), weight),
-                          item.blocks)
-    _remove_stale(emitter, root)
-    return emitter.report
+            pages.write(root / f"{slug}.md", pages.base(item.title, item.kind, str(item.span), weight), item.blocks)
+    return pages.texts
 
 
-def _emit_category(emitter: _Emitter, category: Category, folder: Path, weight: int) -> None:
-    meta = emitter.base(category.title, "category", str(category.span), weight)
+def emit_yearbook(book: Yearbook, content_dir: Path, extra: dict[Path, str] | None = None) -> EmitReport:
+    """Write the book's pages (and `extra` generated files); keep pages a person edited."""
+    report = EmitReport()
+    texts = render_pages(book, content_dir)
+    for path, text in texts.items():
+        if path.exists():
+            current = path.read_text(encoding="utf-8")
+            if current == text:
+                report.unchanged += 1
+                continue
+            if is_hand_edited(current):
+                report.kept_edited.append(path)
+                continue
+        write_if_changed(path, text.encode("utf-8"))
+        report.written += 1
+    for path, text in (extra or {}).items():
+        report.written += write_if_changed(path, text.encode("utf-8"))
+    _remove_stale(set(texts), content_dir / book.id, report)
+    return report
+
+
+def _emit_category(pages: _Pages, category: Category, folder: Path, weight: int) -> None:
+    meta = pages.base(category.title, "category", str(category.span), weight)
     meta.update({"page": category.page, "subtitle": category.subtitle})
-    emitter.write(folder / "_index.md", meta, category.blocks)
+    pages.write(folder / "_index.md", meta, category.blocks)
     taken: set[str] = set()
     for number, section in enumerate(category.sections, start=1):
-        _emit_section(emitter, category, section, folder / unique_slug(section.title, taken), number)
+        _emit_section(pages, category, section, folder / unique_slug(section.title, taken), number)
 
 
-def _emit_section(emitter: _Emitter, category: Category, section: Section, folder: Path, weight: int) -> None:
-    meta = emitter.base(section.title, "section", str(section.span), weight)
+def _emit_section(pages: _Pages, category: Category, section: Section, folder: Path, weight: int) -> None:
+    meta = pages.base(section.title, "section", str(section.span), weight)
     meta.update({"category": category.title, "page": section.page})
-    emitter.write(folder / "_index.md", meta, section.blocks)
+    pages.write(folder / "_index.md", meta, section.blocks)
     taken: set[str] = set()
     for number, entry in enumerate(section.entries, start=1):
-        emitter.write(folder / f"{unique_slug(entry.title, taken)}.md",
-                      _entry_meta(emitter, category, section, entry, number), entry.blocks)
+        pages.write(folder / f"{unique_slug(entry.title, taken)}.md",
+                    _entry_meta(pages, category, section, entry, number), entry.blocks)
 
 
-def _entry_meta(emitter: _Emitter, category: Category, section: Section, entry: Entry,
+def _entry_meta(pages: _Pages, category: Category, section: Section, entry: Entry,
                 weight: int) -> dict[str, Any]:
-    meta = emitter.base(entry.title, entry.kind, str(entry.span), weight)
+    meta = pages.base(entry.title, entry.kind, str(entry.span), weight)
     meta.update({"category": category.title, "section": section.title, "authors": entry.authors,
                  "page": entry.page})
     return meta
 
 
-def _remove_stale(emitter: _Emitter, root: Path) -> None:
+def _remove_stale(produced: set[Path], root: Path, report: EmitReport) -> None:
     """Delete generated pages the import no longer produces; keep (and report) edited ones."""
     for path in sorted(root.rglob("*.md")):
-        if path in emitter.produced:
+        if path in produced:
             continue
         if is_hand_edited(path.read_text(encoding="utf-8")):
-            emitter.report.kept_edited.append(path)
+            report.kept_edited.append(path)
         else:
             path.unlink()
-            emitter.report.removed += 1
+            report.removed += 1
     for folder in sorted((p for p in root.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
         if not any(folder.iterdir()):
             folder.rmdir()

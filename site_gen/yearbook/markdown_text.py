@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-from site_gen.yearbook.model import Category, Entry, Part, Section, Span
+from site_gen.yearbook.model import REPEATED_HEADER, Category, Dropped, Entry, Part, Section, Span
+from site_gen.yearbook.rules import name_grid
 from site_gen.yearbook.source import Line
-from site_gen.yearbook.text import normalise_spaces
+from site_gen.yearbook.text import fullwidth_punctuation, normalise_spaces
 
 _HEADING = re.compile(r"^#{1,6}\s*(.*?)\s*#*$")
 _BOLD = re.compile(r"^\*\*(.+?)\*\*$")
@@ -18,14 +19,26 @@ _TABLE_NO = re.compile(r"^(续)?表\s*(\d+)$")
 _LIST_TITLE = re.compile(r"^(?:\*\*)?【(.+?)】(?:\*\*)?(.*)$")
 _SECTION_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-_MARKED = re.compile(r"^(\*\*|【|#)|\*\*$")  # bold labels, list titles, headings: never continuations
+_MARKED = re.compile(r"^(【|#|——)|^\*\*[^*]*\*\*$")  # bold labels, list titles, headings: never continuations
 _SENTENCE_OPEN = re.compile(r"[^。！？；：.!?;:”」）)\]]$")
+# `**注释 国家可持续发展实验区：**原名为…` opens a report's notes; `**省创新型城区：**…` continues them.
+_NOTE_ITEM = re.compile(r"^\*\*(?:注释\s*)?(?P<term>[^*：:]{1,40})(?:[：:]\*\*|\*\*[：:])(?P<text>.+)$")
+NOTES_TITLE = "注释"
 DOCUMENTS_SECTION = "文件辑录"
-JOIN_MIN_LENGTH = 30  # a paragraph cut by a page break is a long line; short lines are titles or names
+JOIN_MIN_LENGTH = 16  # a paragraph cut by a page break is a long line; short lines are titles or names
+
+
+_NUMBERING_LEVELS = (  # heading level from the numbering: `一、` > `（一）` > `1.`
+    (re.compile(r"^[一二三四五六七八九十]+、"), 2),
+    (re.compile(r"^（[一二三四五六七八九十]+）"), 3),
+    (re.compile(r"^\d{1,2}[.．、]\D"), 4),
+)
+NUMBERED_HEADING_MAX = 40  # a numbered plain line this short is a heading; a longer one is a lead-in paragraph
 
 
 def parse_markdown_text(lines: list[Line], file: str, category: str) -> Part:
-    lines = _rejoin_split_paragraphs([line for line in lines if line.text])
+    lines = [Line(line.number, fullwidth_punctuation(line.text), line.indented) for line in lines if line.text]
+    lines = _rejoin_split_paragraphs(lines)
     builder = _Builder(file, Category(category, Span(file, lines[0].number, lines[-1].number)))
     i = 0
     while i < len(lines):
@@ -51,6 +64,7 @@ def _rejoin_split_paragraphs(lines: list[Line]) -> list[Line]:
                 and not _MARKED.search(prev.text) and not _MARKED.search(line.text) \
                 and not _HEADING.match(prev.text) and not _HEADING.match(line.text) \
                 and "\t" not in prev.text + line.text and not _TABLE_NO.match(line.text) \
+                and name_grid(prev.text) is None and name_grid(line.text) is None \
                 and (len(line.text) >= JOIN_MIN_LENGTH // 2 or line.text[-1:] in "。！？"):
             result[-1] = Line(prev.number, prev.text + line.text, prev.indented)
         else:
@@ -66,12 +80,15 @@ class _Builder:
         self.section: Section | None = None
         self.page: Entry | None = None
         self.after_date = False
+        self.grid_open = False  # the last block is a name grid the next grid line continues
 
     def step(self, lines: list[Line], i: int) -> int:
         line = lines[i]
         nxt = lines[i + 1].text if i + 1 < len(lines) else ""
         if _TABLE_NO.match(nxt.replace(" ", "")) and not _TABLE_NO.match(line.text.replace(" ", "")):
             return self._table(lines, i)
+        if _NOTE_ITEM.match(line.text):
+            return self._notes(lines, i)
         title = _plain(line.text)
         heading = bool(_HEADING.match(line.text))
         if _SECTION_TITLE.match(title) and (heading or i == 0) and not nxt.startswith("——"):
@@ -88,6 +105,31 @@ class _Builder:
             self._add(line)
         self.after_date = bool(_DATE_LINE.match(title))
         return i + 1
+
+    def _notes(self, lines: list[Line], i: int) -> int:
+        """A report's 注释: `**注释 term：**definition`, then `**term：**definition` items → one glossary."""
+        items: list[list[str]] = []
+        j = i
+        while j < len(lines):
+            text = lines[j].text
+            if (match := _NOTE_ITEM.match(text)) is not None:
+                items.append([match["term"], match["text"]])
+            elif items[-1][1][-1:] not in "。！？" and not _HEADING.match(text) and not _MARKED.search(text):
+                items[-1][1] += text  # the definition goes on after a page break
+            else:
+                break
+            self._extend(lines[j])
+            j += 1
+        entries = [f"{normalise_spaces(term)}\n: {normalise_spaces(text)}" for term, text in items]
+        holder = self.page or self.section or self.category
+        holder.blocks.append("::: glossary\n" + "\n\n".join([NOTES_TITLE, *entries]) + "\n:::")
+        return j
+
+    def _extend(self, line: Line) -> None:
+        holder: Entry | Section | Category = self.page or self.section or self.category
+        holder.span.extend(line.number)
+        if self.section:
+            self.section.span.extend(line.number)
 
     def _in_documents(self) -> bool:
         return self.section is not None and self.section.title == DOCUMENTS_SECTION
@@ -106,15 +148,20 @@ class _Builder:
         return self.page
 
     def _add(self, line: Line) -> None:
+        self._extend(line)
         holder: Entry | Section | Category = self.page or self.section or self.category
-        holder.span.extend(line.number)
-        if self.section:
-            self.section.span.extend(line.number)
         text = line.text
-        if (match := _HEADING.match(text)) is not None:
-            holder.blocks.append("## " + _plain(match.group(1)))
+        level = heading_level(text)
+        names = name_grid(text)
+        if level:
+            holder.blocks.append("#" * level + " " + _plain(text))
+        elif names and self.grid_open and holder.blocks:
+            holder.blocks[-1] += "、" + "、".join(names)  # the grid goes on: one list of names
+        elif names:
+            holder.blocks.append("、".join(names))
         else:
-            holder.blocks.append(text.rstrip())
+            holder.blocks.append(normalise_spaces(text))
+        self.grid_open = names is not None
 
     def _table(self, lines: list[Line], i: int) -> int:
         """`title` / `表 N` / tab-separated rows, continued after `续表 N` with the header repeated."""
@@ -128,13 +175,28 @@ class _Builder:
             if "\t" in lines[j].text and (not rows or cells != rows[0]):
                 rows.append(cells)
             else:  # `续表 N` and the header row a continuation repeats
-                self.part.dropped.append((lines[j].number, lines[j].text))
+                self.part.dropped.append(Dropped(lines[j].number, lines[j].text, REPEATED_HEADER))
             page.span.extend(lines[j].number)
             j += 1
         if rows:
             page.blocks.append(_pipe_table(rows))
         self.page = None
         return j
+
+
+def heading_level(text: str) -> int:
+    """The level a line gets as a heading inside a page (0: not a heading).
+
+    The texts' own `#` levels are noise, so the level comes from the numbering; a plain line is a
+    heading only if it is numbered and short (`（一）构建…体系建设。`), not a numbered lead-in paragraph.
+    """
+    marked = _HEADING.match(text) is not None
+    plain = _plain(text)
+    for pattern, level in _NUMBERING_LEVELS:
+        if pattern.match(plain):
+            return level if marked or (len(plain) <= NUMBERED_HEADING_MAX and plain.count("。") <= 1
+                                       and not plain.startswith("**")) else 0
+    return 2 if marked else 0
 
 
 def _pipe_table(rows: list[list[str]]) -> str:

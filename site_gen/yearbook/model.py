@@ -3,6 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from site_gen.yearbook.book_index import BookIndex
+
+
+class Dropped(NamedTuple):
+    """A source line left out of the pages, and why (an editor checks these in the import report)."""
+
+    line: int
+    text: str
+    reason: str
+
+
+FOLIO = "页码"
+RUNNING_HEAD = "书眉"
+SHADOW_TITLE = "重复印出的标题"
+STRAY_DIGIT = "孤立的数字"
+REPEATED_HEADER = "续表重复的表头"
 
 
 @dataclass(slots=True)
@@ -32,6 +50,7 @@ class Entry:
     authors: list[str] = field(default_factory=list)
     credit_line: int | None = None  # the line of the credit that closes this entry's group
     page: str | None = None
+    index_term: str | None = None  # the book's index words this entry's title differently
 
 
 @dataclass(slots=True)
@@ -60,7 +79,9 @@ class Part:
     categories: list[Category] = field(default_factory=list)
     front: list[Entry] = field(default_factory=list)
     back: list[Entry] = field(default_factory=list)
-    dropped: list[tuple[int, str]] = field(default_factory=list)  # furniture removed: (line, text)
+    dropped: list[Dropped] = field(default_factory=list)
+    credits: list[tuple[int, list[str]]] = field(default_factory=list)  # author credits: (line, names)
+    index: BookIndex | None = None  # the book's own index, when the text prints one
 
 
 @dataclass(slots=True)
@@ -73,7 +94,9 @@ class Yearbook:
     categories: list[Category] = field(default_factory=list)
     front: list[Entry] = field(default_factory=list)
     back: list[Entry] = field(default_factory=list)
-    dropped: list[tuple[str, int, str]] = field(default_factory=list)
+    dropped: list[tuple[str, Dropped]] = field(default_factory=list)  # (source file, dropped line)
+    credits: list[tuple[str, int, list[str]]] = field(default_factory=list)  # (source file, line, names)
+    index: BookIndex | None = None
 
     def entries(self) -> list[Entry]:
         return [e for c in self.categories for s in c.sections for e in s.entries]

@@ -21,12 +21,14 @@ def parse_yearbook(book: YearbookConfig) -> Yearbook:
         result.categories.extend(part.categories)
         result.front.extend(part.front)
         result.back.extend(part.back)
-        result.dropped.extend((source.path.name, line, text) for line, text in part.dropped)
+        result.dropped.extend((source.path.name, dropped) for dropped in part.dropped)
+        result.index = result.index or part.index
+        result.credits.extend((source.path.name, line, names) for line, names in part.credits)
     return result
 
 
 def parse_source(source: SourceConfig) -> Part:
-    lines = split_lines(read_text(source.path))
+    lines = split_lines(read_text(source.path, source.encoding))
     fmt = source.format or detect_format(lines)
     if fmt == "markdown":
         return parse_markdown_text(lines, source.path.name, source.category or DEFAULT_CATEGORY)

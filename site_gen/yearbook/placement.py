@@ -24,6 +24,7 @@ class Placement:
     first_entry_line: dict[str, int] = field(default_factory=dict)  # category → line of its first entry
     entry_page: dict[int, str] = field(default_factory=dict)  # entry title line → printed page
     section_page: dict[str, str] = field(default_factory=dict)  # compact section title → printed page
+    reworded: dict[int, str] = field(default_factory=dict)  # entry title line → the index's other wording
 
     def names(self) -> set[str]:
         return {compact(term.term) for term in self.categories}
@@ -70,6 +71,7 @@ def _match_reworded(unmatched: list[IndexTerm], titles: list[tuple[int, str]], r
                    default=None)
         if best and difflib.SequenceMatcher(None, term.key, best[1]).ratio() >= FUZZY_TITLE_RATIO:
             result.entry_page[best[0]] = term.locator
+            result.reworded[best[0]] = term.term
             free.remove(best)
         else:
             result.categories.append(term)

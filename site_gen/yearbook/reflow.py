@@ -1,29 +1,129 @@
-"""Hard-wrapped lines → Markdown paragraphs with no trace of the PDF's line wrapping."""
+"""Hard-wrapped lines → Markdown blocks with no trace of the PDF's line wrapping.
+
+Paragraphs are joined across line, column and page breaks; a photo caption that interrupts a
+sentence is moved after the paragraph it cut; a `资料` box becomes a glossary block.
+"""
 
 from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Sequence
 
+from site_gen.yearbook.captions import Caption
 from site_gen.yearbook.source import Line
 from site_gen.yearbook.text import SENTENCE_END, display_width, escape_markdown, join_wrapped
 
-# A 资料 box title, a photo credit, or a short parenthetical line such as （年鉴编辑部） or （2021年1—3月）.
-_OWN_PARAGRAPH = re.compile(r"^(资料|[（(][^（）()]*(供稿|摄)[）)]|[（(][^（）()]{2,12}[）)])$")
+# A short parenthetical line such as （年鉴编辑部） or （2021年1—3月） stands alone.
+_OWN_PARAGRAPH = re.compile(r"^[（(][^（）()]{2,12}[）)]$")
+GLOSSARY_TITLE = "资料"
+# A glossary item opens with its term: `“双千”结对联建：…`, `制造业数字化“百千万”行动：…`.
+GLOSSARY_TERM = re.compile(r"^(?P<term>[^，。；：:]{1,30}?)[：:](?P<text>.*)$")
+_CLOSES_ITEM = "。；;！？"
 SHORT_LINE_SLACK = 1.5  # cells: a line this much shorter than the text's measure ends its paragraph
+HEADING_SLACK = 2  # cells: a numbered line this much shorter than the measure is a whole heading
+# Numbered parts of a verbatim document: `一、` (level 2) and `（一）` (level 3).
+_NUMBERED = re.compile(r"^(?:(?P<h2>[一二三四五六七八九十]+、)|(?P<h3>（[一二三四五六七八九十]+）))")
+_OPENS_PART = "。！？：；"
 
 
-def reflow(lines: list[Line]) -> list[str]:
+def reflow(items: Sequence[Line | Caption]) -> list[str]:
+    lines = [item for item in items if isinstance(item, Line)]
     if not lines:
-        return []
+        return [caption_block(item) for item in items if isinstance(item, Caption)]
     measure = statistics.median(display_width(line.text) for line in lines)
-    paragraphs: list[list[str]] = [[]]
+    blocks: list[str] = []
+    paragraph: list[str] = []
+    held: list[Caption] = []  # captions wait for the end of the paragraph they interrupt
+
+    def close() -> None:
+        if paragraph:
+            blocks.append(escape_markdown(join_wrapped(paragraph)))
+            paragraph.clear()
+        blocks.extend(caption_block(caption) for caption in held)
+        held.clear()
+
+    skip = 0
+    for n, item in enumerate(items):
+        if skip:
+            skip -= 1
+            continue
+        if isinstance(item, Line) and _NUMBERED.match(item.text) and \
+                (not paragraph or paragraph[-1].rstrip("”’）)")[-1:] in _OPENS_PART):
+            close()
+            heading = numbered_heading(items[n:], measure)
+            if heading:
+                level, size, title = heading
+                blocks.append("#" * level + " " + escape_markdown(title))
+                skip = size - 1
+                continue
+        if isinstance(item, Caption):
+            held.append(item)
+            if not paragraph:
+                close()
+            continue
+        text = item.text
+        if text == GLOSSARY_TITLE:
+            close()
+            rest = list(items[n + 1:])
+            blocks.append(glossary_block([i for i in rest if isinstance(i, Line)]))
+            blocks.extend(caption_block(i) for i in rest if isinstance(i, Caption))
+            return blocks
+        alone = bool(_OWN_PARAGRAPH.match(text))
+        if alone:
+            close()
+        paragraph.append(text)
+        ends = text.rstrip("”’」』）)")[-1:] in SENTENCE_END
+        if alone or (ends and display_width(text) <= measure - SHORT_LINE_SLACK):
+            close()
+    close()
+    return blocks
+
+
+def numbered_heading(items: Sequence[Line | Caption], measure: float) -> tuple[int, int, str] | None:
+    """(level, lines, title) of a numbered heading of one or two lines, or None for a lead-in paragraph.
+
+    `（一） 聚焦亚运中心，全方位展现大气开` / `放的窗口新风采` is a heading wrapped onto a short line;
+    `（一） 坚持实干担当，建设善作善成的有` / `为政府。牢记…` is a paragraph that opens with its number.
+    """
+    first = items[0]
+    assert isinstance(first, Line)
+    match = _NUMBERED.match(first.text)
+    if match is None or "。" in first.text:
+        return None
+    level = 2 if match["h2"] else 3
+    second = items[1] if len(items) > 1 else None
+    if isinstance(second, Line) and display_width(second.text) <= measure / 2 \
+            and not set("，。；：") & set(second.text) and not _NUMBERED.match(second.text):
+        return level, 2, join_wrapped([first.text, second.text])
+    if display_width(first.text) <= measure - HEADING_SLACK:
+        return level, 1, join_wrapped([first.text])
+    return None
+
+
+def caption_block(caption: Caption) -> str:
+    text = escape_markdown(join_wrapped([caption.text]))
+    credit = join_wrapped([caption.credit])
+    return f"::: caption\n{text}（{credit}）\n:::"
+
+
+def glossary_block(lines: list[Line], title: str = GLOSSARY_TITLE) -> str:
+    """A 资料 box or a document's notes as a definition list: each term with its definition."""
+    items: list[list[str]] = []
     for line in lines:
-        alone = bool(_OWN_PARAGRAPH.match(line.text))
-        if alone and paragraphs[-1]:
-            paragraphs.append([])
-        paragraphs[-1].append(line.text)
-        ends = line.text.rstrip("”’」』）)")[-1:] in SENTENCE_END
-        if alone or (ends and display_width(line.text) <= measure - SHORT_LINE_SLACK):
-            paragraphs.append([])
-    return [escape_markdown(join_wrapped(p)) for p in paragraphs if p]
+        starts = GLOSSARY_TERM.match(line.text)
+        if starts and (not items or items[-1][-1].rstrip("”’）)")[-1:] in _CLOSES_ITEM):
+            items.append([line.text])
+        elif items:
+            items[-1].append(line.text)
+        else:
+            items.append([line.text])
+    parts = [escape_markdown(join_wrapped([title]))]
+    for item in items:
+        text = join_wrapped(item)
+        match = GLOSSARY_TERM.match(text)
+        if match and match["text"].strip():
+            parts.append(f"{escape_markdown(match['term'])}\n: {escape_markdown(match['text'].strip())}")
+        else:
+            parts.append(escape_markdown(text))
+    return "::: glossary\n" + "\n\n".join(parts) + "\n:::"

@@ -24,7 +24,18 @@ def credit_names(inner: str) -> list[str] | None:
     Two-character names are padded to three cells with a space (`仲 玥`), so consecutive
     single characters are paired back into names.
     """
-    tokens = inner.split()
+    names = pair_names(inner)
+    if not 1 <= len(names) <= 6:
+        return None
+    for name in names:
+        if not (2 <= len(name) <= 4 and _HAN.match(name)) or name in _NOT_NAMES or _ORG_SUFFIX.search(name):
+            return None
+    return names
+
+
+def pair_names(text: str) -> list[str]:
+    """Space-separated names, with padded two-character names (`徐 斌`) paired back together."""
+    tokens = text.split()
     names: list[str] = []
     i = 0
     while i < len(tokens):
@@ -33,11 +44,15 @@ def credit_names(inner: str) -> list[str] | None:
             token, i = token + tokens[i + 1], i + 1
         names.append(token)
         i += 1
-    if not 1 <= len(names) <= 6:
+    return names
+
+
+def name_grid(text: str) -> list[str] | None:
+    """A line of an award list's name grid (`罗天佑 徐 斌 严国庆 曹天艳 程 艳`) → its names."""
+    names = pair_names(text)
+    least = 1 if " " in text.strip() else 2  # one padded name (`李 军`) is a grid line too
+    if len(names) < least or not all(2 <= len(name) <= 4 and _HAN.match(name) for name in names):
         return None
-    for name in names:
-        if not (2 <= len(name) <= 4 and _HAN.match(name)) or name in _NOT_NAMES or _ORG_SUFFIX.search(name):
-            return None
     return names
 
 

@@ -16,17 +16,32 @@ class Line:
     indented: bool  # began with a space: the first line after a page or column break
 
 
-def read_text(path: Path) -> str:
+FALLBACK_ENCODING = "gb18030"  # what Chinese Windows tools save as "ANSI"
+MIN_HAN_SHARE = 0.3  # a text decoded as GB18030 must read as Chinese, not as mojibake
+
+
+def read_text(path: Path, encoding: str | None = None) -> str:
+    """The text of a source, in the declared encoding, else UTF-8, else GB18030 if it reads as Chinese."""
     data = path.read_bytes()
     if not data.strip():
         raise fail(_shown(path), "source text is empty", 1)
     if b"\x00" in data[:65536]:
         raise fail(_shown(path), "source is a binary file, not text", 1)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise fail(_shown(path), f"not valid UTF-8 at byte offset {exc.start}", line) from None
+        error = fail(_shown(path), f"not valid {encoding or 'UTF-8'} at byte offset {exc.start}"
+                     + ("" if encoding else "; declare the encoding in site.yaml (encoding: …)"), line)
+    if encoding is None:
+        try:
+            text = data.decode(FALLBACK_ENCODING)
+        except UnicodeDecodeError:
+            raise error from None
+        letters = [ch for ch in text if not ch.isspace()]
+        if sum("\u4e00" <= ch <= "\u9fff" for ch in letters) >= MIN_HAN_SHARE * len(letters):
+            return text
+    raise error
 
 
 def split_lines(text: str, keep_blank: bool = False) -> list[Line]:

@@ -24,6 +24,30 @@ def clean_line(raw: str) -> str:
     return text.translate(_FULLWIDTH_DIGITS).rstrip()
 
 
+_HALF_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
+_HALF_IN_CJK = re.compile(rf"(?<=[{CJK}]) *[,;:?!] *| *[,;:?!] *(?=[{CJK}])")
+_HALF_PARENS = re.compile(r"\(([^()]*)\)")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def fullwidth_punctuation(text: str) -> str:
+    """Half-width `,;:?!()` in Chinese context → full width (003/004 mix both paragraph by paragraph).
+
+    A comma or colon between two digits (`27,321`, `8:30`) and brackets around Latin text stay as
+    they are, unless Chinese text touches them.
+    """
+    text = _HALF_IN_CJK.sub(lambda m: m.group().strip().translate(_HALF_PUNCT), text)
+
+    def paren(match: re.Match[str]) -> str:
+        before = text[:match.start()].rstrip()[-1:]
+        after = text[match.end():].lstrip()[:1]
+        if _HAN_CHAR.search(match.group(1) + before + after):
+            return f"（{match.group(1).strip()}）"
+        return match.group()
+
+    return _HALF_PARENS.sub(paren, text)
+
+
 def normalise_spaces(text: str) -> str:
     """Remove the spaces extraction put between Chinese characters, and between Chinese and Latin/digits."""
     text = _SPACE_BETWEEN_CJK.sub("", text)

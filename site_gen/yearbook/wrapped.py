@@ -7,12 +7,26 @@ decides structure from what a line is (entry title, credit, heading, furniture) 
 from __future__ import annotations
 
 from site_gen.yearbook import rules
-from site_gen.yearbook.book_index import parse_index
-from site_gen.yearbook.model import Category, Entry, Part, Section, Span
+from site_gen.yearbook.book_index import index_blocks, parse_index
+from site_gen.yearbook.captions import Caption, find_captions
+from site_gen.yearbook.leaders import split_leaders
+from site_gen.yearbook.model import (
+    FOLIO,
+    RUNNING_HEAD,
+    SHADOW_TITLE,
+    STRAY_DIGIT,
+    Category,
+    Dropped,
+    Entry,
+    Part,
+    Section,
+    Span,
+)
 from site_gen.yearbook.placement import Placement, place
 from site_gen.yearbook.reflow import reflow
 from site_gen.yearbook.source import Line
 from site_gen.yearbook.text import compact, join_wrapped
+from site_gen.yearbook.verbatim import Document, lift_document
 
 MAX_TITLE_LINES = 4
 FRONT_TITLE = "卷首"
@@ -24,26 +38,31 @@ def parse_wrapped(lines: list[Line], file: str, category_hint: str | None = None
     lines, dropped = drop_page_furniture(lines)
     body, back = _split_back_matter(lines)
     titles = entry_titles(body)
-    scanner = _Scanner(file, place(parse_index(back), titles, body))
+    index = parse_index(back)
+    scanner = _Scanner(file, place(index, titles, body), find_captions(body))
     part = scanner.run(body, category_hint)
+    part.index = index
     part.dropped = dropped + part.dropped
     if back:
         titled = _is_index_title(back[0])
         if titled:
-            part.dropped.append((back[0].number, back[0].text))  # the index's printed (doubled) title
+            part.dropped.append(Dropped(back[0].number, back[0].text, SHADOW_TITLE))  # the index's printed title
+        blocks = index_blocks(back[titled:], index) if index else reflow(back[titled:])
         part.back.append(Entry(INDEX_TITLE, Span(file, back[0].number, back[-1].number), kind="index",
-                               blocks=[line.text for line in back[titled:]]))
+                               blocks=blocks))
     return part
 
 
-def drop_page_furniture(lines: list[Line]) -> tuple[list[Line], list[tuple[int, str]]]:
+def drop_page_furniture(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
     """Remove the book-title running heads and the folio (bare page number) printed before one."""
     kept: list[Line] = []
-    dropped: list[tuple[int, str]] = []
+    dropped: list[Dropped] = []
     for i, line in enumerate(lines):
         following = lines[i + 1].text if i + 1 < len(lines) else ""
-        if rules.is_running_head(line.text) or (rules.is_folio(line.text) and rules.is_running_head(following)):
-            dropped.append((line.number, line.text))
+        if rules.is_running_head(line.text):
+            dropped.append(Dropped(line.number, line.text, RUNNING_HEAD))
+        elif rules.is_folio(line.text) and rules.is_running_head(following):
+            dropped.append(Dropped(line.number, line.text, FOLIO))
         else:
             kept.append(line)
     return kept, dropped
@@ -89,14 +108,15 @@ def _read_title(lines: list[Line], i: int) -> tuple[str, str, int]:
 class _Scanner:
     """Walks the body lines once, opening categories, sections and entries as it meets them."""
 
-    def __init__(self, file: str, placement: Placement) -> None:
+    def __init__(self, file: str, placement: Placement, captions: dict[int, Caption]) -> None:
         self.file = file
+        self.captions = captions
         self.placement = placement
         self.known = placement.names()
         self.paged_lines = sorted(placement.entry_page)
         self.part = Part()
-        self.raw: dict[int, list[Line]] = {}
-        self.front: list[Line] = []
+        self.raw: dict[int, list[Line | Caption]] = {}
+        self.front: list[Line | Caption] = []
         self.category: Category | None = None
         self.section: Section | None = None
         self.entry: Entry | None = None
@@ -118,17 +138,23 @@ class _Scanner:
     def _step(self, lines: list[Line], i: int) -> int:
         line = lines[i]
         prev = lines[i - 1].text if i > 0 else ""
+        caption = self.captions.get(i)
+        if caption is not None:
+            if caption.prose_before:
+                self._text_or_credit(Line(line.number, caption.prose_before, line.indented))
+            self._add(caption, line.number, caption.lines[-1].number)
+            return i + len(caption.lines)
         if rules.is_folio(line.text) and i + 1 < len(lines) and self._category_mark(lines[i + 1], i + 1, lines) \
                 == "furniture":
-            self.part.dropped.append((line.number, line.text))  # folio before a category running head
+            self.part.dropped.append(Dropped(line.number, line.text, FOLIO))  # before a category running head
             return i + 1
         category = self._category_mark(line, i, lines)
         if category == "furniture":
-            self.part.dropped.append((line.number, line.text))
+            self.part.dropped.append(Dropped(line.number, line.text, RUNNING_HEAD))
             return i + 1
         if category:
             if rules.undoubled(line.text):
-                self.part.dropped.append((line.number, line.text))  # the printed title's shadow copy
+                self.part.dropped.append(Dropped(line.number, line.text, SHADOW_TITLE))
             self._open_category(line, title=category)
             return i + 1
         if compact(line.text) == rules.SUMMARY and self.category:
@@ -137,22 +163,32 @@ class _Scanner:
         if line.text.startswith("【"):
             return self._open_entry(lines, i)
         names = rules.credit_line(line.text)
-        if names is not None and self._credit(names, line.number):
+        if names is not None:
+            self._credit(names, line)
             return i + 1
         if i + 1 < len(lines):
             wrapped = rules.wrapped_credit(line.text, lines[i + 1].text)
-            if wrapped is not None and self._credit(wrapped, line.number):
+            if wrapped is not None:
+                self._credit(wrapped, line, lines[i + 1])
                 return i + 2
         heading = self._heading(lines, i, prev)
         if heading:
             return heading
-        at_end = rules.credit_at_end(line.text)
-        if at_end is not None and self.uncredited:
-            self._text(Line(line.number, at_end[0], line.indented))
-            self._credit(at_end[1], line.number)
-            return i + 1
-        self._text(line)
+        self._text_or_credit(line)
         return i + 1
+
+    def _text_or_credit(self, line: Line) -> None:
+        """A text line, which may end with (or be) the credit closing the entries above it."""
+        names = rules.credit_line(line.text)
+        if names is not None:
+            self._credit(names, line)
+            return
+        at_end = rules.credit_at_end(line.text)
+        if at_end is not None:
+            self._text(Line(line.number, at_end[0], line.indented))
+            self._credit(at_end[1], line)
+            return
+        self._text(line)
 
     def _category_mark(self, line: Line, i: int, lines: list[Line]) -> str | None:
         """A category title, `furniture` for a running head of the category in force, else None."""
@@ -225,45 +261,74 @@ class _Scanner:
         assert self.section is not None
         title, rest, last = _read_title(lines, i)
         self.entry = Entry(title, Span(self.file, lines[i].number, lines[last].number),
-                           page=self.placement.entry_page.get(lines[i].number))
+                           page=self.placement.entry_page.get(lines[i].number),
+                           index_term=self.placement.reworded.get(lines[i].number))
         self.section.entries.append(self.entry)
         self.uncredited.append(self.entry)
         self.raw[id(self.entry)] = [Line(lines[last].number, rest, False)] if rest else []
+        if not rest and last + 2 < len(lines) and rules.is_folio(lines[last + 1].text) \
+                and not rules.is_folio(lines[last + 2].text):
+            # a lone glyph between a title and its body (002 L10259 `5`), not a number the text goes on with
+            self.part.dropped.append(Dropped(lines[last + 1].number, lines[last + 1].text, STRAY_DIGIT))
+            return last + 2
         return last + 1
 
-    def _credit(self, names: list[str], line_no: int) -> bool:
+    def _credit(self, names: list[str], *lines: Line) -> None:
+        """Authors closing the entries since the last credit; with none open (人物 records), kept in the text."""
+        self.part.credits.append((lines[0].number, names))
         if not self.uncredited:
-            return False
+            self._add(Line(lines[0].number, "（" + " ".join(names) + "）", False), lines[0].number,
+                      lines[-1].number)
+            return
         for entry in self.uncredited:
             entry.authors = list(names)
-            entry.credit_line = line_no
+            entry.credit_line = lines[0].number
         self.uncredited = []
-        return True
 
     def _text(self, line: Line) -> None:
+        self._add(line, line.number, line.number)
+
+    def _add(self, item: Line | Caption, first: int, last: int) -> None:
         holder: Entry | Section | Category | None = self.entry or self.section or self.category
         if holder is None:
-            self.front.append(line)
+            self.front.append(item)
             return
-        self.raw[id(holder)].append(line)
-        holder.span.extend(line.number)
+        self.raw[id(holder)].append(item)
+        holder.span.extend(first)
+        holder.span.extend(last)
 
     def _finish(self) -> Part:
         self._split_untitled_categories()
         for category in self.part.categories:
-            category.blocks = reflow(self.raw[id(category)])
+            document = lift_document(self.raw[id(category)]) if not category.sections else None
+            if document is not None:
+                self._document(category, document)
+            else:
+                before, leaders, after = split_leaders(self.raw[id(category)])
+                category.blocks = reflow(before) + leaders + reflow(after)
             for section in category.sections:
                 section.blocks = reflow(self.raw[id(section)])
                 category.span.extend(section.span.last)
                 for entry in section.entries:
-                    entry.blocks = reflow(self.raw[id(entry)])
+                    if entry.kind != "document":
+                        entry.blocks = reflow(self.raw[id(entry)])
                     section.span.extend(entry.span.last)
                 if section.page is None:
                     section.page = next((e.page for e in section.entries if e.page), None)
         if self.front:
-            self.part.front.append(Entry(FRONT_TITLE, Span(self.file, self.front[0].number, self.front[-1].number),
-                                         kind="page", blocks=reflow(self.front)))
+            first, last = _first_line(self.front[0]), _last_line(self.front[-1])
+            self.part.front.append(Entry(FRONT_TITLE, Span(self.file, first, last), kind="page",
+                                         blocks=reflow(self.front)))
         return self.part
+
+    def _document(self, category: Category, document: Document) -> None:
+        """A category that prints one verbatim document (特载): the document is its only page."""
+        span = Span(self.file, document.first, category.span.last)
+        section = Section(category.title, Span(self.file, category.span.first, category.span.last))
+        section.entries.append(Entry(document.title, span, kind="document", blocks=document.blocks))
+        category.sections.append(section)
+        self.raw[id(section)] = []
+        self.raw[id(section.entries[0])] = []
 
     def _split_untitled_categories(self) -> None:
         """Start each category that prints no title at the section holding its first indexed entry."""
@@ -288,6 +353,14 @@ class _Scanner:
         category = Category(term.term, Span(self.file, first.span.first, first.span.first), page=term.locator)
         self.raw[id(category)] = []
         return category
+
+
+def _first_line(item: Line | Caption) -> int:
+    return item.number if isinstance(item, Line) else item.lines[0].number
+
+
+def _last_line(item: Line | Caption) -> int:
+    return item.number if isinstance(item, Line) else item.lines[-1].number
 
 
 def _spaced(text: str) -> bool:
