@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from site_gen.config import Config, YearbookConfig
-from site_gen.yearbook.emit import EmitReport, emit_yearbook, render_pages
+from site_gen.yearbook.emit import EmitReport, emit_pages, render_pages
 from site_gen.yearbook.parse import parse_yearbook
 from site_gen.yearbook.report import REPORT_NAME, ImportReport, build_report
-from site_gen.yearbook.source import read_text
 
 
-def _report(config: Config, book_config: YearbookConfig) -> ImportReport:
+def _parse(config: Config, book_config: YearbookConfig) -> tuple[ImportReport, dict[Path, str]]:
+    """The book's import report and the text of each of its pages."""
     book = parse_yearbook(book_config)
-    sources = {s.path.name: read_text(s.path, s.encoding) for s in book_config.sources}
     pages = render_pages(book, config.content_dir)
-    return build_report(book, sources, {str(path): text for path, text in pages.items()})
+    return build_report(book, pages.values()), pages
 
 
 def import_all(config: Config) -> list[tuple[ImportReport, EmitReport]]:
     """Write every yearbook's pages, and its import report beside them."""
     results = []
     for book_config in config.yearbooks:
-        report = _report(config, book_config)
-        report_file = config.content_dir / book_config.id / REPORT_NAME
-        emitted = emit_yearbook(report.book, config.content_dir, {report_file: report.full_text()})
-        results.append((report, emitted))
+        report, pages = _parse(config, book_config)
+        root = config.content_dir / book_config.id
+        results.append((report, emit_pages(pages, root, {root / REPORT_NAME: report.full_text()})))
     return results
 
 
 def check_all(config: Config) -> list[ImportReport]:
-    return [_report(config, book_config) for book_config in config.yearbooks]
+    return [_parse(config, book_config)[0] for book_config in config.yearbooks]

@@ -12,6 +12,7 @@ from site_gen.yearbook.markdown_text import parse_markdown_text
 from site_gen.yearbook.model import Part, Yearbook
 from site_gen.yearbook.parse import parse_source, parse_yearbook
 from site_gen.yearbook.source import split_lines
+from site_gen.yearbook.text import han_counts
 from site_gen.yearbook.wrapped import parse_wrapped
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parser"
@@ -114,27 +115,24 @@ def test_markdown_texts_become_reports_documents_and_tables() -> None:
     assert kinds.count("table") == 6 and kinds.count("document") == 8
 
 
-def han(text: str) -> Counter[str]:
-    return Counter(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
-
-
 def published_han(book: Yearbook) -> Counter[str]:
     """Han characters of every page of the book, plus the furniture it reports as dropped."""
-    result = han("".join(p.title + "".join(p.blocks) for p in [*book.front, *book.back]))
+    result = han_counts("".join(p.title + "".join(p.blocks) for p in [*book.front, *book.back]))
     for category in book.categories:
-        result += han(category.title + (category.subtitle or "") + "".join(category.blocks))
+        result += han_counts(category.title + (category.subtitle or "") + "".join(category.blocks))
         for section in category.sections:
-            result += han(section.title + "".join(section.blocks))
+            result += han_counts(section.title + "".join(section.blocks))
             # one credit closes a group of entries: count each credit once
             credits = {e.credit_line: "".join(e.authors) for e in section.entries if e.credit_line}
-            result += han("".join(credits.values()))
-            result += han("".join(e.title + "".join(e.blocks) for e in section.entries))
-    return result + han("".join(dropped.text for _, dropped in book.dropped))
+            result += han_counts("".join(credits.values()))
+            result += han_counts("".join(e.title + "".join(e.blocks) for e in section.entries))
+    return result + han_counts("".join(dropped.text for _, dropped in book.dropped))
 
 
 @pytest.mark.parametrize("book_id", ["shangcheng-2013", "shangcheng-2019", "shangcheng-2022"])
 def test_no_han_character_of_a_source_is_lost(books: dict[str, Yearbook], book_id: str) -> None:
     """Every Han character of the sources reaches a page or is reported as dropped furniture."""
     book = books[book_id]
-    source = sum((han((ROOT / "sources" / name).read_text(encoding="utf-8")) for name in book.sources), Counter())
+    source = sum((han_counts((ROOT / "sources" / name).read_text(encoding="utf-8")) for name in book.sources),
+                 Counter())
     assert source - published_han(book) == Counter()

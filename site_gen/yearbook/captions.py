@@ -33,6 +33,7 @@ def find_captions(lines: list[Line]) -> dict[int, Caption]:
     """Captions by the index of their first line in `lines`."""
     widths = [display_width(line.text) for line in lines]
     found: dict[int, Caption] = {}
+    taken: set[int] = set()  # indexes of lines already in a caption
     for k, line in enumerate(lines):
         credit = PHOTO_CREDIT.search(line.text)
         if credit is None or line.text.startswith("【"):
@@ -42,7 +43,7 @@ def find_captions(lines: list[Line]) -> dict[int, Caption]:
         def belongs(i: int) -> bool:
             text = lines[i].text
             return not (text.startswith("【") or PHOTO_CREDIT.search(text) or credit_line(text) is not None
-                        or any(i in range(f, f + len(c.lines)) for f, c in found.items()))
+                        or i in taken)
 
         first = k
         if credit.start() == 0 and k > 0 and belongs(k - 1) and widths[k - 1] <= measure * WIDE \
@@ -56,6 +57,7 @@ def find_captions(lines: list[Line]) -> dict[int, Caption]:
         parts[0] = parts[0][len(prose_before):]
         parts[-1] = parts[-1][:credit.start() - len(line.text)] if credit.start() else ""
         text = "".join(part.strip() for part in parts)
+        taken.update(range(first, k + 1))
         found[first] = Caption(tuple(lines[first:k + 1]), text, f"{credit['by'].strip()} {credit['how']}",
                                prose_before)
     return found

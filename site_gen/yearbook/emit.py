@@ -86,10 +86,15 @@ def render_pages(book: Yearbook, content_dir: Path) -> dict[Path, str]:
     return pages.texts
 
 
-def emit_yearbook(book: Yearbook, content_dir: Path, extra: dict[Path, str] | None = None) -> EmitReport:
-    """Write the book's pages (and `extra` generated files); keep pages a person edited."""
+def emit_yearbook(book: Yearbook, content_dir: Path) -> EmitReport:
+    """Render and write one book's pages."""
+    return emit_pages(render_pages(book, content_dir), content_dir / book.id, {})
+
+
+def emit_pages(texts: dict[Path, str], root: Path, extra: dict[Path, str]) -> EmitReport:
+    """Write a book's rendered pages (and `extra` generated files) under `root`; keep pages a person
+    edited and remove generated pages the import no longer produces."""
     report = EmitReport()
-    texts = render_pages(book, content_dir)
     for path, text in texts.items():
         if path.exists():
             current = path.read_text(encoding="utf-8")
@@ -101,9 +106,9 @@ def emit_yearbook(book: Yearbook, content_dir: Path, extra: dict[Path, str] | No
                 continue
         write_if_changed(path, text.encode("utf-8"))
         report.written += 1
-    for path, text in (extra or {}).items():
+    for path, text in extra.items():
         report.written += write_if_changed(path, text.encode("utf-8"))
-    _remove_stale(set(texts), content_dir / book.id, report)
+    _remove_stale(set(texts), root, report)
     return report
 
 

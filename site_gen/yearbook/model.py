@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -97,6 +98,7 @@ class Yearbook:
     dropped: list[tuple[str, Dropped]] = field(default_factory=list)  # (source file, dropped line)
     credits: list[tuple[str, int, list[str]]] = field(default_factory=list)  # (source file, line, names)
     index: BookIndex | None = None
+    source_han: Counter[str] = field(default_factory=Counter)  # Han characters of its source texts
 
     def entries(self) -> list[Entry]:
         return [e for c in self.categories for s in c.sections for e in s.entries]

@@ -8,6 +8,7 @@ from site_gen.config import SourceConfig, YearbookConfig
 from site_gen.yearbook.markdown_text import parse_markdown_text
 from site_gen.yearbook.model import Part, Yearbook
 from site_gen.yearbook.source import Line, read_text, split_lines
+from site_gen.yearbook.text import han_counts
 from site_gen.yearbook.wrapped import parse_wrapped
 
 DEFAULT_CATEGORY = "其他"
@@ -17,7 +18,9 @@ MARKDOWN_MEDIAN_LINE = 40  # hard-wrapped columns hold 12–24 characters; Markd
 def parse_yearbook(book: YearbookConfig) -> Yearbook:
     result = Yearbook(book.id, book.title, book.edition, book.covers, [s.path.name for s in book.sources])
     for source in book.sources:
-        part = parse_source(source)
+        text = read_text(source.path, source.encoding)
+        result.source_han += han_counts(text)
+        part = parse_text(source, text)
         result.categories.extend(part.categories)
         result.front.extend(part.front)
         result.back.extend(part.back)
@@ -28,7 +31,11 @@ def parse_yearbook(book: YearbookConfig) -> Yearbook:
 
 
 def parse_source(source: SourceConfig) -> Part:
-    lines = split_lines(read_text(source.path, source.encoding))
+    return parse_text(source, read_text(source.path, source.encoding))
+
+
+def parse_text(source: SourceConfig, text: str) -> Part:
+    lines = split_lines(text)
     fmt = source.format or detect_format(lines)
     if fmt == "markdown":
         return parse_markdown_text(lines, source.path.name, source.category or DEFAULT_CATEGORY)

@@ -107,12 +107,16 @@ def caption_block(caption: Caption) -> str:
     return f"::: caption\n{text}（{credit}）\n:::"
 
 
+def starts_glossary_item(text: str, previous: str | None) -> bool:
+    """`“双千”结对联建：…` opens an item when the line before ends one (or there is none)."""
+    return bool(GLOSSARY_TERM.match(text)) and (previous is None or previous.rstrip("”’）)")[-1:] in _CLOSES_ITEM)
+
+
 def glossary_block(lines: list[Line], title: str = GLOSSARY_TITLE) -> str:
     """A 资料 box or a document's notes as a definition list: each term with its definition."""
     items: list[list[str]] = []
     for line in lines:
-        starts = GLOSSARY_TERM.match(line.text)
-        if starts and (not items or items[-1][-1].rstrip("”’）)")[-1:] in _CLOSES_ITEM):
+        if starts_glossary_item(line.text, items[-1][-1] if items else None):
             items.append([line.text])
         elif items:
             items[-1].append(line.text)

@@ -6,18 +6,14 @@ dropped line and its reason) beside the book's pages, so an editor can see nothi
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from site_gen.yearbook.book_index import IndexTerm
 from site_gen.yearbook.model import Yearbook
-from site_gen.yearbook.text import compact
+from site_gen.yearbook.text import compact, han_counts
 
 REPORT_NAME = "import-report.txt"
-
-
-def han_counts(text: str) -> Counter[str]:
-    return Counter(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
 
 
 @dataclass(slots=True)
@@ -63,8 +59,8 @@ class ImportReport:
         return "\n".join(lines) + "\n"
 
 
-def build_report(book: Yearbook, sources: dict[str, str], pages: dict[str, str]) -> ImportReport:
-    """`sources`: file name → text; `pages`: every generated page's text."""
+def build_report(book: Yearbook, pages: Iterable[str]) -> ImportReport:
+    """`pages`: the text of every page the book generates."""
     entries = book.entries()
     counts = {
         "categories": len(book.categories),
@@ -72,14 +68,12 @@ def build_report(book: Yearbook, sources: dict[str, str], pages: dict[str, str])
         "entries": sum(e.kind == "entry" for e in entries),
         "documents": sum(e.kind == "document" for e in entries),
         "credits": len(book.credits),
-        "tables": sum(e.kind == "table" for e in entries) + sum(b.count("\n|---") for e in entries
-                                                                  for b in e.blocks if e.kind != "table"),
+        "tables": sum(e.kind == "table" for e in entries),
         "captions": sum(b.startswith("::: caption") for page in _all_blocks(book) for b in page),
         "dropped lines": len(book.dropped),
     }
-    source_han = sum((han_counts(text) for text in sources.values()), Counter())
-    source_han -= han_counts("".join(dropped.text for _, dropped in book.dropped))
-    page_han = sum((han_counts(text) for text in pages.values()), Counter())
+    source_han = book.source_han - han_counts("".join(dropped.text for _, dropped in book.dropped))
+    page_han = han_counts("".join(pages))
     reached = sum((source_han & page_han).values())
     return ImportReport(book, counts, _score(book), sum(source_han.values()), reached)
 

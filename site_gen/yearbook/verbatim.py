@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from site_gen.yearbook.captions import Caption
-from site_gen.yearbook.reflow import GLOSSARY_TERM, glossary_block, reflow
+from site_gen.yearbook.reflow import glossary_block, reflow, starts_glossary_item
 from site_gen.yearbook.source import Line
 from site_gen.yearbook.text import escape_markdown, join_wrapped
 
@@ -63,7 +63,6 @@ def _notes(body: list[Line | Caption]) -> tuple[Line | None, list[Line | Caption
         item, prev = body[k], body[k - 1] if k else None
         if start - k > NOTES_GAP:
             break
-        if isinstance(item, Line) and GLOSSARY_TERM.match(item.text) and isinstance(prev, Line) \
-                and prev.text[-1:] in "。；！":
+        if isinstance(item, Line) and isinstance(prev, Line) and starts_glossary_item(item.text, prev.text):
             start = k
     return title, body[start:]
