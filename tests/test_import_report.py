@@ -57,6 +57,20 @@ def test_2022_sections_and_pages() -> None:
     assert sum(title == "概况" for _, title in unpaged) == 194
 
 
+def test_2022_front_matter_pages() -> None:
+    """编辑说明 (heading printed after its text), the photo pages, the 全称/简称 table (SOURCES.md §9)."""
+    front = part("002").front
+    assert [page.title for page in front] == ["编辑说明", "卷首图片", "《上城年鉴（2022）》部分组织机构全称、简称对照"]
+    notes, gallery, names = front
+    assert [block[:2] for block in notes.blocks] == ["一、", "二、", "三、", "四、", "五、", "六、", "七、"]
+    assert sum(block.startswith("::: caption") for block in gallery.blocks) == 51
+    assert [b[3:] for b in gallery.blocks if b.startswith("## ")] == ["美丽上城", "热点聚焦", "创新·发展",
+                                                                      "社会·民生", "文化·体育"]
+    rows = names.blocks[0].split("\n")[2:]
+    assert len(rows) == 91  # 93 lines a column; 2 organisations wrap onto a bracketed line (党史研究室, 住建局)
+    assert "| 杭州上城区国有投资控股集团有限公司 | 上城国投集团 |" in rows
+
+
 def test_2022_every_entry_sits_in_the_category_its_page_implies() -> None:
     book = part("002")
     assert book.index is not None

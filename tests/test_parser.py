@@ -38,7 +38,9 @@ def read_fixtures(path: Path) -> list[tuple[str, str, str]]:
 
 
 def outline(part: Part) -> str:
-    result = []
+    result = [f"page: {page.title} | {' / '.join(page.blocks)}" for page in part.front]
+    if part.front and part.dropped:
+        result.append("dropped: " + ", ".join(f"{d.text} {d.reason}" for d in part.dropped))
     for category in part.categories:
         result.append(f"category: {category.title}")
         for section in category.sections:

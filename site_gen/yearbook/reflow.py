@@ -21,7 +21,7 @@ GLOSSARY_TITLE = "资料"
 GLOSSARY_TERM = re.compile(r"^(?P<term>[^，。；：:]{1,30}?)[：:](?P<text>.*)$")
 _CLOSES_ITEM = "。；;！？"
 SHORT_LINE_SLACK = 1.5  # cells: a line this much shorter than the text's measure ends its paragraph
-HEADING_SLACK = 2  # cells: a numbered line this much shorter than the measure is a whole heading
+HEADING_SLACK = 4  # cells: a numbered line this much shorter than the measure is a whole heading
 # Numbered parts of a verbatim document: `一、` (level 2) and `（一）` (level 3).
 _NUMBERED = re.compile(r"^(?:(?P<h2>[一二三四五六七八九十]+、)|(?P<h3>（[一二三四五六七八九十]+）))")
 _OPENS_PART = "。！？：；"

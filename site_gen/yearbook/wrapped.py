@@ -9,6 +9,7 @@ from __future__ import annotations
 from site_gen.yearbook import rules
 from site_gen.yearbook.book_index import index_blocks, parse_index
 from site_gen.yearbook.captions import Caption, find_captions
+from site_gen.yearbook.front import FRONT_TITLE, split_front
 from site_gen.yearbook.leaders import split_leaders
 from site_gen.yearbook.model import (
     FOLIO,
@@ -29,7 +30,6 @@ from site_gen.yearbook.text import compact, join_wrapped
 from site_gen.yearbook.verbatim import Document, lift_document
 
 MAX_TITLE_LINES = 4
-FRONT_TITLE = "卷首"
 INDEX_TITLE = "索引"
 INDEX_PREAMBLE = 40  # lines of 说明 the index may print between its title and 条目索引
 
@@ -315,10 +315,9 @@ class _Scanner:
                     section.span.extend(entry.span.last)
                 if section.page is None:
                     section.page = next((e.page for e in section.entries if e.page), None)
-        if self.front:
-            first, last = _first_line(self.front[0]), _last_line(self.front[-1])
-            self.part.front.append(Entry(FRONT_TITLE, Span(self.file, first, last), kind="page",
-                                         blocks=reflow(self.front)))
+        front = split_front(self.front, self.file)
+        self.part.front.extend(front.pages)
+        self.part.dropped.extend(front.dropped)
         return self.part
 
     def _document(self, category: Category, document: Document) -> None:
