@@ -16,6 +16,7 @@ from site_gen.markdown import parse, to_html, to_text
 from site_gen.render import KIND_LABELS, Navigation, make_environment, template_for, view
 from site_gen.search import BUNDLE, index_site
 from site_gen.site import Page, Site, load_site
+from site_gen.tables import TableData, page_tables, table_csv
 from site_gen.write import sync_tree
 
 log = logging.getLogger(__name__)
@@ -44,8 +45,8 @@ def build(config: Config, search: bool = True, strict: bool = False) -> BuildRep
     report.seconds["load"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    files, texts = render_site(site, config)
-    files.update(export_all(site, texts, config.base_path))
+    files, texts, tables = render_site(site, config)
+    files.update(export_all(site, texts, tables, config.base_path))
     files.update(assets(config))
     report.seconds["render"] = time.perf_counter() - started
 
@@ -61,23 +62,41 @@ def build(config: Config, search: bool = True, strict: bool = False) -> BuildRep
     return report
 
 
-def render_site(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str, str]]:
-    """(output path → bytes, page URL → plain text) for every page plus home, search and 404."""
+BookTables = dict[str, list[tuple[Page, TableData]]]  # yearbook URL → its tables, in reading order
+TABLES_PATH = "tables/"  # a yearbook's table index, under the yearbook's URL
+
+
+def render_site(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str, str], BookTables]:
+    """(output path → bytes, page URL → plain text, tables per yearbook) for every page plus home,
+    search, 404 and each yearbook's table index."""
     env = make_environment(config)
     nav = Navigation(site)
     files: dict[str, bytes] = {}
     texts: dict[str, str] = {}
+    parsed = {page.url: parse(page.body) for page in site.pages}
+    tables: BookTables = {book.url: [] for book in site.yearbooks()}
     for page in site.pages:
-        tokens = parse(page.body)
+        for table in page_tables(parsed[page.url]):
+            files[page.url.lstrip("/") + table.csv_name] = table_csv(table)
+            tables[page.yearbook().url].append((page, table))
+    for page in site.pages:
+        tokens = parsed[page.url]
         texts[page.url] = to_text(tokens)
-        html = _render(env, template_for(page), str(page.source), page=view(page, nav, to_html(tokens)))
+        html = _render(env, template_for(page), str(page.source), page=view(page, nav, to_html(tokens)),
+                       table_count=len(tables[page.yearbook().url]), tables_path=TABLES_PATH)
         files[page.url.lstrip("/") + "index.html"] = html
+    for book in site.yearbooks():
+        files[book.url.lstrip("/") + TABLES_PATH + "index.html"] = _render(
+            env, "tables.html", f"the table index of {book.url}",
+            page={"title": "表格索引", "book": book.title, "breadcrumbs": (nav.links[book.url],)},
+            tables=[{"label": t.label, "url": p.url + "#" + t.anchor, "csv": p.url + t.csv_name,
+                     "where": p.title, "rows": len(t.rows)} for p, t in tables[book.url]])
     books = [_book_summary(site, book) for book in site.yearbooks()]
     files["index.html"] = _render(env, "home.html", "home", page={"title": config.title, "breadcrumbs": ()},
                                   yearbooks=books)
     files["search/index.html"] = _render(env, "search.html", "search", page={"title": "搜索", "breadcrumbs": ()})
     files["404.html"] = _render(env, "404.html", "404", page={"title": "页面不存在", "breadcrumbs": ()})
-    return files, texts
+    return files, texts, tables
 
 
 def _render(env: jinja2.Environment, name: str, what: str, **context: object) -> bytes:

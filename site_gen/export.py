@@ -6,12 +6,15 @@ import json
 from typing import Any
 
 from site_gen.site import Page, Site
+from site_gen.tables import TableData
 
 LEAF_KINDS_SKIPPED = {"page", "index"}  # front matter and the book's index are not entries
 
 
-def yearbook_export(book: Page, texts: dict[str, str], site_url: str) -> dict[str, Any]:
-    """The contract: {id, title, edition, covers, categories: [{title, url, sections: [...]}]}."""
+def yearbook_export(book: Page, texts: dict[str, str], tables: list[tuple[Page, TableData]],
+                    site_url: str) -> dict[str, Any]:
+    """The contract: {id, title, edition, covers, categories: [{title, url, sections: [...]}],
+    tables: [{number, title, url, columns, rows}]}."""
     def entry(page: Page) -> dict[str, Any]:
         return {"title": page.title, "url": site_url + page.url.lstrip("/"), "kind": page.kind,
                 "page": page.meta.get("page"), "authors": list(page.meta.get("authors") or []),
@@ -27,13 +30,16 @@ def yearbook_export(book: Page, texts: dict[str, str], site_url: str) -> dict[st
         categories.append({"title": category.title, "url": site_url + category.url.lstrip("/"),
                            "text": texts[category.url], "sections": sections})
     return {"id": book.meta.get("yearbook", book.url.strip("/")), "title": book.title,
-            "edition": book.meta.get("edition"), "covers": book.meta.get("covers"), "categories": categories}
+            "edition": book.meta.get("edition"), "covers": book.meta.get("covers"), "categories": categories,
+            "tables": [{"number": t.number, "title": t.title, "url": site_url + p.url.lstrip("/") + "#" + t.anchor,
+                        "columns": t.columns, "rows": t.rows} for p, t in tables]}
 
 
-def export_all(site: Site, texts: dict[str, str], site_url: str) -> dict[str, bytes]:
+def export_all(site: Site, texts: dict[str, str], tables: dict[str, list[tuple[Page, TableData]]],
+               site_url: str) -> dict[str, bytes]:
     """File name (relative to the output folder) → JSON bytes, one file per yearbook."""
     result = {}
     for book in site.yearbooks():
-        data = yearbook_export(book, texts, site_url)
+        data = yearbook_export(book, texts, tables.get(book.url, []), site_url)
         result[f"data/{data['id']}.json"] = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
     return result

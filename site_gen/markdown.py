@@ -7,12 +7,27 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 
+from site_gen.tables import CONTAINER, tables_rule
+
 # `::: caption` holds a photo caption, `::: glossary` a 资料 box or a report's 注释 (a definition list).
 BLOCK_CLASSES = ("caption", "glossary")
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 _MD.use(deflist_plugin)
 for _name in BLOCK_CLASSES:
     _MD.use(container_plugin, name=_name)
+
+
+def _render_table_container(self: object, tokens: list[Token], idx: int, _options: object, _env: object) -> str:
+    """`<div class="table-wrap" id="table-4">`: the scroll box and anchor around a table."""
+    token = tokens[idx]
+    if token.nesting == 1:
+        return f'<div class="table-wrap" id="{token.attrGet("id")}">\n'
+    return "</div>\n"
+
+
+# `::: table 表N 标题` holds a table (see site_gen/tables.py).
+_MD.use(container_plugin, name=CONTAINER, render=_render_table_container)
+_MD.core.ruler.push("yearbook_tables", tables_rule)
 _BLOCK_ENDS = {"paragraph_close", "heading_close", "tr_close", "list_item_close", "dt_close"}
 
 

@@ -119,3 +119,23 @@ def test_changed_page_is_the_only_html_rewritten(built: Built, tmp_path: Path) -
     home = out / "index.html"
     home.write_text("stale", encoding="utf-8")
     assert build(cfg, search=False).written == 1
+
+
+def test_tables_render_download_and_export(built: Built) -> None:
+    """A real <table> with caption, thead, row spans and right-aligned numbers; a CSV per table (UTF-8
+    with BOM); a table index per yearbook; `tables` in the data export."""
+    index = (built.output / "shangcheng-2022" / "tables" / "index.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<td><a href="[^"]+">(表\d+) ', index)
+    assert labels == [f"表{n}" for n in range(1, 24)]
+    data = json.loads((built.output / "data" / "shangcheng-2022.json").read_text(encoding="utf-8"))
+    postal = next(t for t in data["tables"] if t["number"] == "11")
+    assert postal["columns"] == ["序号", "类别", "网点名称", "地址"] and len(postal["rows"]) == 61
+    assert postal["rows"][1][1] == "寄递网点"  # a merged cell is repeated in the data
+    page, anchor = postal["url"].split("#")
+    html = (built.output / unquote(urlsplit(page).path).lstrip("/") / "index.html").read_text(encoding="utf-8")
+    assert f'<div class="table-wrap" id="{anchor}">' in html
+    assert "<caption>表11 2021年邮政上城区分公司营业网点情况" in html and "<thead>" in html
+    assert re.search(r'<td rowspan="\d+">寄递网点</td>', html) and '<td class="num">1</td>' in html
+    csv = (built.output / unquote(urlsplit(page).path).lstrip("/") / f"{anchor}.csv").read_bytes()
+    assert csv.startswith("\ufeff序号,类别,网点名称,地址\r\n".encode())
+    assert len(csv.decode("utf-8-sig").strip().split("\r\n")) == 62

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from site_gen.yearbook.captions import Caption
 from site_gen.yearbook.model import REPEATED_HEADER, REPEATED_LABEL, Dropped, Entry, Span
-from site_gen.yearbook.reflow import caption_block, reflow
+from site_gen.yearbook.reflow import Placed, caption_block, reflow, source_lines
 from site_gen.yearbook.source import Line
 from site_gen.yearbook.text import compact, escape_markdown, join_wrapped
 
@@ -31,7 +31,7 @@ class FrontMatter:
     dropped: list[Dropped] = field(default_factory=list)
 
 
-def split_front(items: Sequence[Line | Caption], file: str) -> FrontMatter:
+def split_front(items: Sequence[Line | Placed], file: str) -> FrontMatter:
     """Editorial notes, photo gallery and name table as pages; anything else as one 卷首 page."""
     result = FrontMatter()
     if not items:
@@ -51,7 +51,7 @@ def split_front(items: Sequence[Line | Caption], file: str) -> FrontMatter:
             body, rest_from = items[1:end], end
         result.pages.append(_page(compact(heading.text), file, [heading, *body], reflow(body)))
     photos = items[rest_from:table_at]
-    if photos and all(isinstance(i, Caption) or _is_label(i.text) for i in photos):
+    if photos and all(isinstance(i, Caption) or (isinstance(i, Line) and _is_label(i.text)) for i in photos):
         blocks, dropped = _gallery(photos)
         result.pages.append(_page(GALLERY_TITLE, file, photos, blocks))
         result.dropped.extend(dropped)
@@ -70,8 +70,8 @@ def split_front(items: Sequence[Line | Caption], file: str) -> FrontMatter:
     return result
 
 
-def _page(title: str, file: str, items: Sequence[Line | Caption], blocks: list[str]) -> Entry:
-    numbers = [line.number for item in items for line in (item.lines if isinstance(item, Caption) else [item])]
+def _page(title: str, file: str, items: Sequence[Line | Placed], blocks: list[str]) -> Entry:
+    numbers = [number for item in items for number in source_lines(item)]
     return Entry(title, Span(file, min(numbers), max(numbers)), kind="page", blocks=blocks)
 
 
@@ -79,14 +79,14 @@ def _is_label(text: str) -> bool:
     return len(compact(text)) <= MAX_LABEL and not _SENTENCE_PUNCT & set(text)
 
 
-def _gallery(items: Sequence[Line | Caption]) -> tuple[list[str], list[Dropped]]:
+def _gallery(items: Sequence[Line | Placed]) -> tuple[list[str], list[Dropped]]:
     """Captions under their section label; a label repeated on each page of its section is dropped."""
     blocks: list[str] = []
     dropped: list[Dropped] = []
     current = None
     for item in items:
-        if isinstance(item, Caption):
-            blocks.append(caption_block(item))
+        if not isinstance(item, Line):
+            blocks.append(caption_block(item) if isinstance(item, Caption) else item.markdown())
         elif compact(item.text) == current:
             dropped.append(Dropped(item.number, item.text, REPEATED_LABEL))
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from site_gen.yearbook.captions import Caption
+from site_gen.yearbook.reflow import Placed
 from site_gen.yearbook.source import Line
 from site_gen.yearbook.text import escape_markdown, join_wrapped
 
@@ -20,7 +20,7 @@ _NOTE = re.compile(r"^（[^（）]*）$")
 ORG_MAX = 30  # an institution's name fits on one line of the list
 
 
-def split_leaders(items: Sequence[Line | Caption]) -> tuple[list[Line | Caption], list[str], list[Line | Caption]]:
+def split_leaders(items: Sequence[Line | Placed]) -> tuple[list[Line | Placed], list[str], list[Line | Placed]]:
     """(items before the list, the list as Markdown blocks, items after it); no list → (items, [], [])."""
     start = next((k for k, item in enumerate(items) if isinstance(item, Line) and _TITLE.search(item.text)), None)
     if start is None:

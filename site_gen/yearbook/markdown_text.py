@@ -11,6 +11,7 @@ import re
 from site_gen.yearbook.model import REPEATED_HEADER, Category, Dropped, Entry, Part, Section, Span
 from site_gen.yearbook.rules import name_grid
 from site_gen.yearbook.source import Line
+from site_gen.yearbook.table_model import Table
 from site_gen.yearbook.text import fullwidth_punctuation, normalise_spaces
 
 _HEADING = re.compile(r"^#{1,6}\s*(.*?)\s*#*$")
@@ -167,7 +168,8 @@ class _Builder:
         """`title` / `表 N` / tab-separated rows, continued after `续表 N` with the header repeated."""
         number = _TABLE_NO.match(lines[i + 1].text.replace(" ", ""))
         assert number is not None
-        page = self._open_page(f"表{number.group(2)} {_plain(lines[i].text)}", lines[i], "table")
+        title = _plain(lines[i].text)
+        page = self._open_page(f"表{number.group(2)} {title}", lines[i], "table")
         rows: list[list[str]] = []
         j = i + 2
         while j < len(lines) and ("\t" in lines[j].text or _TABLE_NO.match(lines[j].text.replace(" ", ""))):
@@ -179,7 +181,10 @@ class _Builder:
             page.span.extend(lines[j].number)
             j += 1
         if rows:
-            page.blocks.append(_pipe_table(rows))
+            width = max(len(row) for row in rows)
+            table = Table(number.group(2), title, _padded(rows[0], width),
+                          [list(_padded(row, width)) for row in rows[1:]], [lines[i].number, page.span.last])
+            page.blocks.append(table.markdown())
         self.page = None
         return j
 
@@ -199,11 +204,5 @@ def heading_level(text: str) -> int:
     return 2 if marked else 0
 
 
-def _pipe_table(rows: list[list[str]]) -> str:
-    width = max(len(row) for row in rows)
-
-    def cells(row: list[str]) -> str:
-        padded = [cell.replace("|", "\\|") for cell in row] + [""] * (width - len(row))
-        return "| " + " | ".join(padded) + " |"
-
-    return "\n".join([cells(rows[0]), "|" + "---|" * width, *(cells(row) for row in rows[1:])])
+def _padded(row: list[str], width: int) -> list[str]:
+    return row + [""] * (width - len(row))

@@ -22,6 +22,7 @@ RUNNING_HEAD = "书眉"
 SHADOW_TITLE = "重复印出的标题"
 STRAY_DIGIT = "孤立的数字"
 REPEATED_HEADER = "续表重复的表头"
+CONTINUATION = "续表标记"
 REPEATED_LABEL = "重复的图片栏目名"
 
 

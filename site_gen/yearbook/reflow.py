@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from site_gen.yearbook.captions import Caption
 from site_gen.yearbook.source import Line
+from site_gen.yearbook.table_model import Table
 from site_gen.yearbook.text import SENTENCE_END, display_width, escape_markdown, join_wrapped
 
 # A short parenthetical line such as （年鉴编辑部） or （2021年1—3月） stands alone.
@@ -27,20 +28,23 @@ _NUMBERED = re.compile(r"^(?:(?P<h2>[一二三四五六七八九十]+、)|(?P<h3
 _OPENS_PART = "。！？：；"
 
 
-def reflow(items: Sequence[Line | Caption]) -> list[str]:
+Placed = Caption | Table  # set apart from the text: moved after the paragraph they interrupt
+
+
+def reflow(items: Sequence[Line | Placed]) -> list[str]:
     lines = [item for item in items if isinstance(item, Line)]
     if not lines:
-        return [caption_block(item) for item in items if isinstance(item, Caption)]
+        return [placed_block(item) for item in items if not isinstance(item, Line)]
     measure = statistics.median(display_width(line.text) for line in lines)
     blocks: list[str] = []
     paragraph: list[str] = []
-    held: list[Caption] = []  # captions wait for the end of the paragraph they interrupt
+    held: list[Placed] = []  # captions and tables wait for the end of the paragraph they interrupt
 
     def close() -> None:
         if paragraph:
             blocks.append(escape_markdown(join_wrapped(paragraph)))
             paragraph.clear()
-        blocks.extend(caption_block(caption) for caption in held)
+        blocks.extend(placed_block(item) for item in held)
         held.clear()
 
     skip = 0
@@ -57,7 +61,7 @@ def reflow(items: Sequence[Line | Caption]) -> list[str]:
                 blocks.append("#" * level + " " + escape_markdown(title))
                 skip = size - 1
                 continue
-        if isinstance(item, Caption):
+        if not isinstance(item, Line):
             held.append(item)
             if not paragraph:
                 close()
@@ -67,7 +71,7 @@ def reflow(items: Sequence[Line | Caption]) -> list[str]:
             close()
             rest = list(items[n + 1:])
             blocks.append(glossary_block([i for i in rest if isinstance(i, Line)]))
-            blocks.extend(caption_block(i) for i in rest if isinstance(i, Caption))
+            blocks.extend(placed_block(i) for i in rest if not isinstance(i, Line))
             return blocks
         alone = bool(_OWN_PARAGRAPH.match(text))
         if alone:
@@ -80,7 +84,7 @@ def reflow(items: Sequence[Line | Caption]) -> list[str]:
     return blocks
 
 
-def numbered_heading(items: Sequence[Line | Caption], measure: float) -> tuple[int, int, str] | None:
+def numbered_heading(items: Sequence[Line | Placed], measure: float) -> tuple[int, int, str] | None:
     """(level, lines, title) of a numbered heading of one or two lines, or None for a lead-in paragraph.
 
     `（一） 聚焦亚运中心，全方位展现大气开` / `放的窗口新风采` is a heading wrapped onto a short line;
@@ -99,6 +103,17 @@ def numbered_heading(items: Sequence[Line | Caption], measure: float) -> tuple[i
     if display_width(first.text) <= measure - HEADING_SLACK:
         return level, 1, join_wrapped([first.text])
     return None
+
+
+def source_lines(item: Line | Placed) -> list[int]:
+    """The source line numbers an item was read from."""
+    if isinstance(item, Line):
+        return [item.number]
+    return [line.number for line in item.lines] if isinstance(item, Caption) else list(item.lines)
+
+
+def placed_block(item: Placed) -> str:
+    return caption_block(item) if isinstance(item, Caption) else item.markdown()
 
 
 def caption_block(caption: Caption) -> str:

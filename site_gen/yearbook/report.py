@@ -68,7 +68,7 @@ def build_report(book: Yearbook, pages: Iterable[str]) -> ImportReport:
         "entries": sum(e.kind == "entry" for e in entries),
         "documents": sum(e.kind == "document" for e in entries),
         "credits": len(book.credits),
-        "tables": sum(e.kind == "table" for e in entries),
+        "tables": sum(b.startswith("::: table") for page in _all_blocks(book) for b in page),
         "captions": sum(b.startswith("::: caption") for page in _all_blocks(book) for b in page),
         "dropped lines": len(book.dropped),
     }

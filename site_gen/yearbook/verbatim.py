@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from site_gen.yearbook.captions import Caption
-from site_gen.yearbook.reflow import glossary_block, reflow, starts_glossary_item
+from site_gen.yearbook.reflow import Placed, glossary_block, reflow, starts_glossary_item
 from site_gen.yearbook.source import Line
 from site_gen.yearbook.text import escape_markdown, join_wrapped
 
@@ -28,7 +27,7 @@ class Document:
     first: int  # source line of the title
 
 
-def lift_document(items: list[Line | Caption]) -> Document | None:
+def lift_document(items: list[Line | Placed]) -> Document | None:
     """The document these lines print, with its title block first and its notes as a glossary."""
     lines = [item for item in items if isinstance(item, Line)]
     start = next((k for k in range(len(lines) - 2) if _SUBTITLE.match(lines[k + 1].text)), None)
@@ -51,7 +50,7 @@ def lift_document(items: list[Line | Caption]) -> Document | None:
     return Document(join_wrapped([title.text]), blocks, title.number)
 
 
-def _notes(body: list[Line | Caption]) -> tuple[Line | None, list[Line | Caption]]:
+def _notes(body: list[Line | Placed]) -> tuple[Line | None, list[Line | Placed]]:
     """The glossary closing the document: the run of `term：…` items around a `…名词解释` title."""
     at = next((k for k, item in enumerate(body) if isinstance(item, Line) and _NOTES_TITLE.match(item.text)), None)
     if at is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from site_gen.yearbook import rules
 from site_gen.yearbook.book_index import index_blocks, parse_index
 from site_gen.yearbook.captions import Caption, find_captions
+from site_gen.yearbook.column_tables import find_column_tables
 from site_gen.yearbook.front import FRONT_TITLE, split_front
 from site_gen.yearbook.leaders import split_leaders
 from site_gen.yearbook.model import (
@@ -24,8 +25,10 @@ from site_gen.yearbook.model import (
     Span,
 )
 from site_gen.yearbook.placement import Placement, place
-from site_gen.yearbook.reflow import reflow
+from site_gen.yearbook.reflow import Placed, reflow, source_lines
+from site_gen.yearbook.row_tables import find_row_tables
 from site_gen.yearbook.source import Line
+from site_gen.yearbook.table_model import FoundTables
 from site_gen.yearbook.text import compact, join_wrapped
 from site_gen.yearbook.verbatim import Document, lift_document
 
@@ -39,8 +42,11 @@ def parse_wrapped(lines: list[Line], file: str, category_hint: str | None = None
     body, back = _split_back_matter(lines)
     titles = entry_titles(body)
     index = parse_index(back)
-    scanner = _Scanner(file, place(index, titles, body), find_captions(body))
+    tables = find_row_tables(body)
+    tables.merge(find_column_tables(body, index))
+    scanner = _Scanner(file, place(index, titles, body), find_captions(body), tables)
     part = scanner.run(body, category_hint)
+    part.dropped += [Dropped(body[k].number, body[k].text, reason) for k, reason in tables.dropped]
     part.index = index
     part.dropped = dropped + part.dropped
     if back:
@@ -108,15 +114,17 @@ def _read_title(lines: list[Line], i: int) -> tuple[str, str, int]:
 class _Scanner:
     """Walks the body lines once, opening categories, sections and entries as it meets them."""
 
-    def __init__(self, file: str, placement: Placement, captions: dict[int, Caption]) -> None:
+    def __init__(self, file: str, placement: Placement, captions: dict[int, Caption],
+                 tables: FoundTables) -> None:
         self.file = file
         self.captions = captions
+        self.tables = tables
         self.placement = placement
         self.known = placement.names()
         self.paged_lines = sorted(placement.entry_page)
         self.part = Part()
-        self.raw: dict[int, list[Line | Caption]] = {}
-        self.front: list[Line | Caption] = []
+        self.raw: dict[int, list[Line | Placed]] = {}
+        self.front: list[Line | Placed] = []
         self.category: Category | None = None
         self.section: Section | None = None
         self.entry: Entry | None = None
@@ -138,6 +146,11 @@ class _Scanner:
     def _step(self, lines: list[Line], i: int) -> int:
         line = lines[i]
         prev = lines[i - 1].text if i > 0 else ""
+        if i in self.tables.consumed:
+            table = self.tables.at.get(i)
+            if table is not None:
+                self._add(table, min(table.lines), max(table.lines))
+            return i + 1
         caption = self.captions.get(i)
         if caption is not None:
             if caption.prose_before:
@@ -288,7 +301,7 @@ class _Scanner:
     def _text(self, line: Line) -> None:
         self._add(line, line.number, line.number)
 
-    def _add(self, item: Line | Caption, first: int, last: int) -> None:
+    def _add(self, item: Line | Placed, first: int, last: int) -> None:
         holder: Entry | Section | Category | None = self.entry or self.section or self.category
         if holder is None:
             self.front.append(item)
@@ -354,12 +367,12 @@ class _Scanner:
         return category
 
 
-def _first_line(item: Line | Caption) -> int:
-    return item.number if isinstance(item, Line) else item.lines[0].number
+def _first_line(item: Line | Placed) -> int:
+    return min(source_lines(item))
 
 
-def _last_line(item: Line | Caption) -> int:
-    return item.number if isinstance(item, Line) else item.lines[-1].number
+def _last_line(item: Line | Placed) -> int:
+    return max(source_lines(item))
 
 
 def _spaced(text: str) -> bool:

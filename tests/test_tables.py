@@ -1,0 +1,117 @@
+"""Tables as data: every table of the source texts rebuilt (SOURCES.md §4), scored against the 2022
+book's table index, with every cell's characters conserved."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from site_gen.config import load_config
+from site_gen.markdown import parse
+from site_gen.tables import TableData, page_tables
+from site_gen.yearbook.book_index import parse_index
+from site_gen.yearbook.column_tables import find_column_tables
+from site_gen.yearbook.model import Part
+from site_gen.yearbook.parse import parse_source
+from site_gen.yearbook.source import read_text, split_lines
+from site_gen.yearbook.text import han_counts
+from site_gen.yearbook.wrapped import _split_back_matter, drop_page_furniture
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC_NO = re.compile(r"^\S{1,12}?[〔﹝]\s*\d{4}\s*[〕﹞]\s*(第\s*)?\d+\s*号$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def tables_of(prefix: str) -> dict[str, TableData]:
+    """The tables of one source text as the site reads them: parsed from its generated pages."""
+    config = load_config(ROOT / "site.yaml")
+    part = parse_source(next(s for b in config.yearbooks for s in b.sources if s.path.name.startswith(prefix)))
+    result = {}
+    for blocks in _blocks(part):
+        for table in page_tables(parse("\n\n".join(blocks))):
+            result[table.number or table.title] = table
+    return result
+
+
+def _blocks(part: Part) -> list[list[str]]:
+    result = []
+    for category in part.categories:
+        result.append(category.blocks)
+        for section in category.sections:
+            result.append(section.blocks)
+            result.extend(entry.blocks for entry in section.entries)
+    return result
+
+
+@pytest.fixture(scope="module")
+def t2022() -> dict[str, TableData]:
+    return tables_of("002")
+
+
+def test_2022_has_every_table_of_its_table_index_with_its_exact_title(t2022: dict[str, TableData]) -> None:
+    lines, _ = drop_page_furniture(split_lines(read_text(next((ROOT / "sources").glob("002_*.txt")), None)))
+    index = parse_index(_split_back_matter(lines)[1])
+    assert index is not None and len(index.tables) == 23
+    assert [f"表{t.number}{t.title}" for t in t2022.values()] == [t.term.replace(" ", "") for t in index.tables]
+
+
+def test_2022_row_counts(t2022: dict[str, TableData]) -> None:
+    counts = {number: len(table.rows) for number, table in t2022.items()}
+    assert counts == {"1": 9, "2": 14, "3": 15, "4": 32, "5": 57, "6": 10, "7": 10, "8": 23, "9": 11, "10": 11,
+                      "11": 61, "12": 43, "13": 14, "14": 11, "15": 9, "16": 15, "17": 5, "18": 59, "19": 92,
+                      "20": 28, "21": 23, "22": 100, "23": 29}
+    assert t2022["16"].rows[-1][0] == "合计" and t2022["17"].rows[-1][0] == "合计"
+
+
+def test_document_registers_have_number_date_and_title_in_their_own_cells(t2022: dict[str, TableData]) -> None:
+    registers = [t2022[n] for n in ("4", "5", "7", "8", "10")] + [tables_of("000")["2"], tables_of("001")["5"]]
+    assert [len(t.rows) for t in registers] == [32, 57, 10, 23, 11, 26, 25]
+    for table in registers:
+        for number, date, title in table.rows:
+            assert DOC_NO.match(number) and DATE.match(date) and len(title) >= 8, (number, date, title)
+    assert t2022["4"].rows[0][:2] == ["上委﹝2021﹞ 1号", "2021-01-12"]
+    assert t2022["10"].rows[-1][0].startswith("便笺")
+
+
+def test_2019_projects_and_award_tables() -> None:
+    projects = tables_of("001")["4"]
+    assert [row[0] for row in projects.rows] == [str(n) for n in range(1, 11)]
+    assert all(row[1].startswith("“") and "项目：" in row[1] and row[2] for row in projects.rows)
+    assert projects.rows[2][1:] == ["“既有多层住宅加装电梯”项目：完成加装电梯60台",
+                                    "完成加装电梯62台，加装电梯工作中探索形成的“三规范”工作法成为全市样板"]
+    awards = tables_of("004")
+    assert sorted(awards, key=int) == ["19", "20", "21", "22", "23", "24"]
+    assert sum(len(t.rows) for t in awards.values()) == 211
+
+
+def test_merged_cells_and_pinned_cells(t2022: dict[str, TableData]) -> None:
+    postal = t2022["11"]
+    assert postal.rows[0][:3] == ["1", "寄递网点", "东宝路投递组"]
+    assert postal.rows[28][1] == "寄递网点" and postal.rows[29][:2] == ["1", "邮政营业网点"]
+    assert postal.rows[-1][1] == "邮政营业网点"
+    assert t2022["1"].rows[-1][0] == "总计" and t2022["1"].rows[-1][2:] == ["1638.24", "100"]
+    assert t2022["3"].rows[-1] == ["合计", "867376", "778020"]
+    assert t2022["12"].rows[28][0] == "29" and t2022["12"].rows[-1][0] == "43"  # the block printed in 移动服务
+    assert t2022["13"].rows[0] == ["1", "杭海路营业厅", "杭海路223号兴业大厦1楼"]
+    assert t2022["6"].rows[-1][0] == "“全民反诈”集中治理电信网络诈骗项目" and t2022["6"].rows[-1][2] == "足额完成"
+    assert t2022["9"].columns[-1] == "办理情况满意度评价"
+    assert t2022["21"].columns[1] == "获奖人姓名"
+    assert all(re.fullmatch(r"\d{4}年\d{1,2}月", row[-1]) for n in ("18", "19", "20") for row in t2022[n].rows)
+
+
+def test_every_character_of_a_table_region_reaches_its_cells() -> None:
+    """The Han characters of the lines the 2022 tables were rebuilt from are the headers and cells, the
+    repeated headers and 续表 marks reported as dropped, and the captions: nothing lost, nothing invented."""
+    lines, _ = drop_page_furniture(split_lines(read_text(next((ROOT / "sources").glob("002_*.txt")), None)))
+    body, back = _split_back_matter(lines)
+    found = find_column_tables(body, parse_index(back))
+    region = han_counts("".join(body[k].text for k in found.consumed))
+    cells = han_counts("".join("".join(t.columns) + "".join(c or "" for r in t.rows for c in r)
+                               for t in found.at.values()))
+    dropped = han_counts("".join(body[k].text for k, _ in found.dropped))
+    captions = han_counts("".join("表" + t.title for t in found.at.values()))
+    assert not (cells + dropped) - region
+    assert region - (cells + dropped) == captions - Counter({"表": 1})  # 表22 is printed without `表22`
