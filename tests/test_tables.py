@@ -14,8 +14,8 @@ from site_gen.markdown import parse
 from site_gen.tables import TableData, page_tables
 from site_gen.yearbook.book_index import parse_index
 from site_gen.yearbook.column_tables import find_column_tables
-from site_gen.yearbook.model import Part
 from site_gen.yearbook.parse import parse_source
+from site_gen.yearbook.report import all_blocks
 from site_gen.yearbook.source import read_text, split_lines
 from site_gen.yearbook.text import han_counts
 from site_gen.yearbook.wrapped import _split_back_matter, drop_page_furniture
@@ -30,19 +30,9 @@ def tables_of(prefix: str) -> dict[str, TableData]:
     config = load_config(ROOT / "site.yaml")
     part = parse_source(next(s for b in config.yearbooks for s in b.sources if s.path.name.startswith(prefix)))
     result = {}
-    for blocks in _blocks(part):
+    for blocks in all_blocks(part):
         for table in page_tables(parse("\n\n".join(blocks))):
             result[table.number or table.title] = table
-    return result
-
-
-def _blocks(part: Part) -> list[list[str]]:
-    result = []
-    for category in part.categories:
-        result.append(category.blocks)
-        for section in category.sections:
-            result.append(section.blocks)
-            result.extend(entry.blocks for entry in section.entries)
     return result
 
 

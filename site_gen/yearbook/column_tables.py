@@ -19,7 +19,7 @@ from site_gen.yearbook.captions import PHOTO_CREDIT, WIDE
 from site_gen.yearbook.model import CONTINUATION, REPEATED_HEADER
 from site_gen.yearbook.rules import credit_line, undoubled
 from site_gen.yearbook.source import Line
-from site_gen.yearbook.table_model import FoundTables, Table
+from site_gen.yearbook.table_model import DOC_NUMBER, FoundTables, Table, table_number
 from site_gen.yearbook.text import compact, display_width, join_wrapped
 
 # Column headers of yearbook tables, as printed (spaces removed).
@@ -33,9 +33,7 @@ HEADERS = frozenset({
     "人数（人）", "占总量比重（%）", "获奖单位", "获奖人", "获奖人姓名", "先进荣誉（称号）",
     "颁奖单位", "颁奖时间",
 })
-_ATOMIC = re.compile(r"^(\d+|[\d.,]+%?|\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月|—|-|"
-                     r"\S{1,12}?[〔﹝]\s*\d{4}\s*[〕﹞]\s*(第\s*)?\d+\s*号)$")
-_TABLE_NUMBER = re.compile(r"^(?P<more>续?)表(?P<number>\d+)$")
+_ATOMIC = re.compile(rf"^(\d+|[\d.,]+%?|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}年\d{{1,2}}月|—|-|{DOC_NUMBER})$")
 _OPEN, _CLOSE = "（(《“", "）)》”"
 TOTALS = {"合计", "总计"}
 SHORT_VALUE = 6  # characters: a value such as `超额完成` that never wraps
@@ -75,8 +73,7 @@ def find_column_tables(lines: list[Line], index: BookIndex | None) -> FoundTable
         number = owner.get(block.start)
         if number is None:
             continue
-        first = next(m for m in markers if m.number == number and not m.more) if any(
-            m.number == number and not m.more for m in markers) else None
+        first = next((m for m in markers if m.number == number and not m.more), None)
         table = tables.get(number)
         if table is None:
             title = titles.get(number) or (join_wrapped([lines[first.title_index].text])
@@ -105,7 +102,7 @@ def _markers(lines: list[Line], titles: dict[str, str]) -> list[_Marker]:
     result = []
     numbered = set()
     for i, line in enumerate(lines):
-        match = _TABLE_NUMBER.match(compact(line.text))
+        match = table_number(line.text)
         if match:
             more = bool(match["more"])
             title = i - 1 if not more and i > 0 else None

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from site_gen.yearbook.captions import Caption
 from site_gen.yearbook.model import REPEATED_HEADER, REPEATED_LABEL, Dropped, Entry, Span
-from site_gen.yearbook.reflow import Placed, caption_block, reflow, source_lines
+from site_gen.yearbook.reflow import Placed, placed_block, reflow, source_lines
 from site_gen.yearbook.source import Line
+from site_gen.yearbook.table_model import pipe_table
 from site_gen.yearbook.text import compact, escape_markdown, join_wrapped
 
 FRONT_TITLE = "卷首"
@@ -63,7 +64,7 @@ def split_front(items: Sequence[Line | Placed], file: str) -> FrontMatter:
         assert isinstance(title, Line)
         lines = [i for i in table[1:] if isinstance(i, Line)]
         parsed = name_table(lines) if len(lines) == len(table) - 1 else None
-        blocks = [_markdown_table(parsed[0])] if parsed else reflow(table[1:])
+        blocks = [pipe_table([FULL, SHORT], [list(row) for row in parsed[0]])] if parsed else reflow(table[1:])
         if parsed:
             result.dropped.extend(Dropped(line.number, line.text, REPEATED_HEADER) for line in parsed[1])
         result.pages.append(_page(join_wrapped([title.text]), file, table, blocks))
@@ -86,7 +87,7 @@ def _gallery(items: Sequence[Line | Placed]) -> tuple[list[str], list[Dropped]]:
     current = None
     for item in items:
         if not isinstance(item, Line):
-            blocks.append(caption_block(item) if isinstance(item, Caption) else item.markdown())
+            blocks.append(placed_block(item))
         elif compact(item.text) == current:
             dropped.append(Dropped(item.number, item.text, REPEATED_LABEL))
         else:
@@ -128,8 +129,3 @@ def name_table(lines: list[Line]) -> tuple[list[tuple[str, str]], list[Line]] | 
 def _continues(cell: str) -> bool:
     return bool(re.match(r"^[（(]", cell))
 
-
-def _markdown_table(rows: list[tuple[str, str]]) -> str:
-    lines = [f"| {FULL} | {SHORT} |", "| --- | --- |"]
-    lines += [f"| {escape_markdown(full)} | {escape_markdown(short)} |" for full, short in rows]
-    return "\n".join(lines)

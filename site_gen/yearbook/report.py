@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from site_gen.yearbook.book_index import IndexTerm
-from site_gen.yearbook.model import Yearbook
+from site_gen.yearbook.model import Part, Yearbook
 from site_gen.yearbook.text import compact, han_counts
 
 REPORT_NAME = "import-report.txt"
@@ -68,8 +68,8 @@ def build_report(book: Yearbook, pages: Iterable[str]) -> ImportReport:
         "entries": sum(e.kind == "entry" for e in entries),
         "documents": sum(e.kind == "document" for e in entries),
         "credits": len(book.credits),
-        "tables": sum(b.startswith("::: table") for page in _all_blocks(book) for b in page),
-        "captions": sum(b.startswith("::: caption") for page in _all_blocks(book) for b in page),
+        "tables": sum(b.startswith("::: table") for page in all_blocks(book) for b in page),
+        "captions": sum(b.startswith("::: caption") for page in all_blocks(book) for b in page),
         "dropped lines": len(book.dropped),
     }
     source_han = book.source_han - han_counts("".join(dropped.text for _, dropped in book.dropped))
@@ -78,7 +78,8 @@ def build_report(book: Yearbook, pages: Iterable[str]) -> ImportReport:
     return ImportReport(book, counts, _score(book), sum(source_han.values()), reached)
 
 
-def _all_blocks(book: Yearbook) -> list[list[str]]:
+def all_blocks(book: Yearbook | Part) -> list[list[str]]:
+    """The Markdown blocks of every page of a book (or of one source text), page by page."""
     result = [page.blocks for page in [*book.front, *book.back]]
     for category in book.categories:
         result.append(category.blocks)

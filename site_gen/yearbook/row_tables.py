@@ -17,19 +17,13 @@ import re
 from site_gen.yearbook.model import CONTINUATION, REPEATED_HEADER
 from site_gen.yearbook.rules import credit_line
 from site_gen.yearbook.source import Line
-from site_gen.yearbook.table_model import FoundTables, Table
+from site_gen.yearbook.table_model import DOC_NUMBER, FoundTables, Table, table_number
 from site_gen.yearbook.text import compact, display_width, join_wrapped
 
-TABLE_NUMBER = re.compile(r"^(?P<more>续?)表(?P<number>\d+)$")
-DOC_ROW = re.compile(r"^(?P<no>\S{1,12}?[〔﹝]\s*\d{4}\s*[〕﹞]\s*(?:第\s*)?\d+\s*号)\s+"
-                     r"(?P<date>\d{4}-\d{1,2}-\d{1,2})\s*(?P<title>.*)$")
+DOC_ROW = re.compile(rf"^(?P<no>{DOC_NUMBER})\s+(?P<date>\d{{4}}-\d{{1,2}}-\d{{1,2}})\s*(?P<title>.*)$")
 _HEADER_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}(（[^（）]{1,6}）)?$")  # `发文日期`, `面积（公顷）`
 RESULT_OPENER = "完成"  # the 完成情况 cell usually opens with it
 SHORT_SLACK = 1.5  # cells: a line this much narrower than the row's widest line ends its cell
-
-
-def table_number(text: str) -> re.Match[str] | None:
-    return TABLE_NUMBER.match(compact(text))
 
 
 def is_header(text: str) -> bool:
@@ -67,8 +61,8 @@ def _read_rows(lines: list[Line], j: int, table: Table, found: FoundTables) -> i
     """Read rows from line `j`; returns the index after the table's last line."""
     header = compact("".join(table.columns))
     register = "文号" in table.columns[0] or "字号" in table.columns[0]
-    rows: list[list[str]] = []  # cell lines of the row being read (numbered tables) or its cells
-    numbered: list[tuple[str, list[Line]]] = []
+    rows: list[list[str]] = []  # a register's rows: number, date, title
+    numbered: list[tuple[str, list[Line]]] = []  # a numbered table's rows: number, lines of its text cells
     while j < len(lines):
         line = lines[j]
         text = line.text

@@ -13,11 +13,20 @@ it (a row span), as in markdown-it's multimd-table syntax:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from site_gen.yearbook.text import escape_markdown
+from site_gen.tables import CONTAINER, MERGED
+from site_gen.yearbook.text import compact, escape_markdown
 
-MERGED = "^^"  # a cell merged with the one above it
+# A document number (文号) as printed: `上委﹝2021﹞ 1号`, `上委办〔2018〕第7号`.
+DOC_NUMBER = r"\S{1,12}?[〔﹝]\s*\d{4}\s*[〕﹞]\s*(?:第\s*)?\d+\s*号"
+_TABLE_NUMBER = re.compile(r"^(?P<more>续?)表(?P<number>\d+)$")
+
+
+def table_number(text: str) -> re.Match[str] | None:
+    """`表 4` or `续表4` (groups `more`, `number`)."""
+    return _TABLE_NUMBER.match(compact(text))
 
 
 @dataclass(slots=True)
@@ -33,10 +42,14 @@ class Table:
         return f"表{self.number} {self.title}" if self.number else self.title
 
     def markdown(self) -> str:
-        head = [f"::: table {escape_markdown(self.label)}", _row(self.columns),
-                "| " + " | ".join("---" for _ in self.columns) + " |"]
-        body = [_row([MERGED if cell is None else cell for cell in row]) for row in self.rows]
-        return "\n".join([*head, *body, ":::"])
+        rows = [[MERGED if cell is None else cell for cell in row] for row in self.rows]
+        return "\n".join([f"::: {CONTAINER} {escape_markdown(self.label)}", pipe_table(self.columns, rows), ":::"])
+
+
+def pipe_table(columns: list[str], rows: list[list[str]]) -> str:
+    """A Markdown pipe table; a `^^` cell stays as it is (merged with the cell above)."""
+    lines = [_row(columns), "| " + " | ".join("---" for _ in columns) + " |"]
+    return "\n".join(lines + [_row(row) for row in rows])
 
 
 def _row(cells: list[str]) -> str:

@@ -25,7 +25,7 @@ from site_gen.yearbook.model import (
     Span,
 )
 from site_gen.yearbook.placement import Placement, place
-from site_gen.yearbook.reflow import Placed, reflow, source_lines
+from site_gen.yearbook.reflow import Placed, reflow
 from site_gen.yearbook.row_tables import find_row_tables
 from site_gen.yearbook.source import Line
 from site_gen.yearbook.table_model import FoundTables
@@ -365,14 +365,6 @@ class _Scanner:
         category = Category(term.term, Span(self.file, first.span.first, first.span.first), page=term.locator)
         self.raw[id(category)] = []
         return category
-
-
-def _first_line(item: Line | Placed) -> int:
-    return min(source_lines(item))
-
-
-def _last_line(item: Line | Placed) -> int:
-    return max(source_lines(item))
 
 
 def _spaced(text: str) -> bool:
