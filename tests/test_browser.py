@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -60,3 +61,25 @@ def test_home_page_lists_the_three_yearbooks(browser: Browser, served: str) -> N
     page.wait_for_selector("h2:has-text('目录')")
     page.close()
     assert books == ["《上城年鉴（2022）》", "《上城年鉴（2019）》", "《上城年鉴（2013）》"]
+
+
+def test_reader_finds_a_table_and_downloads_it_as_csv(browser: Browser, served: str, tmp_path: Path) -> None:
+    """From the book's table index to 表1 on its page, then the caption's CSV link: a real download of a
+    file a spreadsheet opens (BOM, the header row, the merged 湿地类 repeated on each of its rows)."""
+    page = browser.new_page(accept_downloads=True)
+    page.goto(f"{served}/shangcheng-2022/tables/")
+    page.click("text=表1 上城区湿地类型概况")
+    page.wait_for_selector("#table-1 caption")
+    caption = page.text_content("#table-1 caption") or ""
+    cells = page.eval_on_selector_all("#table-1 tbody td[rowspan]", "els => els.map(e => e.rowSpan)")
+    with page.expect_download() as download_info:
+        page.click("#table-1 caption a.csv")
+    saved = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(saved)
+    page.close()
+    data = saved.read_bytes()
+    assert caption.startswith("表1 上城区湿地类型概况") and cells == [2, 4]
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = data.decode("utf-8-sig").splitlines()
+    assert rows[0] == "湿地类,湿地型,面积（公顷）,比例（%）"
+    assert [row.split(",")[0] for row in rows[1:]].count("人工湿地") == 4

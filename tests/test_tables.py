@@ -51,8 +51,8 @@ def test_2022_has_every_table_of_its_table_index_with_its_exact_title(t2022: dic
 def test_2022_row_counts(t2022: dict[str, TableData]) -> None:
     counts = {number: len(table.rows) for number, table in t2022.items()}
     assert counts == {"1": 9, "2": 14, "3": 15, "4": 32, "5": 57, "6": 10, "7": 10, "8": 23, "9": 11, "10": 11,
-                      "11": 61, "12": 43, "13": 14, "14": 11, "15": 9, "16": 15, "17": 5, "18": 59, "19": 92,
-                      "20": 28, "21": 23, "22": 100, "23": 29}
+                      "11": 61, "12": 43, "13": 14, "14": 11, "15": 9, "16": 15, "17": 5, "18": 39, "19": 110,
+                      "20": 30, "21": 28, "22": 102, "23": 57}
     assert t2022["16"].rows[-1][0] == "合计" and t2022["17"].rows[-1][0] == "合计"
 
 
@@ -82,7 +82,9 @@ def test_merged_cells_and_pinned_cells(t2022: dict[str, TableData]) -> None:
     assert postal.rows[0][:3] == ["1", "寄递网点", "东宝路投递组"]
     assert postal.rows[28][1] == "寄递网点" and postal.rows[29][:2] == ["1", "邮政营业网点"]
     assert postal.rows[-1][1] == "邮政营业网点"
-    assert t2022["1"].rows[-1][0] == "总计" and t2022["1"].rows[-1][2:] == ["1638.24", "100"]
+    wetland = [row[0] for row in t2022["1"].rows]  # spans placed by the entry's `人工湿地（输水河、…）`
+    assert wetland == ["近海与海岸湿地"] + ["河流湿地"] * 2 + ["湖泊湿地"] + ["人工湿地"] * 4 + ["总计"]
+    assert t2022["1"].rows[4][1] == "输水河" and t2022["1"].rows[-1] == ["总计", "", "1638.24", "100"]
     assert t2022["3"].rows[-1] == ["合计", "867376", "778020"]
     assert t2022["12"].rows[28][0] == "29" and t2022["12"].rows[-1][0] == "43"  # the block printed in 移动服务
     assert t2022["13"].rows[0] == ["1", "杭海路营业厅", "杭海路223号兴业大厦1楼"]
@@ -105,3 +107,119 @@ def test_every_character_of_a_table_region_reaches_its_cells() -> None:
     captions = han_counts("".join("表" + t.title for t in found.at.values()))
     assert not (cells + dropped) - region
     assert region - (cells + dropped) == captions - Counter({"表": 1})  # 表22 is printed without `表22`
+
+
+def test_honours_tables_pinned_cells_and_levels(t2022: dict[str, TableData]) -> None:
+    """表18–23: every row in the table of its level (a block printed between `续表N` and the caption of
+    table N+1 opens N+1), several people in one cell separated by `、`, a month list joined."""
+    level = {"18": "国家和部级", "19": "省级", "20": "市级", "21": "国家和部级", "22": "省级", "23": "市级"}
+    for number, name in level.items():
+        awarders = [row[-2] for row in t2022[number].rows]
+        if name == "省级":
+            assert sum("浙江" in a for a in awarders) >= len(awarders) - 3, number
+        elif name == "市级":
+            assert all("杭州" in a for a in awarders), number
+        else:
+            assert sum("浙江" in a or "杭州" in a for a in awarders) <= 1, number
+    assert t2022["18"].rows[0][:2] == ["上城区", "中国楼宇经济高质量发展标杆范例"]
+    assert t2022["18"].rows[-1] == ["杭州娃哈哈集团有限公司", "第19届全国质量奖", "中国质量协会", "2021年12月"]
+    assert t2022["19"].rows[0][2] == "中共浙江省委、浙江省人民政府"
+    assert t2022["20"].rows[0][1] == "2020年度全市平安创建工作考核结果良好区"
+    assert t2022["21"].rows[8][1] == "刘金虎、寿国先、蔡节"
+    assert t2022["21"].rows[-1][:2] == ["杭州娃哈哈集团有限公司", "宗庆后"]
+    assert t2022["22"].rows[0][:2] == ["区委改革办", "俞杭钧、夏琳婧"]
+    assert t2022["22"].rows[58][:2] == ["区文广旅体局", "王厚琦"] and t2022["22"].rows[59][-1] == "2021年4月、6月"
+    assert t2022["23"].rows[0][:2] == ["区纪委区监委", "汪坚"] and t2022["23"].rows[-1][1] == "姚春宇"
+    assert t2022["9"].rows[7][2] == "胡成敏、何奇、毛明秀、张建成、胡勇"
+
+
+PINNED = {  # (source, table) → (row, the row as printed)
+    ("002", "2"): (0, [
+        "湖滨",
+        "涌金门、青年路、东平巷、岳王路、东坡路、吴山路",
+    ]),
+    ("002", "5"): (-1, [
+        "上人大常审议﹝2021﹞ 4号",
+        "2021-12-27",
+        "关于全区应急管理体系和能力建设情况的审议意见",
+    ]),
+    ("002", "7"): (0, [
+        "上政办函〔2021〕7号",
+        "2021-07-05",
+        "杭州市上城区人民政府办公室关于印发上城区高水平推进交通强国示范区（交通治堵及综合交通）建设工作方案的通知",
+    ]),
+    ("002", "8"): (0, [
+        "上政协〔2021〕1号",
+        "2021-03-24",
+        "关于表彰2019—2020年度上城区政协各项先进的决定",
+    ]),
+    ("002", "14"): (-1, [
+        "总计",
+        "学校、幼儿园（含校区、园区）",
+        "270",
+        "195576",
+        "319930.4",
+    ]),
+    ("002", "15"): (0, [
+        "卫生机构",
+        "677家",
+        "卫生技术人员",
+        "38485",
+    ]),
+    ("000", "2"): (-1, [
+        "上委〔2018〕44号",
+        "2018-12-28",
+        "中共杭州市上城区委关于同意召开杭州市上城区文学艺术界联合会成立大会暨第一次代表大会的批复",
+    ]),
+    ("001", "5"): (0, [
+        "上政办函〔2018〕第9号",
+        "2018-02-24",
+        "杭州市上城区人民政府办公室关于印发《杭州市上城区政府投资项目分类管理实施办法（试行）》的通知",
+    ]),
+    ("004", "19"): (0, [
+        "区检察院",
+        "检察宣传片《青春的墨痕》获“平安中国”最佳微电影",
+        "中共中央政法委员会",
+        "2018年11月",
+    ]),
+    ("004", "20"): (0, [
+        "上城区",
+        "首批浙江省可持续发展创新示范区",
+        "浙江省科学技术厅",
+        "2018年12月",
+    ]),
+    ("004", "21"): (0, [
+        "上城区",
+        "2017年度外贸目标责任制考核鼓励奖",
+        "杭州市人民政府办公厅",
+        "2018年3月",
+    ]),
+    ("004", "22"): (0, [
+        "区总工会",
+        "朱新民",
+        "全国优秀工会工作者",
+        "中华全国总工会",
+        "2018年10月",
+    ]),
+    ("004", "23"): (0, [
+        "区委政法委",
+        "周焕泽",
+        "2017年度浙江省综治工作先进个人",
+        "中共浙江省委、浙江省人民政府",
+        "2018年3月",
+    ]),
+    ("004", "24"): (-1, [
+        "杭州始版桥幼儿园",
+        "章南",
+        "杭州市中小学育人工作先进个人",
+        "杭州市人民政府办公厅",
+        "2018年1月",
+    ]),
+}
+
+
+@pytest.mark.parametrize("source, number", sorted(PINNED))
+def test_pinned_rows(source: str, number: str, t2022: dict[str, TableData]) -> None:
+    table = t2022[number] if source == "002" else tables_of(source)[number]
+    row, cells = PINNED[source, number]
+    assert table.rows[row] == cells

@@ -6,7 +6,10 @@ Headers are recognised by name (the yearbook's table vocabulary below). A block'
 its one-cell-per-line columns (numbers, dates, 文号); a wrapped text column is cut into that many cells
 where its lines break short of the column width. A block belongs to the caption next to it; a block
 printed away from its caption (表11, 表12) joins the table whose `续表` was left without a block and whose
-headers it repeats.
+headers it repeats. A block between `续表N` and the caption of a new table opens that table (表19–23: their
+rows are of the new table's level), and a block with no caption above it takes a `续表N` printed after it.
+Merged cells start at the rows the numbering restarts, or at the first member the entry's text lists for
+them.
 """
 
 from __future__ import annotations
@@ -34,6 +37,10 @@ HEADERS = frozenset({
     "颁奖单位", "颁奖时间",
 })
 _ATOMIC = re.compile(rf"^(\d+|[\d.,]+%?|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}年\d{{1,2}}月|—|-|{DOC_NUMBER})$")
+# A list of months wrapped over lines (`2021年 4月、` / `6月`): one value; the line after a `、` continues it.
+# `2021月7月` is a misprint of a month, still one value.
+_MONTH_LIST = re.compile(r"^(\d{4}[年月])?\d{1,2}月(、\d{1,2}月)*、?$")
+NAME_COLUMNS = {"获奖人姓名", "获奖人", "提案人"}  # one person per line; several in a cell → `、`
 _OPEN, _CLOSE = "（(《“", "）)》”"
 TOTALS = {"合计", "总计"}
 SHORT_VALUE = 6  # characters: a value such as `超额完成` that never wraps
@@ -84,7 +91,7 @@ def find_column_tables(lines: list[Line], index: BookIndex | None) -> FoundTable
             found.at[min(place, block.start)] = table
         else:
             found.dropped += [(k, REPEATED_HEADER) for k in block.header_lines]
-        table.rows += _rows(lines, block)
+        table.rows += _rows(lines, block, _context(lines, block.start))
         found.consumed |= set(range(block.start, block.end))
         table.lines += [lines[block.start].number, lines[block.end - 1].number]
     for marker in markers:
@@ -171,26 +178,46 @@ def _trim_last_column(lines: list[Line], block: _Block) -> None:
     rows = _row_count(lines, block.columns[:-1]) if len(block.columns) > 1 else None
     cells = block.columns[-1][1]
     if _atomic(lines, cells[:1]):
-        keep = next((k for k, c in enumerate(cells) if not _ATOMIC.match(compact(lines[c].text))), len(cells))
+        keep = next((k for k, c in enumerate(cells) if not _value_line(lines, cells, k)), len(cells))
     else:
         widest = max((display_width(lines[c].text) for c in cells[:rows or 0]), default=0)
         keep = next((k for k, c in enumerate(cells) if rows is not None and k >= rows and (
             lines[c].indented or PHOTO_CREDIT.search(lines[c].text) or display_width(lines[c].text) > widest * WIDE)),
             len(cells))  # running text or a photo caption after the table
-    if rows is not None and _atomic(lines, cells[:keep]):
-        keep = min(keep, rows)
+    values = _values(lines, cells[:keep])
+    if rows is not None and values is not None and len(values) > rows:
+        keep = len([c for value in values[:rows] for c in value])
     del cells[keep:]
     block.end = (cells[-1] + 1) if cells else block.header_lines[-1] + 1
 
 
+def _value_line(lines: list[Line], cells: list[int], k: int) -> bool:
+    """Line k of a column is (part of) a one-line value: a number, a date, a 文号, a list of months."""
+    text = compact(lines[cells[k]].text)
+    return bool(_ATOMIC.match(text) or _MONTH_LIST.match(text))
+
+
+def _values(lines: list[Line], cells: list[int]) -> list[list[int]] | None:
+    """The column's lines grouped into values when every line is a one-line value, else None."""
+    if not cells or not all(_value_line(lines, cells, k) for k in range(len(cells))):
+        return None
+    groups: list[list[int]] = []
+    for c in cells:
+        if groups and compact(lines[groups[-1][-1]].text).endswith("、"):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    return groups
+
+
 def _atomic(lines: list[Line], cells: list[int]) -> bool:
-    return bool(cells) and all(_ATOMIC.match(compact(lines[c].text)) for c in cells)
+    return _values(lines, cells) is not None
 
 
 def _row_count(lines: list[Line], columns: list[tuple[str, list[int]]]) -> int | None:
     """Rows of a block: from its one-value-per-line columns (numbers, dates, 文号), else from a column
     of short values (`超额完成`), else from its first column."""
-    counts = [len(cells) for _, cells in columns if _atomic(lines, cells)]
+    counts = [len(values) for _, cells in columns if (values := _values(lines, cells)) is not None]
     if counts:
         return max(set(counts), key=counts.count)
     short = [len(cells) for _, cells in columns
@@ -200,47 +227,80 @@ def _row_count(lines: list[Line], columns: list[tuple[str, list[int]]]) -> int |
     return len(columns[0][1]) if columns and columns[0][1] else None
 
 
-def _rows(lines: list[Line], block: _Block) -> list[list[str | None]]:
+def _rows(lines: list[Line], block: _Block, context: str) -> list[list[str | None]]:
     rows = _row_count(lines, block.columns) or 0
-    starts = _group_starts(lines, block, rows)
-    columns = [_cells(lines, cells, rows, starts) for _, cells in block.columns]
-    result: list[list[str | None]] = []
-    for r in range(rows):
-        result.append([column[r] if r < len(column) else None for column in columns])
-    return result
+    columns: list[list[str | None] | None] = [
+        _cells(lines, cells, rows, "、" if name in NAME_COLUMNS else "") for name, cells in block.columns]
+    for j, (_, cells) in reversed(list(enumerate(block.columns))):  # a merged cell is placed by the column beside it
+        if columns[j] is None:  # fewer cells than rows: merged cells
+            texts = [join_wrapped([lines[c].text]) for c in cells]
+            beside = columns[j + 1] if j + 1 < len(columns) else None
+            total = j > 0 and bool(block.columns[0][1]) and compact(lines[block.columns[0][1][-1]].text) in TOTALS
+            spanned = _merged(texts, rows - total, _numbering_starts(lines, block, rows), beside or [], context)
+            columns[j] = spanned + [""] * total  # the total row's empty cell, not part of a span
+    return [[column[r] if column and r < len(column) else None for column in columns] for r in range(rows)]
 
 
-def _group_starts(lines: list[Line], block: _Block, rows: int) -> list[int]:
-    """Rows where a merged cell starts: where the numbering restarts at 1 (表11's 寄递网点, 邮政营业网点),
-    and the total row (总计, 合计) when the first column ends with one."""
+def _numbering_starts(lines: list[Line], block: _Block, rows: int) -> list[int]:
+    """Rows where the numbering restarts at 1 (表11's 寄递网点, 邮政营业网点): the starts of merged cells."""
     numbering = next((cells for name, cells in block.columns if name == "序号" and len(cells) == rows), None)
-    if numbering:
-        return [r for r, c in enumerate(numbering) if compact(lines[c].text) == "1"]
-    return [0]
+    return [r for r, c in enumerate(numbering) if compact(lines[c].text) == "1"] if numbering else []
 
 
-def _cells(lines: list[Line], cells: list[int], rows: int, starts: list[int]) -> list[str | None]:
-    """A column's lines as `rows` cells: one line each, wrapped lines joined, or merged cells spread."""
-    texts = [lines[c].text for c in cells]
-    if len(texts) == rows or _atomic(lines, cells):
-        return [join_wrapped([t]) for t in texts]
-    if len(texts) > rows:
-        joins = _joins(lines, cells, len(texts) - rows)
-        groups: list[list[str]] = []
-        for k, text in enumerate(texts):
-            if k and (k - 1) in joins:
-                groups[-1].append(text)
-            else:
-                groups.append([text])
-        return [join_wrapped(g) for g in groups]
-    # fewer cells than rows: merged cells, each spanning down to the next
+def _merged(texts: list[str], rows: int, numbering: list[int], beside: list[str | None],
+            context: str) -> list[str | None]:
+    """Merged cells, each spanning down to the next. Where each starts: at a 总计/合计 row (the last),
+    at the numbering's restarts, at the first member the surrounding text lists for it
+    (`人工湿地（输水河、库塘、水产养殖场和稻田）` starts at the row of 输水河), else spread evenly."""
     result: list[str | None] = [None] * rows
-    if texts and compact(texts[-1]) in TOTALS:
-        result[-1] = join_wrapped([texts.pop()])
-    places = starts if len(starts) == len(texts) else [k * (rows // max(len(texts), 1)) for k in range(len(texts))]
+    texts = list(texts)
+    if texts and texts[-1] in TOTALS:
+        result[-1] = texts.pop()
+    places = numbering if len(numbering) == len(texts) else _listed_starts(texts, beside, context)
+    if places is None:
+        places = [k * (rows // max(len(texts), 1)) for k in range(len(texts))]
     for place, text in zip(places, texts, strict=True):
-        result[place] = join_wrapped([text])
+        result[place] = text
     return result
+
+
+def _listed_starts(texts: list[str], beside: list[str | None], context: str) -> list[int] | None:
+    keys = [compact(cell or "") for cell in beside]
+    places = []
+    for text in texts:
+        listed = re.search(re.escape(compact(text)) + r"（([^（）]+)）", context)
+        first = re.split(r"[、，和及与]", listed.group(1))[0] if listed else None
+        if first not in keys:
+            return None
+        places.append(keys.index(first))
+    return places if places == sorted(set(places)) and places[:1] == [0] else None
+
+
+def _cells(lines: list[Line], cells: list[int], rows: int, joiner: str) -> list[str | None] | None:
+    """A column's lines as `rows` cells: one value each, wrapped lines joined; None when the column has
+    fewer cells than rows (merged cells)."""
+    values = _values(lines, cells)
+    if values is not None:
+        return [join_wrapped([lines[c].text for c in value]) for value in values]
+    texts = [lines[c].text for c in cells]
+    if len(texts) == rows:
+        return [join_wrapped([t]) for t in texts]
+    if len(texts) < rows:
+        return None
+    joins = _joins(lines, cells, len(texts) - rows)
+    groups: list[list[str]] = []
+    for k, text in enumerate(texts):
+        if k and (k - 1) in joins:
+            groups[-1].append(text)
+        else:
+            groups.append([text])
+    return [joiner.join(join_wrapped([t]) for t in g) if joiner else join_wrapped(g) for g in groups]
+
+
+def _context(lines: list[Line], start: int) -> str:
+    """The entry text before a block (from its `【title】`), without line breaks or spaces."""
+    first = next((k for k in range(start - 1, max(start - 300, 0) - 1, -1) if lines[k].text.startswith("【")), start)
+    return compact("".join(line.text for line in lines[first:start]))
 
 
 def _joins(lines: list[Line], cells: list[int], count: int) -> set[int]:
@@ -283,22 +343,36 @@ def _assign(blocks: list[_Block], markers: list[_Marker], lines: list[Line]) -> 
         start = (m.title_index if m.title_index is not None else m.index) if m else 0
         return m if m is not None and next_to(block.end, start) else None
 
+    def continues(previous: _Block, block: _Block) -> bool:
+        """`block` is the next page block of `previous`: same headers, nothing between but furniture and
+        the table's own caption."""
+        own = {k for m in markers if m.number == owner.get(previous.start)
+               for k in (m.index, m.title_index) if k is not None}
+        return previous.names == block.names and all(k in own or skippable(k) for k in range(previous.end, block.start))
+
     owner: dict[int, str] = {}
     caption_after: set[str] = set()
+    taken: set[int] = set()  # `续表N` lines printed after the page block they label
     for block in blocks:
         above, below = marker_before(block), marker_after(block)
-        if above is not None and above.number not in caption_after:
+        opens = below is not None and not below.more and below.number not in owner.values()
+        if above is not None and above.index not in taken and above.number not in caption_after and \
+                not (above.more and opens):  # a new table's caption right after a block heads it (表19–23)
             owner[block.start] = above.number
         elif below is not None and (not below.more or below.number in caption_after):
             owner[block.start] = below.number
             caption_after.add(below.number)
+        elif above is None and below is not None and below.number in owner.values() and \
+                not any(b.end <= block.start and continues(b, block) for b in blocks) and \
+                block.names == next(b.names for b in blocks if owner.get(b.start) == below.number):
+            owner[block.start] = below.number  # a page block without caption, its `续表N` after it (表21)
+            taken.add(below.index)
     names = {number: next(b.names for b in blocks if owner.get(b.start) == number) for number in set(owner.values())}
     used = {m.index for b in blocks if b.start in owner for m in (marker_before(b), marker_after(b)) if m}
     previous: _Block | None = None
     for block in blocks:  # further page blocks of a table; blocks printed away from their caption
         if block.start not in owner:
-            if previous is not None and previous.start in owner and previous.names == block.names and \
-                    next_to(previous.end, block.start):
+            if previous is not None and previous.start in owner and continues(previous, block):
                 owner[block.start] = owner[previous.start]
             else:
                 dangling = [m for m in markers if m.more and m.index not in used and m.index < block.start

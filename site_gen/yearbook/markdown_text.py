@@ -11,12 +11,11 @@ import re
 from site_gen.yearbook.model import REPEATED_HEADER, Category, Dropped, Entry, Part, Section, Span
 from site_gen.yearbook.rules import name_grid
 from site_gen.yearbook.source import Line
-from site_gen.yearbook.table_model import Table
+from site_gen.yearbook.table_model import Table, table_number
 from site_gen.yearbook.text import fullwidth_punctuation, normalise_spaces
 
 _HEADING = re.compile(r"^#{1,6}\s*(.*?)\s*#*$")
 _BOLD = re.compile(r"^\*\*(.+?)\*\*$")
-_TABLE_NO = re.compile(r"^(续)?表\s*(\d+)$")
 _LIST_TITLE = re.compile(r"^(?:\*\*)?【(.+?)】(?:\*\*)?(.*)$")
 _SECTION_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
@@ -64,7 +63,7 @@ def _rejoin_split_paragraphs(lines: list[Line]) -> list[Line]:
         if prev and len(prev.text) >= JOIN_MIN_LENGTH and _SENTENCE_OPEN.search(prev.text) \
                 and not _MARKED.search(prev.text) and not _MARKED.search(line.text) \
                 and not _HEADING.match(prev.text) and not _HEADING.match(line.text) \
-                and "\t" not in prev.text + line.text and not _TABLE_NO.match(line.text) \
+                and "\t" not in prev.text + line.text and not table_number(line.text) \
                 and name_grid(prev.text) is None and name_grid(line.text) is None \
                 and (len(line.text) >= JOIN_MIN_LENGTH // 2 or line.text[-1:] in "。！？"):
             result[-1] = Line(prev.number, prev.text + line.text, prev.indented)
@@ -86,7 +85,7 @@ class _Builder:
     def step(self, lines: list[Line], i: int) -> int:
         line = lines[i]
         nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-        if _TABLE_NO.match(nxt.replace(" ", "")) and not _TABLE_NO.match(line.text.replace(" ", "")):
+        if table_number(nxt) and not table_number(line.text):
             return self._table(lines, i)
         if _NOTE_ITEM.match(line.text):
             return self._notes(lines, i)
@@ -166,13 +165,13 @@ class _Builder:
 
     def _table(self, lines: list[Line], i: int) -> int:
         """`title` / `表 N` / tab-separated rows, continued after `续表 N` with the header repeated."""
-        number = _TABLE_NO.match(lines[i + 1].text.replace(" ", ""))
+        number = table_number(lines[i + 1].text)
         assert number is not None
         title = _plain(lines[i].text)
-        page = self._open_page(f"表{number.group(2)} {title}", lines[i], "table")
+        page = self._open_page(f"表{number['number']} {title}", lines[i], "table")
         rows: list[list[str]] = []
         j = i + 2
-        while j < len(lines) and ("\t" in lines[j].text or _TABLE_NO.match(lines[j].text.replace(" ", ""))):
+        while j < len(lines) and ("\t" in lines[j].text or table_number(lines[j].text)):
             cells = [normalise_spaces(cell) for cell in lines[j].text.split("\t")]
             if "\t" in lines[j].text and (not rows or cells != rows[0]):
                 rows.append(cells)
@@ -182,7 +181,7 @@ class _Builder:
             j += 1
         if rows:
             width = max(len(row) for row in rows)
-            table = Table(number.group(2), title, _padded(rows[0], width),
+            table = Table(number["number"], title, _padded(rows[0], width),
                           [list(_padded(row, width)) for row in rows[1:]], [lines[i].number, page.span.last])
             page.blocks.append(table.markdown())
         self.page = None
