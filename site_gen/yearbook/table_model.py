@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from site_gen.tables import CONTAINER, MERGED
-from site_gen.yearbook.text import compact, escape_markdown
+from site_gen.yearbook.text import compact, escape_inline
 
 # A document number (文号) as printed: `上委﹝2021﹞ 1号`, `上委办〔2018〕第7号`.
 DOC_NUMBER = r"\S{1,12}?[〔﹝]\s*\d{4}\s*[〕﹞]\s*(?:第\s*)?\d+\s*号"
@@ -43,7 +43,7 @@ class Table:
 
     def markdown(self) -> str:
         rows = [[MERGED if cell is None else cell for cell in row] for row in self.rows]
-        return "\n".join([f"::: {CONTAINER} {escape_markdown(self.label)}", pipe_table(self.columns, rows), ":::"])
+        return "\n".join([f"::: {CONTAINER} {escape_inline(self.label)}", pipe_table(self.columns, rows), ":::"])
 
 
 def pipe_table(columns: list[str], rows: list[list[str]]) -> str:
@@ -59,7 +59,7 @@ def _row(cells: list[str]) -> str:
 def _cell(text: str) -> str:
     if text == MERGED:
         return text
-    return escape_markdown(text).replace("|", "\\|") or " "
+    return escape_inline(text).replace("|", "\\|") or " "
 
 
 @dataclass(slots=True)

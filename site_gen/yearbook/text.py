@@ -92,8 +92,13 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+\-=|]|\d+[.)])")
 
 
+def escape_inline(text: str) -> str:
+    """Make plain text safe inside a Markdown line (a table cell cannot start a list or a heading)."""
+    return _MD_INLINE.sub(r"\\\1", text)
+
+
 def escape_markdown(text: str) -> str:
     """Make plain text safe as a Markdown paragraph: it must render as the same characters."""
-    text = _MD_INLINE.sub(r"\\\1", text)
+    text = escape_inline(text)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit()
                               else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
