@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 
+from site_gen.collect import BookData, collect
 from site_gen.config import Config
 from site_gen.errors import Diagnostic, SiteGenError, fail
 from site_gen.export import export_all
@@ -16,7 +17,7 @@ from site_gen.markdown import parse, to_html, to_text
 from site_gen.render import KIND_LABELS, Navigation, make_environment, template_for, view
 from site_gen.search import BUNDLE, index_site
 from site_gen.site import Page, Site, load_site
-from site_gen.tables import TableData, page_tables, table_csv
+from site_gen.tables import table_csv
 from site_gen.write import sync_tree
 
 log = logging.getLogger(__name__)
@@ -45,8 +46,8 @@ def build(config: Config, search: bool = True, strict: bool = False) -> BuildRep
     report.seconds["load"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    files, texts, tables = render_site(site, config)
-    files.update(export_all(site, texts, tables, config.base_path))
+    files, texts, books = render_site(site, config)
+    files.update(export_all(site, texts, books, config.base_path))
     files.update(assets(config))
     report.seconds["render"] = time.perf_counter() - started
 
@@ -62,23 +63,22 @@ def build(config: Config, search: bool = True, strict: bool = False) -> BuildRep
     return report
 
 
-BookTables = dict[str, list[tuple[Page, TableData]]]  # yearbook URL → its tables, in reading order
 TABLES_PATH = "tables/"  # a yearbook's table index, under the yearbook's URL
 
 
-def render_site(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str, str], BookTables]:
-    """(output path → bytes, page URL → plain text, tables per yearbook) for every page plus home,
+def render_site(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str, str], dict[str, BookData]]:
+    """(output path → bytes, page URL → plain text, data per yearbook) for every page plus home,
     search, 404 and each yearbook's table index."""
     env = make_environment(config)
     nav = Navigation(site)
     files: dict[str, bytes] = {}
     texts: dict[str, str] = {}
     parsed = {page.url: parse(page.body) for page in site.pages}
-    tables: BookTables = {book.url: [] for book in site.yearbooks()}
-    for page in site.pages:
-        for table in page_tables(parsed[page.url]):
+    books = collect(site, parsed)
+    tables = {url: data.tables for url, data in books.items()}
+    for data in books.values():
+        for page, table in data.tables:
             files[page.url.lstrip("/") + table.csv_name] = table_csv(table)
-            tables[page.yearbook().url].append((page, table))
     for page in site.pages:
         tokens = parsed[page.url]
         texts[page.url] = to_text(tokens)
@@ -91,12 +91,11 @@ def render_site(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str,
             page={"title": "表格索引", "book": book.title, "breadcrumbs": (nav.links[book.url],)},
             tables=[{"label": t.label, "url": p.url + "#" + t.anchor, "csv": p.url + t.csv_name,
                      "where": p.title, "rows": len(t.rows)} for p, t in tables[book.url]])
-    books = [_book_summary(site, book) for book in site.yearbooks()]
     files["index.html"] = _render(env, "home.html", "home", page={"title": config.title, "breadcrumbs": ()},
-                                  yearbooks=books)
+                                  yearbooks=[_book_summary(site, book) for book in site.yearbooks()])
     files["search/index.html"] = _render(env, "search.html", "search", page={"title": "搜索", "breadcrumbs": ()})
     files["404.html"] = _render(env, "404.html", "404", page={"title": "页面不存在", "breadcrumbs": ()})
-    return files, texts, tables
+    return files, texts, books
 
 
 def _render(env: jinja2.Environment, name: str, what: str, **context: object) -> bytes:

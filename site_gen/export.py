@@ -5,16 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from site_gen.collect import BookData
 from site_gen.site import Page, Site
-from site_gen.tables import TableData
 
 LEAF_KINDS_SKIPPED = {"page", "index"}  # front matter and the book's index are not entries
 
 
-def yearbook_export(book: Page, texts: dict[str, str], tables: list[tuple[Page, TableData]],
-                    site_url: str) -> dict[str, Any]:
+def yearbook_export(book: Page, texts: dict[str, str], data: BookData, site_url: str) -> dict[str, Any]:
     """The contract: {id, title, edition, covers, categories: [{title, url, sections: [...]}],
-    tables: [{number, title, url, columns, rows}]}."""
+    tables: [{number, title, url, columns, rows}], events: [{date, label, text, url}]}."""
     def entry(page: Page) -> dict[str, Any]:
         return {"title": page.title, "url": site_url + page.url.lstrip("/"), "kind": page.kind,
                 "page": page.meta.get("page"), "authors": list(page.meta.get("authors") or []),
@@ -32,14 +31,15 @@ def yearbook_export(book: Page, texts: dict[str, str], tables: list[tuple[Page, 
     return {"id": book.meta.get("yearbook", book.url.strip("/")), "title": book.title,
             "edition": book.meta.get("edition"), "covers": book.meta.get("covers"), "categories": categories,
             "tables": [{"number": t.number, "title": t.title, "url": site_url + p.url.lstrip("/") + "#" + t.anchor,
-                        "columns": t.columns, "rows": t.rows} for p, t in tables]}
+                        "columns": t.columns, "rows": t.rows} for p, t in data.tables],
+            "events": [{"date": e.when, "label": e.label, "text": e.text,
+                        "url": site_url + p.url.lstrip("/") + "#" + e.anchor} for p, e in data.events]}
 
 
-def export_all(site: Site, texts: dict[str, str], tables: dict[str, list[tuple[Page, TableData]]],
-               site_url: str) -> dict[str, bytes]:
+def export_all(site: Site, texts: dict[str, str], books: dict[str, BookData], site_url: str) -> dict[str, bytes]:
     """File name (relative to the output folder) → JSON bytes, one file per yearbook."""
     result = {}
     for book in site.yearbooks():
-        data = yearbook_export(book, texts, tables.get(book.url, []), site_url)
+        data = yearbook_export(book, texts, books.get(book.url, BookData()), site_url)
         result[f"data/{data['id']}.json"] = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
     return result

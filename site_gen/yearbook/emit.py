@@ -115,6 +115,8 @@ def emit_pages(texts: dict[Path, str], root: Path, extra: dict[Path, str]) -> Em
 def _emit_category(pages: _Pages, category: Category, folder: Path, weight: int) -> None:
     meta = pages.base(category.title, "category", str(category.span), weight)
     meta.update({"page": category.page, "subtitle": category.subtitle})
+    if category.chronicle:
+        meta["chronicle"] = True
     pages.write(folder / "_index.md", meta, category.blocks)
     taken: set[str] = set()
     for number, section in enumerate(category.sections, start=1):

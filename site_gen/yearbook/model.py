@@ -73,6 +73,7 @@ class Category:
     sections: list[Section] = field(default_factory=list)
     subtitle: str | None = None
     page: str | None = None
+    chronicle: bool = False  # its blocks are a chronicle: month headings and dated events
 
 
 @dataclass(slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from site_gen.yearbook import rules
 from site_gen.yearbook.book_index import index_blocks, parse_index
 from site_gen.yearbook.captions import Caption, find_captions
+from site_gen.yearbook.chronicle import chronicle_blocks, is_chronicle
 from site_gen.yearbook.column_tables import find_column_tables
 from site_gen.yearbook.front import FRONT_TITLE, split_front
 from site_gen.yearbook.leaders import split_leaders
@@ -316,6 +317,9 @@ class _Scanner:
             document = lift_document(self.raw[id(category)]) if not category.sections else None
             if document is not None:
                 self._document(category, document)
+            elif is_chronicle(self.raw[id(category)]):
+                category.blocks = chronicle_blocks(self.raw[id(category)])
+                category.chronicle = True
             else:
                 before, leaders, after = split_leaders(self.raw[id(category)])
                 category.blocks = reflow(before) + leaders + reflow(after)
