@@ -11,6 +11,7 @@ import jinja2
 
 from site_gen.collect import BookData, collect
 from site_gen.config import Config
+from site_gen.documents import DOCUMENTS_PATH, Documents, document_view, gather, link_documents
 from site_gen.errors import Diagnostic, SiteGenError, fail
 from site_gen.export import export_all
 from site_gen.markdown import parse, to_html, to_text
@@ -79,12 +80,22 @@ def render_site(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str,
     for data in books.values():
         for page, table in data.tables:
             files[page.url.lstrip("/") + table.csv_name] = table_csv(table)
+    docs = gather(site, tables)
+    for book in site.yearbooks():
+        books[book.url].documents = docs.of_book(book)
+    for page in site.pages:
+        for cited in link_documents(parsed[page.url], page, docs):
+            if cited.register is None or cited.register[0] is not page:  # a register row is not a mention
+                cited.mentions.append(page)
     for page in site.pages:
         tokens = parsed[page.url]
         texts[page.url] = to_text(tokens)
+        printed = docs.by_page.get(page.url)
         html = _render(env, template_for(page), str(page.source), page=view(page, nav, to_html(tokens)),
-                       table_count=len(tables[page.yearbook().url]), tables_path=TABLES_PATH)
+                       table_count=len(tables[page.yearbook().url]), tables_path=TABLES_PATH,
+                       document=document_view(printed) if printed else None)
         files[page.url.lstrip("/") + "index.html"] = html
+    files.update(_document_pages(env, site, nav, docs))
     for book in site.yearbooks():
         files[book.url.lstrip("/") + TABLES_PATH + "index.html"] = _render(
             env, "tables.html", f"the table index of {book.url}",
@@ -96,6 +107,25 @@ def render_site(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str,
     files["search/index.html"] = _render(env, "search.html", "search", page={"title": "搜索", "breadcrumbs": ()})
     files["404.html"] = _render(env, "404.html", "404", page={"title": "页面不存在", "breadcrumbs": ()})
     return files, texts, books
+
+
+def _document_pages(env: jinja2.Environment, site: Site, nav: Navigation, docs: Documents) -> dict[str, bytes]:
+    """A page per document known only from a register; the documents index per yearbook and across."""
+    files = {}
+    for doc in docs.generated():
+        crumbs = (nav.links[doc.book.url], nav.links[doc.register[0].url]) if doc.register else ()
+        files[doc.url.lstrip("/") + "index.html"] = _render(
+            env, "document.html", f"the document page {doc.url}",
+            page={"title": doc.title, "book": doc.book.title, "breadcrumbs": crumbs}, document=document_view(doc))
+    by_date = sorted(docs.all, key=lambda d: (d.date or "", d.title))
+    for book in [None, *site.yearbooks()]:
+        listed = [document_view(d) for d in by_date if book is None or d.book is book]
+        where = book.url if book else "/"
+        files[where.lstrip("/") + DOCUMENTS_PATH + "index.html"] = _render(
+            env, "documents.html", f"the documents index of {where}",
+            page={"title": "文件索引", "book": book.title if book else None,
+                  "breadcrumbs": (nav.links[book.url],) if book else ()}, documents=listed)
+    return files
 
 
 def _render(env: jinja2.Environment, name: str, what: str, **context: object) -> bytes:

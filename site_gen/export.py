@@ -13,7 +13,8 @@ LEAF_KINDS_SKIPPED = {"page", "index"}  # front matter and the book's index are 
 
 def yearbook_export(book: Page, texts: dict[str, str], data: BookData, site_url: str) -> dict[str, Any]:
     """The contract: {id, title, edition, covers, categories: [{title, url, sections: [...]}],
-    tables: [{number, title, url, columns, rows}], events: [{date, label, text, url}]}."""
+    tables: [{number, title, url, columns, rows}], events: [{date, label, text, url}],
+    documents: [{number, issuer, date, title, url, full_text, cited_by}]}."""
     def entry(page: Page) -> dict[str, Any]:
         return {"title": page.title, "url": site_url + page.url.lstrip("/"), "kind": page.kind,
                 "page": page.meta.get("page"), "authors": list(page.meta.get("authors") or []),
@@ -33,7 +34,10 @@ def yearbook_export(book: Page, texts: dict[str, str], data: BookData, site_url:
             "tables": [{"number": t.number, "title": t.title, "url": site_url + p.url.lstrip("/") + "#" + t.anchor,
                         "columns": t.columns, "rows": t.rows} for p, t in data.tables],
             "events": [{"date": e.when, "label": e.label, "text": e.text,
-                        "url": site_url + p.url.lstrip("/") + "#" + e.anchor} for p, e in data.events]}
+                        "url": site_url + p.url.lstrip("/") + "#" + e.anchor} for p, e in data.events],
+            "documents": [{"number": d.number, "issuer": d.issuer, "date": d.date, "title": d.title,
+                           "url": site_url + d.url.lstrip("/"), "full_text": d.text_page is not None,
+                           "cited_by": [site_url + p.url.lstrip("/") for p in d.mentions]} for d in data.documents]}
 
 
 def export_all(site: Site, texts: dict[str, str], books: dict[str, BookData], site_url: str) -> dict[str, bytes]:
