@@ -138,6 +138,8 @@ def _entry_meta(pages: _Pages, category: Category, section: Section, entry: Entr
     meta = pages.base(entry.title, entry.kind, str(entry.span), weight)
     meta.update({"category": category.title, "section": section.title, "authors": entry.authors,
                  "page": entry.page})
+    if entry.person:
+        meta["person"] = entry.person
     return meta
 
 

@@ -54,6 +54,7 @@ class Entry:
     credit_line: int | None = None  # the line of the credit that closes this entry's group
     page: str | None = None
     index_term: str | None = None  # the book's index words this entry's title differently
+    person: dict[str, str | None] | None = None  # a person record (人物): name, gender, born
 
 
 @dataclass(slots=True)

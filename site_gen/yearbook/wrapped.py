@@ -25,6 +25,7 @@ from site_gen.yearbook.model import (
     Section,
     Span,
 )
+from site_gen.yearbook.people import is_people, split_people
 from site_gen.yearbook.placement import Placement, place
 from site_gen.yearbook.reflow import Placed, reflow
 from site_gen.yearbook.row_tables import find_row_tables
@@ -317,6 +318,9 @@ class _Scanner:
             document = lift_document(self.raw[id(category)]) if not category.sections else None
             if document is not None:
                 self._document(category, document)
+            elif not category.sections and is_people(self.raw[id(category)]):
+                category.blocks, category.sections = split_people(self.raw[id(category)], self.file)
+                self.raw.update({id(section): [] for section in category.sections})
             elif is_chronicle(self.raw[id(category)]):
                 category.blocks = chronicle_blocks(self.raw[id(category)])
                 category.chronicle = True
@@ -327,7 +331,7 @@ class _Scanner:
                 section.blocks = reflow(self.raw[id(section)])
                 category.span.extend(section.span.last)
                 for entry in section.entries:
-                    if entry.kind != "document":
+                    if entry.kind == "entry":  # documents and person records bring their own blocks
                         entry.blocks = reflow(self.raw[id(entry)])
                     section.span.extend(entry.span.last)
                 if section.page is None:
