@@ -15,6 +15,8 @@ from site_gen.documents import DOCUMENTS_PATH, Documents, document_view, gather,
 from site_gen.errors import Diagnostic, SiteGenError, fail
 from site_gen.export import export_all
 from site_gen.markdown import parse, to_html, to_text
+from site_gen.people import PEOPLE_PATH, People, index_entry, link_people, person_view
+from site_gen.people import gather as gather_people
 from site_gen.render import KIND_LABELS, Navigation, make_environment, template_for, view
 from site_gen.search import BUNDLE, index_site
 from site_gen.site import Page, Site, load_site
@@ -87,6 +89,14 @@ def render_site(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str,
         for cited in link_documents(parsed[page.url], page, docs):
             if cited.register is None or cited.register[0] is not page:  # a register row is not a mention
                 cited.mentions.append(page)
+    people = gather_people(site, tables, parsed)
+    for page in site.pages:
+        for named in link_people(parsed[page.url], page, people):
+            if page not in named.records and page.url not in named.role_pages():  # a register is no mention
+                named.mentions.append(page)
+    for person in people.sorted():
+        for url in person.books():
+            books[url].people.append(person)
     for page in site.pages:
         tokens = parsed[page.url]
         texts[page.url] = to_text(tokens)
@@ -96,6 +106,7 @@ def render_site(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str,
                        document=document_view(printed) if printed else None)
         files[page.url.lstrip("/") + "index.html"] = html
     files.update(_document_pages(env, site, nav, docs))
+    files.update(_people_pages(env, people))
     for book in site.yearbooks():
         files[book.url.lstrip("/") + TABLES_PATH + "index.html"] = _render(
             env, "tables.html", f"the table index of {book.url}",
@@ -125,6 +136,20 @@ def _document_pages(env: jinja2.Environment, site: Site, nav: Navigation, docs: 
             env, "documents.html", f"the documents index of {where}",
             page={"title": "文件索引", "book": book.title if book else None,
                   "breadcrumbs": (nav.links[book.url],) if book else ()}, documents=listed)
+    return files
+
+
+def _people_pages(env: jinja2.Environment, people: People) -> dict[str, bytes]:
+    """A page per person across yearbooks, and the people index in pinyin order."""
+    files = {}
+    everyone = people.sorted()
+    for person in everyone:
+        files[person.url.lstrip("/") + "index.html"] = _render(
+            env, "person.html", f"the person page {person.url}",
+            page={"title": person.name, "breadcrumbs": ()}, person=person_view(person))
+    files[PEOPLE_PATH + "index.html"] = _render(env, "people.html", "the people index",
+                                                page={"title": "人物索引", "breadcrumbs": ()},
+                                                people=[index_entry(p) for p in everyone])
     return files
 
 

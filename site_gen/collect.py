@@ -9,6 +9,7 @@ from markdown_it.token import Token
 
 from site_gen.chronicle import Event, mark_events
 from site_gen.documents import Document
+from site_gen.people import Person
 from site_gen.site import Page, Site
 from site_gen.tables import TableData, page_tables
 
@@ -18,6 +19,7 @@ class BookData:
     tables: list[tuple[Page, TableData]] = field(default_factory=list)  # in reading order
     events: list[tuple[Page, Event]] = field(default_factory=list)  # chronicle events, in print order
     documents: list[Document] = field(default_factory=list)  # registered or printed in full (documents.py)
+    people: list[Person] = field(default_factory=list)  # everyone the book names (people.py)
 
 
 def collect(site: Site, parsed: dict[str, list[Token]]) -> dict[str, BookData]:

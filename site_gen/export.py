@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from site_gen.collect import BookData
+from site_gen.people import Person
 from site_gen.site import Page, Site
 
 LEAF_KINDS_SKIPPED = {"page", "index"}  # front matter and the book's index are not entries
@@ -14,7 +15,8 @@ LEAF_KINDS_SKIPPED = {"page", "index"}  # front matter and the book's index are 
 def yearbook_export(book: Page, texts: dict[str, str], data: BookData, site_url: str) -> dict[str, Any]:
     """The contract: {id, title, edition, covers, categories: [{title, url, sections: [...]}],
     tables: [{number, title, url, columns, rows}], events: [{date, label, text, url}],
-    documents: [{number, issuer, date, title, url, full_text, cited_by}]}."""
+    documents: [{number, issuer, date, title, url, full_text, cited_by}],
+    people: [{name, url, gender, records, roles, mentioned_in, wrote}]}."""
     def entry(page: Page) -> dict[str, Any]:
         return {"title": page.title, "url": site_url + page.url.lstrip("/"), "kind": page.kind,
                 "page": page.meta.get("page"), "authors": list(page.meta.get("authors") or []),
@@ -37,7 +39,20 @@ def yearbook_export(book: Page, texts: dict[str, str], data: BookData, site_url:
                         "url": site_url + p.url.lstrip("/") + "#" + e.anchor} for p, e in data.events],
             "documents": [{"number": d.number, "issuer": d.issuer, "date": d.date, "title": d.title,
                            "url": site_url + d.url.lstrip("/"), "full_text": d.text_page is not None,
-                           "cited_by": [site_url + p.url.lstrip("/") for p in d.mentions]} for d in data.documents]}
+                           "cited_by": [site_url + p.url.lstrip("/") for p in d.mentions]} for d in data.documents],
+            "people": [_person(p, book, site_url) for p in data.people]}
+
+
+def _person(person: Person, book: Page, site_url: str) -> dict[str, Any]:
+    """A person as this yearbook names them: records, roles and honours, pages that mention or credit them."""
+    def ours(pages: list[Page]) -> list[str]:
+        return [site_url + p.url.lstrip("/") for p in pages if p.yearbook() is book]
+
+    return {"name": person.name, "url": site_url + person.url.lstrip("/"), "gender": person.gender,
+            "records": ours(person.records),
+            "roles": [{"what": r.what, "where": r.where, "note": r.note, "url": site_url + r.url.lstrip("/")}
+                      for r in person.roles if r.book is book],
+            "mentioned_in": ours(person.mentions), "wrote": ours(person.contributions)}
 
 
 def export_all(site: Site, texts: dict[str, str], books: dict[str, BookData], site_url: str) -> dict[str, bytes]:

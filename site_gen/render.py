@@ -14,7 +14,7 @@ from site_gen.site import Page, Site
 TEMPLATE_BY_KIND = {"yearbook": "yearbook.html", "category": "list.html", "section": "list.html"}
 DEFAULT_TEMPLATE = "entry.html"
 KIND_LABELS = {"yearbook": "年鉴", "category": "类目", "section": "分目", "entry": "条目", "document": "文件",
-               "table": "表格", "list": "名录", "page": "页面", "index": "索引"}
+               "person": "人物", "table": "表格", "list": "名录", "page": "页面", "index": "索引"}
 _PAGE_COLUMN = re.compile(r"^(\d+)([abc]?)$")
 
 

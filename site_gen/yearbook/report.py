@@ -67,6 +67,7 @@ def build_report(book: Yearbook, pages: Iterable[str]) -> ImportReport:
         "sections": sum(len(c.sections) for c in book.categories),
         "entries": sum(e.kind == "entry" for e in entries),
         "documents": sum(e.kind == "document" for e in entries),
+        "person records": sum(e.kind == "person" for e in entries),
         "credits": len(book.credits),
         "tables": sum(b.startswith("::: table") for page in all_blocks(book) for b in page),
         "captions": sum(b.startswith("::: caption") for page in all_blocks(book) for b in page),
