@@ -18,10 +18,13 @@ class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.links: list[str] = []
+        self.ids: set[str] = set()
         self.lang: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
         if tag == "html":
             self.lang = values.get("lang")
         for name in ("href", "src"):
@@ -55,13 +58,25 @@ def test_every_page_declares_chinese(built: Built) -> None:
 
 
 def test_no_internal_link_is_broken(built: Built) -> None:
+    """Every internal link reaches a file, and a link to `#anchor` an element with that id (tables,
+    chronicle events, cross-links to documents and people)."""
     broken = []
+    ids: dict[Path, set[str]] = {}
+    anchors = 0
     for page in html_pages(built.output):
         for link in parse_html(page).links:
             path = target(built.output, link)
-            if path is not None and not path.is_file():
+            if path is None:
+                continue
+            if not path.is_file():
                 broken.append(f"{page.relative_to(built.output)} → {link}")
-    assert broken == []
+            elif fragment := urlsplit(link).fragment:
+                anchors += 1
+                if path not in ids:
+                    ids[path] = parse_html(path).ids
+                if unquote(fragment) not in ids[path]:
+                    broken.append(f"{page.relative_to(built.output)} → {link} (no such anchor)")
+    assert broken == [] and anchors > 500, anchors
 
 
 def test_every_entry_page_is_reachable_from_the_home_page(built: Built) -> None:
