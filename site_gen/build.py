@@ -14,6 +14,8 @@ from site_gen.config import Config
 from site_gen.documents import DOCUMENTS_PATH, Documents, document_view, gather, link_documents
 from site_gen.errors import Diagnostic, SiteGenError, fail
 from site_gen.export import export_all
+from site_gen.glossary import GLOSSARY_PATH, mark_terms, term_view
+from site_gen.glossary import gather as gather_glossary
 from site_gen.markdown import parse, to_html, to_text
 from site_gen.people import PEOPLE_PATH, People, index_entry, link_people, person_view
 from site_gen.people import gather as gather_people
@@ -97,6 +99,12 @@ def render_site(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str,
     for person in people.sorted():
         for url in person.books():
             books[url].people.append(person)
+    glossary = gather_glossary(site, parsed)
+    for book in site.yearbooks():
+        books[book.url].terms = glossary.for_book(book)
+    for page in site.pages:
+        for term in mark_terms(parsed[page.url], page, glossary):
+            term.uses.append(page)
     for page in site.pages:
         tokens = parsed[page.url]
         texts[page.url] = to_text(tokens)
@@ -107,6 +115,9 @@ def render_site(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str,
         files[page.url.lstrip("/") + "index.html"] = html
     files.update(_document_pages(env, site, nav, docs))
     files.update(_people_pages(env, people))
+    files[GLOSSARY_PATH + "index.html"] = _render(env, "glossary.html", "the glossary",
+                                                  page={"title": "名词解释与简称", "breadcrumbs": ()},
+                                                  terms=[term_view(t) for t in glossary.terms])
     for book in site.yearbooks():
         files[book.url.lstrip("/") + TABLES_PATH + "index.html"] = _render(
             env, "tables.html", f"the table index of {book.url}",

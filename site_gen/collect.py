@@ -9,6 +9,7 @@ from markdown_it.token import Token
 
 from site_gen.chronicle import Event, mark_events
 from site_gen.documents import Document
+from site_gen.glossary import Term
 from site_gen.people import Person
 from site_gen.site import Page, Site
 from site_gen.tables import TableData, page_tables
@@ -20,6 +21,7 @@ class BookData:
     events: list[tuple[Page, Event]] = field(default_factory=list)  # chronicle events, in print order
     documents: list[Document] = field(default_factory=list)  # registered or printed in full (documents.py)
     people: list[Person] = field(default_factory=list)  # everyone the book names (people.py)
+    terms: list[Term] = field(default_factory=list)  # glossary terms and abbreviations (glossary.py)
 
 
 def collect(site: Site, parsed: dict[str, list[Token]]) -> dict[str, BookData]:

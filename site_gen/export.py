@@ -16,7 +16,8 @@ def yearbook_export(book: Page, texts: dict[str, str], data: BookData, site_url:
     """The contract: {id, title, edition, covers, categories: [{title, url, sections: [...]}],
     tables: [{number, title, url, columns, rows}], events: [{date, label, text, url}],
     documents: [{number, issuer, date, title, url, full_text, cited_by}],
-    people: [{name, url, gender, records, roles, mentioned_in, wrote}]}."""
+    people: [{name, url, gender, records, roles, mentioned_in, wrote}],
+    glossary: [{term, definition, abbreviation, url}]}."""
     def entry(page: Page) -> dict[str, Any]:
         return {"title": page.title, "url": site_url + page.url.lstrip("/"), "kind": page.kind,
                 "page": page.meta.get("page"), "authors": list(page.meta.get("authors") or []),
@@ -40,7 +41,9 @@ def yearbook_export(book: Page, texts: dict[str, str], data: BookData, site_url:
             "documents": [{"number": d.number, "issuer": d.issuer, "date": d.date, "title": d.title,
                            "url": site_url + d.url.lstrip("/"), "full_text": d.text_page is not None,
                            "cited_by": [site_url + p.url.lstrip("/") for p in d.mentions]} for d in data.documents],
-            "people": [_person(p, book, site_url) for p in data.people]}
+            "people": [_person(p, book, site_url) for p in data.people],
+            "glossary": [{"term": t.term, "definition": t.definition, "abbreviation": t.abbreviation,
+                          "url": site_url + t.url.lstrip("/")} for t in data.terms]}
 
 
 def _person(person: Person, book: Page, site_url: str) -> dict[str, Any]:
