@@ -24,6 +24,7 @@ from site_gen.tables import TableData
 
 PEOPLE_PATH = "people/"
 NAME_COLUMNS = {"获奖人姓名", "获奖人", "提案人"}
+LIST_LABEL = 6  # characters: a label over an award list (`三等功`, `记嘉奖`)
 # The commonest surnames (compound ones first), enough to tell a name from a role or an institution.
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "司徒", "夏侯", "公孙", "尉迟")
 SURNAMES = set(
@@ -32,7 +33,7 @@ SURNAMES = set(
     "陶洪翟安颜倪严牛温芦季俞章鲁葛伍申尤毕聂柴焦向柳邢骆岳齐沿梅莫庄辛管祝左涂谷祁时舒耿牟卜詹关苗凌费纪靳盛童"
     "欧甄项曲成游阳裴席卫查屈鲍位覃霍翁隋植甘景薄单包司柏宁柯阮桂闵解强丛华车冉房边辜吉饶刁瞿戚丘古米池滕晋苑"
     "邬臧畅宫来嵺苟全褚廉简娄盖符奚木穆党燕郎邸冀谈姬屠连郁晏栾郗仇蓝荀乔虞楼宣竺寿练封储麻裘滑卓惠荣应茅厉缪诸"
-    "揭赖占桑郦俞岑")
+    "揭赖占桑郦俞岑乐仲伏卞花帅师权戈巩居危汝闻晁蔺荆隆宗计邝喻暴冷訾寇巫宓钭蒲操竹干步芮吾康言易常")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _NOTE = re.compile(r"（(?P<note>[^（）]*)）")
 _ROLE_LINE = re.compile(r"^(?P<role>[^：:]{1,24})[：:](?P<names>.+)$")
@@ -143,6 +144,7 @@ def gather(site: Site, tables: dict[str, list[tuple[Page, TableData]]], parsed: 
             if is_name(name):
                 people.person(name).contributions.append(page)
         _leaders(page, parsed[page.url], people)
+        _name_lists(page, parsed[page.url], people)
     for book in site.yearbooks():
         for page, table in tables.get(book.url, []):
             _honours(page, table, book, people)
@@ -174,6 +176,23 @@ def _leaders(page: Page, tokens: list[Token], people: People) -> None:
                         person.gender = "女"
                     person.roles.append(Role(line["role"].replace(" ", ""), institution,
                                              "，".join(notes) or None, page.url, page.yearbook()))
+
+
+def _name_lists(page: Page, tokens: list[Token], people: People) -> None:
+    """Award lists: a paragraph that is nothing but names (`郑远、潘泽林、…`) names the page's honour,
+    under the label printed before it (`三等功`) if any."""
+    label = None
+    for k, token in enumerate(tokens):
+        if token.type != "inline" or k == 0 or tokens[k - 1].type != "paragraph_open" or tokens[k - 1].level:
+            continue
+        names = token.content.split("、")
+        if len(names) >= 2 and all(is_name(n) for n in names):
+            what = f"{page.title}（{label}）" if label else page.title
+            for name in names:
+                people.person(name).roles.append(Role(what, page.meta.get("section") or "", None, page.url,
+                                                      page.yearbook()))
+        else:
+            label = token.content.strip() if len(token.content.strip()) <= LIST_LABEL else None
 
 
 def _honours(page: Page, table: TableData, book: Page, people: People) -> None:

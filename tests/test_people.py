@@ -10,6 +10,7 @@ from site_gen.markdown import parse, to_html
 from site_gen.people import People, Person, Role, is_name, link_people
 from site_gen.site import Page
 from site_gen.yearbook.people import person_of, split_people
+from site_gen.yearbook.reflow import reflow
 from site_gen.yearbook.source import split_lines
 
 from .conftest import Built
@@ -98,3 +99,11 @@ def test_people_index_holds_names_only(built: Built) -> None:
     data = json.loads((built.output / "data" / "shangcheng-2022.json").read_text(encoding="utf-8"))
     exported = {p["name"]: p for p in data["people"]}
     assert set(exported) <= set(names) and len(exported["蔡节"]["roles"]) == 2 and exported["蔡节"]["records"]
+
+
+def test_award_name_grids_become_lists_of_names() -> None:
+    grid = "三等功\n\n戚晓峰 徐 枫\n\n记嘉奖\n\n薛杨东 罗天佑 郑华锋 孙雄飞 王 韬\n\n罗培江 乐 纯\n"
+    assert reflow(split_lines(grid)) == ["三等功", "戚晓峰、徐枫", "记嘉奖",
+                                         "薛杨东、罗天佑、郑华锋、孙雄飞、王韬、罗培江、乐纯"]
+    prose = "人 工 湿 地\n\n（输水河、库塘）243.63公顷，占湿\n\n地总面积的14.9%。\n"
+    assert reflow(split_lines(prose)) == ["人工湿地（输水河、库塘）243.63公顷，占湿地总面积的14.9%。"]

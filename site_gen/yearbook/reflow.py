@@ -11,6 +11,7 @@ import statistics
 from collections.abc import Sequence
 
 from site_gen.yearbook.captions import Caption
+from site_gen.yearbook.rules import name_grid
 from site_gen.yearbook.source import Line
 from site_gen.yearbook.table_model import Table
 from site_gen.yearbook.text import SENTENCE_END, display_width, escape_markdown, join_wrapped
@@ -22,6 +23,8 @@ GLOSSARY_TITLE = "资料"
 GLOSSARY_TERM = re.compile(r"^(?P<term>[^，。；：:]{1,30}?)[：:](?P<text>.*)$")
 _CLOSES_ITEM = "。；;！？"
 SHORT_LINE_SLACK = 1.5  # cells: a line this much shorter than the text's measure ends its paragraph
+GRID_ROW = 2  # names: fewer on a line is not a row of a name grid
+GRID_LABEL = 6  # characters: the longest label a grid follows or precedes (`三等功`, `记嘉奖`)
 HEADING_SLACK = 4  # cells: a numbered line this much shorter than the measure is a whole heading
 # Numbered parts of a verbatim document: `一、` (level 2) and `（一）` (level 3).
 _NUMBERED = re.compile(r"^(?:(?P<h2>[一二三四五六七八九十]+、)|(?P<h3>（[一二三四五六七八九十]+）))")
@@ -66,6 +69,13 @@ def reflow(items: Sequence[Line | Placed]) -> list[str]:
             if not paragraph:
                 close()
             continue
+        grid = _name_grid(items[n:])
+        if grid and (not paragraph or (len(paragraph) == 1 and len(paragraph[0].strip()) <= GRID_LABEL)):
+            close()  # a label such as `三等功` stays a paragraph of its own
+            size, names = grid
+            blocks.append(escape_markdown("、".join(names)))
+            skip = size - 1
+            continue
         text = item.text
         if text == GLOSSARY_TITLE:
             close()
@@ -82,6 +92,24 @@ def reflow(items: Sequence[Line | Placed]) -> list[str]:
             close()
     close()
     return blocks
+
+
+def _name_grid(items: Sequence[Line | Placed]) -> tuple[int, list[str]] | None:
+    """(lines, names) of an award list printed as a grid (`郑 远 潘泽林 卢海燕 任 渊 彭 伟`): rows of two
+    names or more, followed by the end of the text, a label (`记嘉奖`) or a credit (`（年鉴编辑部）`).
+    A list of names, not a paragraph of run-together characters."""
+    names: list[str] = []
+    size = 0
+    for item in items:
+        row = name_grid(item.text) if isinstance(item, Line) and " " in item.text.strip() else None
+        if row is None or len(row) < GRID_ROW:
+            break
+        names += row
+        size += 1
+    after = items[size] if size < len(items) else None
+    ends = not isinstance(after, Line) or len(after.text.strip()) <= GRID_LABEL \
+        or bool(_OWN_PARAGRAPH.match(after.text))
+    return (size, names) if size and ends else None
 
 
 def numbered_heading(items: Sequence[Line | Placed], measure: float) -> tuple[int, int, str] | None:
