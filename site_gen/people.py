@@ -278,7 +278,10 @@ def person_view(person: Person) -> dict[str, object]:
         books.setdefault(book.title, empty)[kind].append(item)
 
     for page in person.records:
-        add(page.yearbook(), "records", {"url": page.url, "title": page.meta.get("section") or page.title})
+        record = page.meta["person"]
+        facts = [f for f in (record.get("gender"), _born(record.get("born")), record.get("affiliation")) if f]
+        add(page.yearbook(), "records", {"url": page.url, "title": page.meta.get("section") or page.title,
+                                         "facts": "，".join(facts)})
     for role in person.roles:
         add(role.book, "roles", {"url": role.url, "what": role.what, "where": role.where, "note": role.note})
     for page in person.mentions:
@@ -292,6 +295,12 @@ def person_view(person: Person) -> dict[str, object]:
         ambiguous = f"注意：年鉴中名为{person.name}的可能不止一人（出生年月或性别不同），以下内容未经区分。"
     return {"name": person.name, "url": person.url, "gender": person.gender, "ambiguous": ambiguous,
             "books": sorted(books.items(), reverse=True)}
+
+
+def _born(value: object) -> str | None:
+    """`1970-08` → `1970年8月出生`."""
+    match = re.match(r"^(\d{4})-(\d{2})$", str(value or ""))
+    return f"{match[1]}年{int(match[2])}月出生" if match else None
 
 
 def index_entry(person: Person) -> dict[str, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from site_gen.markdown import parse, to_html
 from site_gen.people import People, Person, Role, is_name, link_people
 from site_gen.site import Page
-from site_gen.yearbook.people import person_of, split_people
+from site_gen.yearbook.people import affiliation, person_of, split_people
 from site_gen.yearbook.reflow import reflow
 from site_gen.yearbook.source import split_lines
 
@@ -45,9 +45,17 @@ def test_records_are_split_under_their_printed_groups() -> None:
     first = sections[0].entries
     assert [(e.title, e.kind, e.authors) for e in first] == [("徐荣培", "person", ["严琰"]),
                                                              ("蔡节", "person", ["严琰"])]
-    assert first[1].person == {"name": "蔡节", "gender": "男", "born": "1981-10"}
+    assert first[1].person == {"name": "蔡节", "gender": "男", "born": "1981-10", "affiliation": None}
     assert first[1].blocks == ["蔡节男，1981年10月出生，农工党党员。"]
     assert person_of("丁光明 男，汉族，1949年") is not None  # a record that gives its ethnicity first
+
+
+def test_affiliation_is_the_post_not_the_party_or_birthplace() -> None:
+    assert affiliation("徐荣培男，1970年8月出生，中国民主促进会会员，杭州特美刻实业有限公司董事长。他…") == \
+        "杭州特美刻实业有限公司董事长"
+    assert affiliation("马东男，1980年2月出生，1999年入伍，安徽宿州人，中共党员，空军某部飞行员。") == "空军某部飞行员"
+    assert affiliation("卢跃棣男，1969年5月出生，籍贯浙江东阳市。杭州市上城区采荷街道社区卫生服务中心主任医师，"
+                       "从事…") == "杭州市上城区采荷街道社区卫生服务中心主任医师"
 
 
 def test_only_names_are_names() -> None:

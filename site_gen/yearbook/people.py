@@ -21,6 +21,9 @@ RECORD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,2}\s?[\u4e00-\u9fff]{1,2})\s+(
 _BORN = re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月")
 MIN_RECORDS = 3
 GROUP_LINES = 3  # a group title wraps over at most this many lines
+AFFILIATION_MAX = 40  # characters: a longer clause is a sentence about the person, not a post
+_NOT_AFFILIATION = re.compile(r"\d{4}\s*年|党员|会员|团员|群众|[汉回壮满苗]族|^[\u4e00-\u9fff]{2,6}人$"
+                              r"|已故|退役|入伍|出生|籍贯|荣誉")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,20 @@ def person_of(text: str) -> Person | None:
                   f"{born['year']}-{int(born['month']):02d}" if born else None)
 
 
+def affiliation(text: str) -> str | None:
+    """Where the person works, from the record's first sentence: its last clause that is not the name,
+    a date, a birthplace, an ethnicity or a party membership
+    (`…，中国民主促进会会员，杭州特美刻实业有限公司董事长。` → 杭州特美刻实业有限公司董事长)."""
+    sentences = text.split("。", 2)
+    clauses = [c.strip() for c in sentences[0].split("，")[1:]]
+    kept = [c for c in clauses if c and not _NOT_AFFILIATION.search(c)]
+    if kept:
+        return kept[-1]
+    # `…出生，籍贯浙江东阳市。杭州市…中心主任医师，…`: the post opens the next sentence
+    after = sentences[1].split("，", 1)[0].strip() if len(sentences) > 1 else ""
+    return after if after and not _NOT_AFFILIATION.search(after) and len(after) <= AFFILIATION_MAX else None
+
+
 def split_people(items: Sequence[Line | Placed], file: str) -> tuple[list[str], list[Section]]:
     """(blocks of text before the first group, the groups as sections of person entries)."""
     before: list[Line | Placed] = []
@@ -59,6 +76,8 @@ def split_people(items: Sequence[Line | Placed], file: str) -> tuple[list[str], 
         nonlocal entry
         if entry is not None:
             entry.blocks = reflow(record)
+            if entry.person is not None and entry.blocks:
+                entry.person["affiliation"] = affiliation(entry.blocks[0])
             record.clear()
             entry = None
 
