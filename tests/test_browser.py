@@ -83,3 +83,32 @@ def test_reader_finds_a_table_and_downloads_it_as_csv(browser: Browser, served: 
     rows = data.decode("utf-8-sig").splitlines()
     assert rows[0] == "湿地类,湿地型,面积（公顷）,比例（%）"
     assert [row.split(",")[0] for row in rows[1:]].count("人工湿地") == 4
+
+
+def test_reader_follows_a_name_to_the_person_and_back(browser: Browser, served: str) -> None:
+    """From a 2019 entry that names 区委书记陈瑾 to her person page, which shows her 2022 role too."""
+    page = browser.new_page()
+    page.goto(f"{served}/people/chen-jin/")
+    mention = page.get_attribute(".person-book .backlinks a", "href")
+    assert mention is not None
+    page.goto(f"{served}{mention}")
+    page.click("a.person-link:text-is('陈瑾')")
+    page.wait_for_selector("h1:text-is('陈瑾')")
+    books = page.eval_on_selector_all(".person-book h2", "els => els.map(e => e.textContent)")
+    role = page.text_content(".person-book") or ""
+    page.close()
+    assert books == ["《上城年鉴（2022）》", "《上城年鉴（2019）》"] and "书记" in role
+
+
+def test_documents_index_sorts_by_number_when_its_header_is_clicked(browser: Browser, served: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{served}/documents/")
+    dates = page.eval_on_selector_all("tbody tr td:nth-child(2)", "els => els.map(e => e.textContent)")
+    page.click("th:text-is('文号')")
+    numbers = page.eval_on_selector_all("tbody tr td:first-child", "els => els.map(e => e.dataset.key)")
+    page.click("th:text-is('文号')")
+    reversed_numbers = page.eval_on_selector_all("tbody tr td:first-child", "els => els.map(e => e.dataset.key)")
+    page.close()
+    assert len(dates) == 190 and [d for d in dates if d] == sorted(d for d in dates if d)
+    assert numbers != reversed_numbers and numbers == reversed_numbers[::-1]
+    assert numbers.index("上委〔2018〕7号") < numbers.index("上委〔2018〕23号")  # numeric order, not text order
