@@ -41,9 +41,16 @@ _ROLE_LINE = re.compile(r"^(?P<role>[^：:]{1,24})[：:](?P<names>.+)$")
 ROLE_ENDINGS = ("书记", "区长", "主任", "部长", "主席", "局长", "委员", "常委", "组长", "社长", "院长", "校长",
                 "会长", "处长", "科长", "所长", "站长", "馆长", "经理", "董事长", "总裁", "队长", "厂长", "代表",
                 "同志", "党员", "居民", "老人", "教师", "医生", "民警", "志愿者", "选手", "运动员", "作者", "主持人")
-_BEFORE = set("、，。；：（“‘《》”’）,;: \n") | {"和", "与", "及"}
+# Characters a name may follow: punctuation, conjunctions, `的`, and the last character of words that
+# introduce people (任命, 免去, 评定, 输送, 接受, 印发, 关于, 领导, 社工, 学生, 模范, 传承人, 中心, 支部).
+_BEFORE = set("、，。；：（“‘《》”’）,;: \n") | set("和与及的命免去定送工生年范人心部区员长记委队受发于导对")
+# Characters a name may precede: punctuation and the first character of what is said of a person
+# (被评为, 获, 等, 同志, 代表, 撰写, 传达, 跟随, 开展, 先后, 走进, 副主任, 摄).
 _AFTER = set("、，。；：（）“”‘’《》,;: \n") | set("被获等为在任说带向同作参以荣当入出和与及是的领主率将已") \
-    | set("讲指强调会致宣介提要对到赴看一")
+    | set("讲指强调会致宣介提要对到赴看一代撰传随坚通摄跟开先走副")
+# Names that are also common words (`严峻的形势`): linked only after a role (`区委书记…`).
+COMMON_WORDS = {"严峻", "金兰", "高峰", "江山", "方向", "常青", "文明", "黎明", "和平", "海燕", "长江", "平安",
+                "向阳", "安全", "王者", "华夏", "田野", "高明", "高远", "金星", "程序", "左右", "万里", "成功"}
 
 
 def is_name(text: str) -> bool:
@@ -259,6 +266,8 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else "\n"
     after = text[end] if end < len(text) else "\n"
     by_role = any(text[:start].endswith(role) for role in ROLE_ENDINGS)
+    if text[start:end] in COMMON_WORDS:
+        return by_role and after in _AFTER
     return (before in _BEFORE or by_role) and after in _AFTER
 
 

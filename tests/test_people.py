@@ -67,13 +67,15 @@ def test_names_link_where_they_stand_as_words() -> None:
     book = Page(source=Path("b"), url="/b/", meta={"title": "书", "kind": "yearbook"}, body="")
     page = Page(source=Path("p"), url="/b/p/", meta={"title": "条目", "kind": "entry"}, body="")
     people = People()
-    for name in ("陈瑾", "王晨", "王晨云"):
+    for name in ("陈瑾", "王晨", "王晨云", "韦长春", "严峻", "张能庆"):
         people.person(name).roles.append(Role("书记", "区委", None, "/b/x/", book))
-    tokens = parse("区委书记陈瑾讲话，王晨云、王晨参加。陈瑾珊不是她，王晨光也不是。")
+    tokens = parse("区委书记陈瑾讲话，王晨云、王晨参加。陈瑾珊不是她，王晨光也不是。因公牺牲的韦长春被评为模范。"
+                   "面对严峻的形势，张能庆公益服务站启用。")
     named = link_people(tokens, page, people)
-    assert [p.name for p in named] == ["陈瑾", "王晨云", "王晨"]
+    assert [p.name for p in named] == ["陈瑾", "王晨云", "王晨", "韦长春"]
     html = to_html(tokens)
-    assert html.count('class="person-link"') == 3 and "陈瑾珊" in html and "王晨光" in html
+    assert html.count('class="person-link"') == 4 and "陈瑾珊" in html and "王晨光" in html
+    assert "面对严峻的形势，张能庆公益服务站" in html  # a common word, and a name inside an organisation's
     assert isinstance(named[0], Person) and named[0].url == "/people/chen-jin/"
 
 
