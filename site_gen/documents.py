@@ -5,7 +5,8 @@ A register row and a full text are one document when the row's title is the full
 quotes it (`…关于印发《上城区深入推进生活垃圾分类工作实施方案》的通知`). A document printed in full lives
 at its own page; a document known only from a register gets a generated page under
 `<yearbook>/documents/`. Text that cites a registered document by number (`上委〔2018〕23号`, any bracket
-variant) or by 《title》 links to it.
+variant) or by 《title》 links to it; a title the register prints inside a longer one (`关于印发《X》的通知`)
+links within the same yearbook when only one row holds it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ _NUMBER = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{1,10}?)\s*[〔﹝［\[（(]\s*
                      r"(?:第\s*)?(?P<serial>\d{1,4})\s*号")
 _QUOTED = re.compile(r"《(?P<title>[^《》]{4,80})》")
 _YEAR_SUFFIX = re.compile(r"(\d{4})年")
+MIN_QUOTED = 10  # characters: a shorter cited title is too likely to be part of an unrelated one
 
 
 def number_key(text: str) -> str | None:
@@ -65,6 +67,15 @@ class Documents:
 
     def of_book(self, book: Page) -> list[Document]:
         return [d for d in self.all if d.book is book]
+
+    def quoting(self, book: Page, title: str) -> Document | None:
+        """The one register row of `book` whose title holds a cited title (`关于印发《X》的通知`,
+        `…办公室关于X的通知` cited as 《X》 or 《关于X的通知》)."""
+        key = title_key(title)
+        if len(key) < MIN_QUOTED:
+            return None
+        found = [d for d in self.all if d.book is book and d.register is not None and key in title_key(d.title)]
+        return found[0] if len(found) == 1 else None
 
     def generated(self) -> list[Document]:
         """Documents known only from a register: they need a page of their own."""
@@ -142,7 +153,7 @@ def _split(token: Token, page: Page, docs: Documents, linked: list[Document]) ->
                 spans.append((match.start("issuer") + cut, match.end(), doc))
                 break
     for match in _QUOTED.finditer(text):
-        doc = docs.by_title.get(title_key(match["title"]))
+        doc = docs.by_title.get(title_key(match["title"])) or docs.quoting(page.yearbook(), match["title"])
         if doc is not None and not any(s < match.end() and match.start() < e for s, e, _ in spans):
             spans.append((match.start("title"), match.end("title"), doc))
     spans = [s for s in sorted(spans, key=lambda s: s[0]) if s[2].url != page.url]

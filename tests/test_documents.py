@@ -8,6 +8,7 @@ from pathlib import Path
 from site_gen.documents import Document, Documents, link_documents, number_key, title_key
 from site_gen.markdown import parse, to_html
 from site_gen.site import Page
+from site_gen.tables import TableData
 
 from .conftest import Built
 
@@ -65,3 +66,18 @@ def test_a_number_in_running_text_links_in_any_bracket_variant() -> None:
     assert to_html(tokens) == ('<p>根据<a href="/b/documents/x/" class="doc-link">杭政函 ﹝2021﹞ 第25号</a>文件和《'
                                '<a href="/b/documents/x/" class="doc-link">关于某事的通知</a>》精神，另见'
                                '<a href="/x/">链接</a>。</p>\n')
+
+
+def test_a_title_the_register_quotes_links_within_its_yearbook() -> None:
+    book = Page(source=Path("book"), url="/b/", meta={"title": "书", "kind": "yearbook"}, body="")
+    other = Page(source=Path("other"), url="/o/", meta={"title": "另一本", "kind": "yearbook"}, body="")
+    table = Page(source=Path("t"), url="/b/t/", meta={"title": "表", "kind": "entry"}, body="", parent=book)
+    register = (table, TableData("4", "文件题录", "table-4", ["文号", "发文日期", "文件标题"]))
+    doc = Document("中共杭州市上城区委关于印发《关于打造一流人才生态城区的实施意见》的通知", book, "/b/documents/x/",
+                   "上委〔2021〕9号", "上委", "2021-05-01", register)
+    docs = Documents(all=[doc], by_number={"上委〔2021〕9号": doc}, by_title={title_key(doc.title): doc})
+    text = "出台《关于打造一流人才生态城区的实施意见》，另见《实施意见》。"
+    here = Page(source=Path("p"), url="/b/p/", meta={"title": "条目", "kind": "entry"}, body="", parent=book)
+    elsewhere = Page(source=Path("q"), url="/o/q/", meta={"title": "条目", "kind": "entry"}, body="", parent=other)
+    assert link_documents(parse(text), here, docs) == [doc]  # 《实施意见》 is too short to be sure
+    assert link_documents(parse(text), elsewhere, docs) == []
