@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
+from site_gen.inline_marks import Span, link, mark_text
 from site_gen.site import Page, Site
 from site_gen.slug import slugify
 from site_gen.tables import TableData
@@ -127,61 +128,26 @@ def link_documents(tokens: list[Token], page: Page, docs: Documents) -> list[Doc
     """Turn each cited number or 《title》 of a known document into a link; returns the documents linked
     (a page never links to itself)."""
     linked: list[Document] = []
-    for token in tokens:
-        if token.type != "inline" or not token.children:
-            continue
-        result: list[Token] = []
-        depth = 0
-        for child in token.children:
-            depth += (child.type == "link_open") - (child.type == "link_close")
-            if child.type != "text" or depth:
-                result.append(child)
-                continue
-            result.extend(_split(child, page, docs, linked))
-        token.children = result
+
+    def find(text: str) -> list[Span]:
+        found: list[tuple[int, int, Document]] = []
+        for match in _NUMBER.finditer(text):
+            issuer, rest = match["issuer"], text[match.end("issuer"):match.end()]
+            for cut in range(len(issuer)):  # `根据杭政函〔2021〕25号`: the issuer is a suffix of the Han run
+                doc = docs.by_number.get(number_key(issuer[cut:] + rest) or "")
+                if doc is not None:
+                    found.append((match.start("issuer") + cut, match.end(), doc))
+                    break
+        for match in _QUOTED.finditer(text):
+            doc = docs.by_title.get(title_key(match["title"])) or docs.quoting(page.yearbook(), match["title"])
+            if doc is not None and not any(s < match.end() and match.start() < e for s, e, _ in found):
+                found.append((match.start("title"), match.end("title"), doc))
+        found = [f for f in found if f[2].url != page.url]
+        linked.extend(doc for _, _, doc in found if doc not in linked)
+        return [link(start, end, doc.url, "doc-link") for start, end, doc in found]
+
+    mark_text(tokens, find)
     return linked
-
-
-def _split(token: Token, page: Page, docs: Documents, linked: list[Document]) -> list[Token]:
-    text = token.content
-    spans: list[tuple[int, int, Document]] = []
-    for match in _NUMBER.finditer(text):
-        issuer, rest = match["issuer"], text[match.end("issuer"):match.end()]
-        for cut in range(len(issuer)):  # `根据杭政函〔2021〕25号`: the issuer is a suffix of the Han run
-            doc = docs.by_number.get(number_key(issuer[cut:] + rest) or "")
-            if doc is not None:
-                spans.append((match.start("issuer") + cut, match.end(), doc))
-                break
-    for match in _QUOTED.finditer(text):
-        doc = docs.by_title.get(title_key(match["title"])) or docs.quoting(page.yearbook(), match["title"])
-        if doc is not None and not any(s < match.end() and match.start() < e for s, e, _ in spans):
-            spans.append((match.start("title"), match.end("title"), doc))
-    spans = [s for s in sorted(spans, key=lambda s: s[0]) if s[2].url != page.url]
-    if not spans:
-        return [token]
-    out: list[Token] = []
-    at = 0
-    for start, end, doc in spans:
-        if start < at:
-            continue
-        if start > at:
-            out.append(_text(text[at:start]))
-        link = Token("link_open", "a", 1)
-        link.attrSet("href", doc.url)
-        link.attrSet("class", "doc-link")
-        out += [link, _text(text[start:end]), Token("link_close", "a", -1)]
-        at = end
-        if doc not in linked:
-            linked.append(doc)
-    if at < len(text):
-        out.append(_text(text[at:]))
-    return out
-
-
-def _text(content: str) -> Token:
-    token = Token("text", "", 0)
-    token.content = content
-    return token
 
 
 def document_view(doc: Document) -> dict[str, object]:

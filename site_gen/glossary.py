@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
+from site_gen.inline_marks import Span, html, link, mark_text
 from site_gen.site import Page, Site
 
 GLOSSARY_PATH = "glossary/"
 FULL, SHORT = "全称", "简称"
+TITLE_MAX = 80  # characters of a definition shown as a link's tooltip
 MIN_TERM = 3  # characters: a shorter defined term is too common a word to link
 
 
@@ -117,62 +119,27 @@ def mark_terms(tokens: list[Token], page: Page, glossary: Glossary) -> list[Term
     if pattern is None:
         return []
     used: list[Term] = []
-    for token in tokens:
-        if token.type != "inline" or not token.children:
-            continue
-        result: list[Token] = []
-        depth = 0
-        for child in token.children:
-            depth += (child.type == "link_open") - (child.type == "link_close")
-            if child.type != "text" or depth or not child.content:
-                result.append(child)
+
+    def find(text: str) -> list[Span]:
+        spans = []
+        for match in pattern.finditer(text):
+            term = glossary.lookup(book, match.group())
+            if term is None or term.page is page or (not term.abbreviation and term in used):
                 continue
-            result.extend(_split(child.content, pattern, book, page, glossary, used))
-        token.children = result
+            if term.abbreviation:
+                spans.append(html(*match.span(), f'<abbr title="{_escape(term.definition)}">', "</abbr>"))
+            else:
+                spans.append(link(*match.span(), term.url, "term-link", term.definition[:TITLE_MAX]))
+            if term not in used:
+                used.append(term)
+        return spans
+
+    mark_text(tokens, find)
     return used
-
-
-def _split(text: str, pattern: re.Pattern[str], book: Page, page: Page, glossary: Glossary,
-           used: list[Term]) -> list[Token]:
-    out: list[Token] = []
-    at = 0
-    for match in pattern.finditer(text):
-        term = glossary.lookup(book, match.group())
-        if term is None or term.page is page or (not term.abbreviation and term in used):
-            continue
-        start, end = match.span()
-        if start > at:
-            out.append(_text(text[at:start]))
-        if term.abbreviation:
-            out += [_html(f'<abbr title="{_escape(term.definition)}">'), _text(match.group()), _html("</abbr>")]
-        else:
-            link = Token("link_open", "a", 1)
-            link.attrSet("href", term.url)
-            link.attrSet("class", "term-link")
-            link.attrSet("title", term.definition[:80])
-            out += [link, _text(match.group()), Token("link_close", "a", -1)]
-        at = end
-        if term not in used:
-            used.append(term)
-    if at < len(text):
-        out.append(_text(text[at:]))
-    return out
 
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _text(content: str) -> Token:
-    token = Token("text", "", 0)
-    token.content = content
-    return token
-
-
-def _html(content: str) -> Token:
-    token = Token("html_inline", "", 0)
-    token.content = content
-    return token
 
 
 def term_view(term: Term) -> dict[str, object]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
+from site_gen.inline_marks import Span, link, mark_text
 from site_gen.site import Page, Site
 from site_gen.slug import slugify
 from site_gen.tables import TableData
@@ -219,47 +220,26 @@ def _honours(page: Page, table: TableData, book: Page, people: People) -> None:
 
 def link_people(tokens: list[Token], page: Page, people: People) -> list[Person]:
     """Link subjects' names where they stand as words; returns the people named (not a page's own
-    person, and not inside an existing link or a table's name cells, which are the register itself)."""
+    person, and not inside an existing link)."""
     pattern = people.pattern()
     if pattern is None:
         return []
     named: list[Person] = []
     own = page.meta.get("person", {}).get("name") if isinstance(page.meta.get("person"), dict) else None
-    for token in tokens:
-        if token.type != "inline" or not token.children:
-            continue
-        result: list[Token] = []
-        depth = 0
-        for child in token.children:
-            depth += (child.type == "link_open") - (child.type == "link_close")
-            if child.type != "text" or depth or not child.content:
-                result.append(child)
+
+    def find(text: str) -> list[Span]:
+        spans = []
+        for match in pattern.finditer(text):
+            if match.group() == own or not _stands_alone(text, *match.span()):
                 continue
-            result.extend(_split(child.content, pattern, people, own, named))
-        token.children = result
+            person = people.by_name[match.group()]
+            spans.append(link(*match.span(), person.url, "person-link"))
+            if person not in named:
+                named.append(person)
+        return spans
+
+    mark_text(tokens, find)
     return named
-
-
-def _split(text: str, pattern: re.Pattern[str], people: People, own: str | None, named: list[Person]) -> list[Token]:
-    out: list[Token] = []
-    at = 0
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        if match.group() == own or not _stands_alone(text, start, end):
-            continue
-        person = people.by_name[match.group()]
-        if start > at:
-            out.append(_text(text[at:start]))
-        link = Token("link_open", "a", 1)
-        link.attrSet("href", person.url)
-        link.attrSet("class", "person-link")
-        out += [link, _text(match.group()), Token("link_close", "a", -1)]
-        at = end
-        if person not in named:
-            named.append(person)
-    if at < len(text):
-        out.append(_text(text[at:]))
-    return out
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
@@ -269,12 +249,6 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     if text[start:end] in COMMON_WORDS:
         return by_role and after in _AFTER
     return (before in _BEFORE or by_role) and after in _AFTER
-
-
-def _text(content: str) -> Token:
-    token = Token("text", "", 0)
-    token.content = content
-    return token
 
 
 def person_view(person: Person) -> dict[str, object]:
