@@ -11,14 +11,12 @@ import jinja2
 
 from site_gen.collect import BookData, collect
 from site_gen.config import Config
-from site_gen.documents import DOCUMENTS_PATH, Documents, document_view, gather, link_documents
+from site_gen.documents import DOCUMENTS_PATH, Documents, document_view
 from site_gen.errors import Diagnostic, SiteGenError, fail
 from site_gen.export import export_all
-from site_gen.glossary import GLOSSARY_PATH, mark_terms, term_view
-from site_gen.glossary import gather as gather_glossary
+from site_gen.glossary import GLOSSARY_PATH, term_view
 from site_gen.markdown import parse, to_html, to_text
-from site_gen.people import PEOPLE_PATH, People, index_entry, link_people, person_view
-from site_gen.people import gather as gather_people
+from site_gen.people import PEOPLE_PATH, People, index_entry, person_view
 from site_gen.render import KIND_LABELS, Navigation, make_environment, template_for, view
 from site_gen.search import BUNDLE, index_site
 from site_gen.site import Page, Site, load_site
@@ -73,38 +71,18 @@ TABLES_PATH = "tables/"  # a yearbook's table index, under the yearbook's URL
 
 def render_site(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str, str], dict[str, BookData]]:
     """(output path → bytes, page URL → plain text, data per yearbook) for every page plus home,
-    search, 404 and each yearbook's table index."""
+    search, 404, each yearbook's table and documents index, and the document, person and glossary pages."""
     env = make_environment(config)
     nav = Navigation(site)
     files: dict[str, bytes] = {}
     texts: dict[str, str] = {}
     parsed = {page.url: parse(page.body) for page in site.pages}
-    books = collect(site, parsed)
+    collected = collect(site, parsed)
+    books, docs, people = collected.books, collected.documents, collected.people
     tables = {url: data.tables for url, data in books.items()}
     for data in books.values():
         for page, table in data.tables:
             files[page.url.lstrip("/") + table.csv_name] = table_csv(table)
-    docs = gather(site, tables)
-    for book in site.yearbooks():
-        books[book.url].documents = docs.of_book(book)
-    for page in site.pages:
-        for cited in link_documents(parsed[page.url], page, docs):
-            if cited.register is None or cited.register[0] is not page:  # a register row is not a mention
-                cited.mentions.append(page)
-    people = gather_people(site, tables, parsed)
-    for page in site.pages:
-        for named in link_people(parsed[page.url], page, people):
-            if page not in named.records and page.url not in named.role_pages():  # a register is no mention
-                named.mentions.append(page)
-    for person in people.sorted():
-        for url in person.books():
-            books[url].people.append(person)
-    glossary = gather_glossary(site, parsed)
-    for book in site.yearbooks():
-        books[book.url].terms = glossary.for_book(book)
-    for page in site.pages:
-        for term in mark_terms(parsed[page.url], page, glossary):
-            term.uses.append(page)
     for page in site.pages:
         tokens = parsed[page.url]
         texts[page.url] = to_text(tokens)
@@ -117,7 +95,7 @@ def render_site(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str,
     files.update(_people_pages(env, people))
     files[GLOSSARY_PATH + "index.html"] = _render(env, "glossary.html", "the glossary",
                                                   page={"title": "名词解释与简称", "breadcrumbs": ()},
-                                                  terms=[term_view(t) for t in glossary.terms])
+                                                  terms=[term_view(t) for t in collected.glossary.terms])
     for book in site.yearbooks():
         files[book.url.lstrip("/") + TABLES_PATH + "index.html"] = _render(
             env, "tables.html", f"the table index of {book.url}",
