@@ -104,6 +104,8 @@ def test_people_index_holds_names_only(built: Built) -> None:
     index = (built.output / "people" / "index.html").read_text(encoding="utf-8")
     names = re.findall(r'<li><a href="/people/[^"]+">([^<]+)</a>', index)
     assert len(names) > 800 and all(is_name(n) for n in names)
+    letters = re.findall(r'<h2 id="letter-([A-Z])">', index)  # pinyin order, grouped by initial
+    assert letters == sorted(letters) and len(letters) > 15 and names.index("蔡节") < names.index("陈瑾")
     assert not {"书记对浙江", "区委书记", "工商联界别", "丁兰街道"} & set(names)
     assert {"陈瑾", "蔡节", "刘金虎", "金承涛", "严琰"} <= set(names)
     data = json.loads((built.output / "data" / "shangcheng-2022.json").read_text(encoding="utf-8"))
