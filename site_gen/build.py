@@ -20,6 +20,7 @@ from site_gen.people import PEOPLE_PATH, People, index_entry, person_view
 from site_gen.render import KIND_LABELS, Navigation, make_environment, template_for, view
 from site_gen.search import BUNDLE, index_site
 from site_gen.site import Page, Site, load_site
+from site_gen.sitemap import robots, sitemap
 from site_gen.tables import table_csv
 from site_gen.write import sync_tree
 
@@ -52,6 +53,8 @@ def build(config: Config, search: bool = True, strict: bool = False) -> BuildRep
     files, texts, books = render_site(site, config)
     files.update(export_all(site, texts, books, config.base_path))
     files.update(assets(config))
+    files["sitemap.xml"] = sitemap(files, config.base_url)
+    files["robots.txt"] = robots(config.base_url)
     report.seconds["render"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -87,7 +90,8 @@ def render_site(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str,
         tokens = parsed[page.url]
         texts[page.url] = to_text(tokens)
         printed = docs.by_page.get(page.url)
-        html = _render(env, template_for(page), str(page.source), page=view(page, nav, to_html(tokens)),
+        body = to_html(tokens, config.base_path)
+        html = _render(env, template_for(page), str(page.source), page=view(page, nav, body),
                        table_count=len(tables[page.yearbook().url]), tables_path=TABLES_PATH,
                        document=document_view(printed) if printed else None)
         files[page.url.lstrip("/") + "index.html"] = html

@@ -13,6 +13,7 @@ from site_gen.documents import Document, Documents, link_documents
 from site_gen.documents import gather as gather_documents
 from site_gen.glossary import Glossary, Term, mark_terms
 from site_gen.glossary import gather as gather_glossary
+from site_gen.live_index import link_index
 from site_gen.people import People, Person, link_people
 from site_gen.people import gather as gather_people
 from site_gen.site import Page, Site
@@ -34,6 +35,7 @@ class Collected:
     documents: Documents
     people: People
     glossary: Glossary
+    index_links: tuple[int, int]  # terms of the books' own indexes linked, terms seen
 
 
 def collect(site: Site, parsed: dict[str, list[Token]]) -> Collected:
@@ -46,6 +48,8 @@ def collect(site: Site, parsed: dict[str, list[Token]]) -> Collected:
         if page.meta.get("chronicle") and isinstance(covers, int):
             data.events += [(page, event) for event in mark_events(parsed[page.url], covers)]
     tables = {url: data.tables for url, data in books.items()}
+
+    index_links = link_index(site, parsed, tables)
 
     documents = gather_documents(site, tables)
     for page in site.pages:
@@ -70,4 +74,4 @@ def collect(site: Site, parsed: dict[str, list[Token]]) -> Collected:
     for person in people.sorted():
         for url in person.books():
             books[url].people.append(person)
-    return Collected(books, documents, people, glossary)
+    return Collected(books, documents, people, glossary, index_links)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
+from markdown_it.utils import OptionsDict
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 
@@ -35,8 +37,25 @@ def parse(body: str) -> list[Token]:
     return _MD.parse(body)
 
 
-def to_html(tokens: list[Token]) -> str:
-    return str(_MD.renderer.render(tokens, _MD.options, {}))
+def to_html(tokens: list[Token], base: str = "/") -> str:
+    """HTML of a page's tokens; links to site paths (`/people/…`) are put under `base` (the site's path)."""
+    return str(_MD.renderer.render(tokens, _MD.options, {"base": base}))
+
+
+def _render_link_open(self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict,
+                      env: dict[str, str]) -> str:
+    token, base = tokens[idx], env.get("base", "/")
+    href = token.attrGet("href")
+    if not isinstance(href, str) or not href.startswith("/") or href.startswith("//") or base == "/":
+        return self.renderToken(tokens, idx, options, env)
+    token.attrSet("href", base + href[1:])
+    try:
+        return self.renderToken(tokens, idx, options, env)
+    finally:
+        token.attrSet("href", href)  # the tokens stay as parsed: rendering twice gives the same HTML
+
+
+_MD.add_render_rule("link_open", _render_link_open)
 
 
 def to_text(tokens: list[Token]) -> str:

@@ -35,6 +35,7 @@ class PageView:
     meta: dict[str, Any]
     html: str
     book: str
+    edition: int | None  # the yearbook's edition year, for citations
     printed_page: str | None
     breadcrumbs: tuple[Link, ...]
     children: tuple[Link, ...]
@@ -49,6 +50,8 @@ def make_environment(config: Config) -> jinja2.Environment:
     base = config.base_path
     env.globals["url"] = lambda path: base + str(path).lstrip("/")
     env.globals["site"] = {"title": config.title, "language": config.language, "base_path": base}
+    env.globals["permalink"] = lambda path: permalink(config.base_url, str(path))
+    env.globals["reference"] = lambda page: reference(page, permalink(config.base_url, page.url))
     return env
 
 
@@ -84,10 +87,33 @@ def view(page: Page, nav: Navigation, html: str) -> PageView:
     prev, nxt = nav.neighbours.get(page.url, (None, None))
     return PageView(
         title=page.title, url=page.url, kind=page.kind, kind_label=KIND_LABELS.get(page.kind, page.kind),
-        meta=dict(page.meta), html=html, book=page.yearbook().title,
+        meta=dict(page.meta), html=html, book=page.yearbook().title, edition=_int(page.yearbook().meta.get("edition")),
         printed_page=printed_page(page.meta.get("page")),
         breadcrumbs=tuple(nav.links[a.url] for a in page.ancestors()),
         children=nav.links[page.url].children, prev=prev, next=nxt)
+
+
+def permalink(base_url: str, path: str) -> str:
+    """The address a reader cites: absolute when base_url is a full URL, else the site path."""
+    if "://" in base_url:
+        return base_url.rstrip("/") + "/" + path.lstrip("/")
+    return "/" + base_url.strip("/") + ("/" if base_url.strip("/") else "") + path.lstrip("/")
+
+
+def reference(page: PageView, link: str) -> str:
+    """A GB/T 7714-2015 reference to a part of a book read online:
+    `杨斌. “最美人墙”志愿服务[M/OL]//上城年鉴（2022）. 2022: 385. https://…/`
+    (the copy button inserts the 引用日期 after the page)."""
+    authors = ", ".join(str(a) for a in page.meta.get("authors") or [])
+    number = _PAGE_COLUMN.match(str(page.meta.get("page") or ""))
+    where = f" {page.edition}" if page.edition else ""
+    if number:
+        where += f": {number.group(1)}"
+    return f"{authors + '. ' if authors else ''}{page.title}[M/OL]//{page.book}.{where}. {link}."
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) else None
 
 
 def template_for(page: Page) -> str:

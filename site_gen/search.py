@@ -6,7 +6,10 @@ import asyncio
 import logging
 import os
 import tempfile
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from pagefind.index import IndexConfig, PagefindIndex
 
@@ -37,6 +40,17 @@ async def _write_index(site_dir: Path, out_dir: Path) -> int:
         return int(result.get("page_count", 0))
 
 
+def _run_to_end(job: Coroutine[Any, Any, int]) -> int:
+    """Run a coroutine to completion, also when the caller already runs an event loop (a browser driver,
+    an async server): then in a thread of its own, since a loop cannot be entered twice."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(job)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, job).result()
+
+
 def index_site(site_dir: Path, root: Path) -> tuple[int, int]:
     """Index `site_dir` into `site_dir/pagefind/`, rewriting only the files that changed.
 
@@ -47,7 +61,7 @@ def index_site(site_dir: Path, root: Path) -> tuple[int, int]:
         os.environ["PAGEFIND_BINARY_PATH"] = str(binary)  # how the Python API is told which binary to run
     log.debug("pagefind binary: %s", binary or "pagefind_bin_extended (PyPI)")
     with tempfile.TemporaryDirectory(prefix="site-gen-pagefind-") as tmp:
-        pages = asyncio.run(_write_index(site_dir, Path(tmp)))
+        pages = _run_to_end(_write_index(site_dir, Path(tmp)))
         files = {path.relative_to(tmp).as_posix(): path.read_bytes()
                  for path in Path(tmp).rglob("*") if path.is_file()}
     written = sync_tree(site_dir / BUNDLE, files)

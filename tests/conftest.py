@@ -56,3 +56,26 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+
+
+SUBPATH = "nianjian"
+
+
+@pytest.fixture(scope="session")
+def built_under_subpath(config: Config, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The site built for `https://example.org/nianjian/`, into `<root>/nianjian/` so that serving
+    `<root>` puts it under that path, as a static host would."""
+    root = tmp_path_factory.mktemp("host")
+    cfg = dataclasses.replace(config, output=root / SUBPATH, base_url=f"https://example.org/{SUBPATH}/")
+    return Built(cfg, build(cfg, search=True))
+
+
+@pytest.fixture(scope="session")
+def served_under_subpath(built_under_subpath: Built) -> Iterator[str]:
+    """The host root over HTTP; yields the site's URL (`http://127.0.0.1:port/nianjian`)."""
+    server = make_server(built_under_subpath.output.parent, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}"
+    server.shutdown()
+    server.server_close()

@@ -112,3 +112,18 @@ def test_documents_index_sorts_by_number_when_its_header_is_clicked(browser: Bro
     assert len(dates) == 190 and [d for d in dates if d] == sorted(d for d in dates if d)
     assert numbers != reversed_numbers and numbers == reversed_numbers[::-1]
     assert numbers.index("上委〔2018〕7号") < numbers.index("上委〔2018〕23号")  # numeric order, not text order
+
+
+def test_search_works_under_a_subpath(browser: Browser, served_under_subpath: str) -> None:
+    """Hosted under /nianjian/: the header search leads to results whose links stay under it."""
+    page = browser.new_page()
+    page.goto(f"{served_under_subpath}/")
+    page.fill("input[name=q]", "最美人墙")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
+    hrefs = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
+    first = str(hrefs[0])
+    page.goto(first if first.startswith("http") else served_under_subpath.rsplit("/", 1)[0] + first)
+    title = page.text_content("h1")
+    page.close()
+    assert all(str(h).startswith("/nianjian/") for h in hrefs) and title

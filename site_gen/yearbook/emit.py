@@ -140,6 +140,8 @@ def _entry_meta(pages: _Pages, category: Category, section: Section, entry: Entr
                  "page": entry.page})
     if entry.person:
         meta["person"] = entry.person
+    if entry.index_term:
+        meta["index_term"] = entry.index_term  # how the book's index words the title: the live index needs it
     return meta
 
 

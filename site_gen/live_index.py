@@ -1,0 +1,76 @@
+"""The book's own index made live: each term of its 条目索引 (`“最美人墙”志愿服务　385a`) links to the
+category, section or entry it names, and each line of its 表格索引 to the table.
+
+A term names the page of the same yearbook whose title (or `index_term`, the book's wording when the
+index words a title differently) it is; where a category, a section and an entry share a title, the
+one printed on the page the index gives wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.token import Token
+
+from site_gen.inline_marks import Span, link, mark_text
+from site_gen.site import Page, Site
+from site_gen.tables import TableData
+
+INDEX_KIND = "index"
+_LINE = re.compile(r"^(?P<term>\S.*?)[\u3000 ]+(?P<page>\d+[abc]?)$")
+_TABLE = re.compile(r"^表\s*(?P<number>\d+)")
+LINKED_KINDS = ("entry", "section", "category")
+
+
+def link_index(site: Site, parsed: dict[str, list[Token]], tables: dict[str, list[tuple[Page, TableData]]]) \
+        -> tuple[int, int]:
+    """Link the terms of every index page; returns (terms linked, terms seen)."""
+    linked = seen = 0
+    for page in site.pages:
+        if page.kind == INDEX_KIND:
+            book = page.yearbook()
+            numbered = {t.number: f"{p.url}#{t.anchor}" for p, t in tables.get(book.url, []) if t.number}
+            done, found = _link_terms(parsed[page.url], _targets(site, book), numbered)
+            linked, seen = linked + done, seen + found
+    return linked, seen
+
+
+def _link_terms(tokens: list[Token], targets: dict[str, list[Page]], numbered: dict[str, str]) -> tuple[int, int]:
+    counts = [0, 0]
+
+    def find(text: str) -> list[Span]:
+        line = _LINE.match(text)
+        if line is None:
+            return []
+        counts[1] += 1
+        term = line["term"]
+        table = _TABLE.match(term)
+        url = numbered.get(table["number"]) if table else _choose(targets.get(_key(term), []), line["page"])
+        if url is None:
+            return []
+        counts[0] += 1
+        return [link(0, len(term), url, "index-link")]
+
+    mark_text(tokens, find)
+    return counts[0], counts[1]
+
+
+def _key(text: str) -> str:
+    return "".join(text.split())
+
+
+def _targets(site: Site, book: Page) -> dict[str, list[Page]]:
+    targets: dict[str, list[Page]] = {}
+    for page in site.pages:
+        if page.kind in LINKED_KINDS and page.yearbook() is book:
+            for title in {page.title, str(page.meta.get("index_term") or page.title)}:
+                targets.setdefault(_key(title), []).append(page)
+    return targets
+
+
+def _choose(pages: list[Page], printed: str) -> str | None:
+    if not pages:
+        return None
+    on_page = [p for p in pages if str(p.meta.get("page") or "") == printed]
+    ranked = sorted(on_page or pages, key=lambda p: LINKED_KINDS.index(p.kind))
+    return ranked[0].url

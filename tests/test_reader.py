@@ -1,0 +1,60 @@
+"""What a reader meets on the built site: the live book index, citations, sitemap, and subpath hosting."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from .conftest import SUBPATH, Built
+from .test_build import html_pages, parse_html
+
+
+def test_the_book_index_is_live(built: Built) -> None:
+    """Every term of the 2022 条目索引 (1382) and 表格索引 (23) links to its page or table."""
+    html = (built.output / "shangcheng-2022" / "suo-yin" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]+)" class="index-link">([^<]+)</a>', html)
+    assert len(links) == 1405
+    wall = dict((term, url) for url, term in links)["“最美人墙”志愿服务"]
+    assert wall.endswith("/zui-mei-ren-qiang-zhi-yuan-fu-wu/")
+    assert dict((term[:4], url) for url, term in links)["表11 "].endswith("#table-11")
+
+
+def test_an_entry_shows_how_to_cite_it(built: Built) -> None:
+    page = next((built.output / "shangcheng-2022").rglob("zui-mei-ren-qiang-zhi-yuan-fu-wu/index.html"))
+    html = page.read_text(encoding="utf-8")
+    assert "<p>《上城年鉴（2022）》，第385页a栏</p>" in html
+    assert re.search(r'<p class="reference" id="reference">杨斌\. “最美人墙”志愿服务\[M/OL\]//上城年鉴（2022）\. '
+                     r"2022: 385\. /shangcheng-2022/\S+/\.</p>", html)
+    assert 'data-copy="#reference" hidden>复制引用（GB/T 7714）</button>' in html  # shown by script only
+
+
+def test_sitemap_lists_every_page_and_robots_points_to_it(built: Built) -> None:
+    sitemap = (built.output / "sitemap.xml").read_text(encoding="utf-8")
+    pages = [p for p in html_pages(built.output) if p.name == "index.html"]
+    assert sitemap.count("<url>") == len(pages) > 3000
+    assert "<loc>/shangcheng-2022/</loc>" in sitemap
+    assert (built.output / "robots.txt").read_text(encoding="utf-8").endswith("Sitemap: /sitemap.xml\n")
+
+
+def test_under_a_subpath_every_link_stays_under_it(built_under_subpath: Built) -> None:
+    """Built for https://example.org/nianjian/ and served from its parent folder: every site link starts
+    with /nianjian/ and reaches a file; the sitemap and citations use the full address."""
+    host = built_under_subpath.output.parent
+    outside, missing = [], []
+    for page in html_pages(built_under_subpath.output):
+        for link in parse_html(page).links:
+            parts = urlsplit(link)
+            if parts.scheme or not parts.path.startswith("/"):
+                continue
+            if not parts.path.startswith(f"/{SUBPATH}/"):
+                outside.append(f"{page.name}: {link}")
+                continue
+            target = host / unquote(parts.path).lstrip("/")
+            if not (target / "index.html" if parts.path.endswith("/") else target).is_file():
+                missing.append(link)
+    assert outside == [] and missing == []
+    sitemap = (built_under_subpath.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/nianjian/shangcheng-2022/</loc>" in sitemap
+    entry = next(built_under_subpath.output.rglob("zui-mei-ren-qiang-zhi-yuan-fu-wu/index.html"))
+    assert "https://example.org/nianjian/shangcheng-2022/" in entry.read_text(encoding="utf-8")
+
