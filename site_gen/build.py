@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -12,6 +13,7 @@ import jinja2
 from site_gen.collect import BookData, collect
 from site_gen.config import Config
 from site_gen.documents import DOCUMENTS_PATH, Documents, document_view
+from site_gen.editions import find_editions, others_view
 from site_gen.errors import Diagnostic, SiteGenError, fail
 from site_gen.export import export_all
 from site_gen.glossary import GLOSSARY_PATH, term_view
@@ -86,15 +88,26 @@ def render_site(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str,
     for data in books.values():
         for page, table in data.tables:
             files[page.url.lstrip("/") + table.csv_name] = table_csv(table)
+    editions = find_editions(site)
+    bodies: dict[str, str] = {}
     for page in site.pages:
         tokens = parsed[page.url]
         texts[page.url] = to_text(tokens)
         printed = docs.by_page.get(page.url)
-        body = to_html(tokens, config.base_path)
+        body = bodies[page.url] = to_html(tokens, config.base_path)
         html = _render(env, template_for(page), str(page.source), page=view(page, nav, body),
                        table_count=len(tables[page.yearbook().url]), tables_path=TABLES_PATH,
-                       document=document_view(printed) if printed else None)
+                       document=document_view(printed) if printed else None,
+                       editions=others_view(page, editions.get(page.url)))
         files[page.url.lstrip("/") + "index.html"] = html
+    for group in {id(g): g for g in editions.values()}.values():
+        files[group.url.lstrip("/") + "index.html"] = _render(
+            env, "compare.html", f"the comparison page {group.url}",
+            page={"title": f"{group.title}（各年对照）", "breadcrumbs": ()}, title=group.title,
+            columns=[{"book": p.yearbook().title, "url": p.url, "html": _without_ids(bodies[p.url]),
+                      "children": [{"title": c.title, "url": c.url,  # a section shows its entries in full
+                                    "html": _without_ids(bodies[c.url]) if p.kind == "section" else None}
+                                   for c in p.children]} for p in group.pages])
     files.update(_document_pages(env, site, nav, docs))
     files.update(_people_pages(env, people))
     files[GLOSSARY_PATH + "index.html"] = _render(env, "glossary.html", "the glossary",
@@ -107,7 +120,8 @@ def render_site(site: Site, config: Config) -> tuple[dict[str, bytes], dict[str,
             tables=[{"label": t.label, "url": p.url + "#" + t.anchor, "csv": p.url + t.csv_name,
                      "where": p.title, "rows": len(t.rows)} for p, t in tables[book.url]])
     files["index.html"] = _render(env, "home.html", "home", page={"title": config.title, "breadcrumbs": ()},
-                                  yearbooks=[_book_summary(site, book) for book in site.yearbooks()])
+                                  yearbooks=[_book_summary(site, book, len(tables[book.url]))
+                                             for book in site.yearbooks()])
     files["search/index.html"] = _render(env, "search.html", "search", page={"title": "搜索", "breadcrumbs": ()})
     files["404.html"] = _render(env, "404.html", "404", page={"title": "页面不存在", "breadcrumbs": ()})
     return files, texts, books
@@ -146,6 +160,11 @@ def _people_pages(env: jinja2.Environment, people: People) -> dict[str, bytes]:
     return files
 
 
+def _without_ids(html: str) -> str:
+    """A page body shown again on another page keeps its content but not its anchors (ids must be unique)."""
+    return re.sub(r' id="[^"]*"', "", html)
+
+
 def _render(env: jinja2.Environment, name: str, what: str, **context: object) -> bytes:
     try:
         return env.get_template(name).render(**context).encode("utf-8")
@@ -157,11 +176,12 @@ def _render(env: jinja2.Environment, name: str, what: str, **context: object) ->
         raise fail(f"templates/{name}", f"{exc.message} (while rendering {what})") from None
 
 
-def _book_summary(site: Site, book: Page) -> dict[str, object]:
+def _book_summary(site: Site, book: Page, tables: int) -> dict[str, object]:
     categories = [c for c in book.children if c.kind == "category"]
     entries = [p for c in categories for p in site.leaves(c) if p.kind == "entry"]
     return {"title": book.title, "url": book.url, "edition": book.meta.get("edition"),
-            "covers": book.meta.get("covers"), "categories": len(categories), "entries": len(entries)}
+            "covers": book.meta.get("covers"), "categories": len(categories), "entries": len(entries),
+            "tables": tables, "start": book.children[0].url if book.children else book.url}
 
 
 def assets(config: Config) -> dict[str, bytes]:

@@ -37,16 +37,16 @@ class Event:
         return self.start.isoformat() if self.end == self.start else f"{self.start}/{self.end}"
 
     @property
-    def shown(self) -> str:
-        """The date a reader sees (the year is the yearbook's): `1月8日`, `4月2日—5月6日`, `12月`."""
-        first = f"{self.start.month}月"
+    def html(self) -> str:
+        """The date a reader sees (the year is the yearbook's), machine-readable: `<time>1月8日</time>`;
+        a range as two `<time>` elements, since one holds a single date."""
         if self.whole_month:
-            return first
+            return f'<time datetime="{self.start:%Y-%m}">{self.start.month}月</time>'
+        first = f'<time datetime="{self.start}">{self.start.month}月{self.start.day}日</time>'
         if self.end == self.start:
-            return f"{first}{self.start.day}日"
-        if self.end.month == self.start.month:
-            return f"{first}{self.start.day}—{self.end.day}日"
-        return f"{first}{self.start.day}日—{self.end.month}月{self.end.day}日"
+            return first
+        last = f"{self.end.day}日" if self.end.month == self.start.month else f"{self.end.month}月{self.end.day}日"
+        return f'{first}—<time datetime="{self.end}">{last}</time>'
 
 
 def mark_events(tokens: list[Token], year: int) -> list[Event]:
@@ -78,8 +78,7 @@ def mark_events(tokens: list[Token], year: int) -> list[Event]:
             token.attrSet("id", anchor)
             token.attrSet("class", "event")
             # the reader sees the date in full where the book prints `同日` or `是月`
-            children[first + 1:first + 2] = [Token("html_inline", "", 0,
-                                   content=f'<time datetime="{event.when}">{event.shown}</time>')]
+            children[first + 1:first + 2] = [Token("html_inline", "", 0, content=event.html)]
             events.append(event)
             previous = event
     return events

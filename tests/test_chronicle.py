@@ -90,8 +90,9 @@ def test_events_get_full_dates_anchors_and_time_elements() -> None:
         ("5日", "2021-03-05", "e-0305"),
     ]
     html = to_html(tokens)
-    assert '<li id="e-0129" class="event"><strong><time datetime="2021-01-29/2021-02-28">1月29日—2月28日</time>' \
-           '</strong> 江干区举办年货节活动。</li>' in html
+    assert '<li id="e-0129" class="event"><strong><time datetime="2021-01-29">1月29日</time>—' \
+           '<time datetime="2021-02-28">2月28日</time></strong> 江干区举办年货节活动。</li>' in html
+    assert '<time datetime="2021-02">2月</time>' in html
     assert '<h2 id="m2">2月</h2>' in html
 
 

@@ -58,3 +58,18 @@ def test_under_a_subpath_every_link_stays_under_it(built_under_subpath: Built) -
     entry = next(built_under_subpath.output.rglob("zui-mei-ren-qiang-zhi-yuan-fu-wu/index.html"))
     assert "https://example.org/nianjian/shangcheng-2022/" in entry.read_text(encoding="utf-8")
 
+
+
+def test_a_section_links_to_its_other_editions_and_their_comparison(built: Built) -> None:
+    page = next((built.output / "shangcheng-2019").rglob("qu-wei-zhong-yao-hui-yi/index.html"))
+    html = page.read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="editions" aria-label="其他年份">(.*?)</nav>', html)
+    assert nav is not None and "《上城年鉴（2022）》</a>" in nav[1]
+    compare = re.search(r'<a href="(/compare/[^"]+)">各年对照</a>', nav[1])
+    assert compare is not None
+    side = (built.output / compare[1].strip("/") / "index.html").read_text(encoding="utf-8")
+    assert side.count('<section class="compare-column">') == 2
+    assert side.index("《上城年鉴（2022）》") < side.index("《上城年鉴（2019）》")  # newest first
+    assert "<h3>" in side and ' id="' not in side.split('<div class="compare">')[1]  # bodies, without anchors
+    summary = next((built.output / "shangcheng-2022").rglob("zong-shu/index.html")).read_text(encoding="utf-8")
+    assert 'class="editions"' not in summary  # 综述 recurs in every book: never paired

@@ -1,0 +1,115 @@
+"""The reader's path through the site in a real Chromium, at desktop and phone widths: clicks from the
+home page to an entry, previous/next, the live index, a person, a document, another edition; each page
+type screenshotted (test-artifacts/screenshots/) and checked with axe-core and by keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from .test_browser import browser  # noqa: F401  (the shared Chromium fixture)
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+WIDTHS = {"desktop": 1280, "phone": 390}
+PAGE_TYPES = {  # page type → a path on the built site
+    "home": "/",
+    "yearbook": "/shangcheng-2022/",
+    "category": "/shangcheng-2022/jie-dao/",
+    "entry": "/shangcheng-2022/jie-dao/hu-bin-jie-dao/zui-mei-ren-qiang-zhi-yuan-fu-wu/",
+    "table": "/shangcheng-2022/shang-cheng-gai-lan/di-qing-gai-mao/shi-di/",
+    "chronicle": "/shangcheng-2022/da-shi-ji/",
+    "book-index": "/shangcheng-2022/suo-yin/",
+    "table-index": "/shangcheng-2022/tables/",
+    "documents": "/documents/",
+    "document": "/shangcheng-2022/documents/shang-wei-2021-1-hao/",
+    "people": "/people/",
+    "person": "/people/chen-jin/",
+    "glossary": "/glossary/",
+    "compare": "/compare/section-xin-fang-gong-zuo/",
+    "search": "/search/?q=%E6%9C%80%E7%BE%8E%E4%BA%BA%E5%A2%99",
+    "404": "/404.html",
+}
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(params=list(WIDTHS), scope="module")
+def width(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def tab(browser: Browser, width: str) -> Iterator[Page]:  # noqa: F811
+    page = browser.new_page(viewport={"width": WIDTHS[width], "height": 900})
+    yield page
+    page.close()
+
+
+def test_from_home_to_an_entry_by_clicks_and_on(tab: Page, served: str, width: str) -> None:
+    tab.goto(f"{served}/")
+    tab.click("text=《上城年鉴（2022）》")
+    tab.click(".toc a:text-is('街道')")
+    tab.click(".toc a:text-is('湖滨街道')")
+    tab.click("a:text-is('“最美人墙”志愿服务')")
+    assert tab.text_content("h1") == "“最美人墙”志愿服务"
+    crumbs = tab.eval_on_selector_all(".breadcrumbs a", "els => els.map(e => e.textContent)")
+    assert crumbs == ["首页", "上城年鉴（2022）", "街道", "湖滨街道"]
+    assert "第385页a栏" in (tab.text_content(".cite") or "")
+    here = tab.url
+    tab.click(".pager a[rel=next]")
+    assert tab.url != here
+    tab.click(".pager a[rel=prev]")
+    assert tab.url == here
+    assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")  # no sideways page scroll
+
+
+def test_the_index_a_person_a_document_and_another_edition(tab: Page, served: str) -> None:
+    tab.goto(f"{served}/shangcheng-2022/suo-yin/")
+    tab.click("a.index-link:text-is('“最美人墙”志愿服务')")
+    assert tab.text_content("h1") == "“最美人墙”志愿服务"
+    tab.goto(f"{served}/shangcheng-2022/zhong-guo-gong-chan-dang-shang-cheng-qu-wei-yuan-hui/"
+             "qu-wei-zhong-yao-hui-yi/qu-wei-quan-ti-kuo-da-hui-yi/")
+    tab.click("a.doc-link")
+    assert "上委" in (tab.text_content(".document-card") or "")
+    tab.goto(f"{served}/shangcheng-2019/")
+    tab.click("text=开始阅读")
+    tab.goto(f"{served}/compare/section-xin-fang-gong-zuo/")
+    assert tab.locator(".compare-column").count() == 2
+    tab.click(".compare-column h2 a >> nth=1")
+    tab.click(".editions a:text-is('《上城年鉴（2022）》')")
+    assert tab.text_content("h1") == "信访工作" and "/shangcheng-2022/" in tab.url
+
+
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_page_type_is_accessible_and_screenshotted(tab: Page, served: str, width: str, kind: str) -> None:
+    """axe-core (WCAG 2 A/AA rules): no serious or critical violation; a screenshot kept per width."""
+    tab.goto(f"{served}{PAGE_TYPES[kind]}")
+    if kind == "search":
+        tab.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(SHOTS / f"{width}-{kind}.png"))
+    tab.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = tab.evaluate(
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})")
+    serious = [f"{v['id']}: {v['help']} ({len(v['nodes'])}×, e.g. {v['nodes'][0]['target']})"
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_keyboard_alone_reaches_search_contents_and_citation(tab: Page, served: str, width: str) -> None:
+    tab.goto(f"{served}/shangcheng-2022/jie-dao/hu-bin-jie-dao/zui-mei-ren-qiang-zhi-yuan-fu-wu/")
+    reached = []
+    for _ in range(40):
+        tab.keyboard.press("Tab")
+        reached.append(tab.evaluate("document.activeElement.className || document.activeElement.tagName"))
+    assert "search-box" in " ".join(reached) or "INPUT" in reached
+    assert "copy" in reached  # the citation's copy button
+    tab.goto(f"{served}/shangcheng-2022/")
+    tab.focus(".toc summary >> nth=0")
+    tab.keyboard.press("Enter")  # a category opens from the keyboard
+    assert tab.evaluate("document.querySelector('.toc details').open")
