@@ -68,7 +68,7 @@ def test_from_home_to_an_entry_by_clicks_and_on(tab: Page, served: str, width: s
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")  # no sideways page scroll
 
 
-def test_the_index_a_person_a_document_and_another_edition(tab: Page, served: str) -> None:
+def test_the_index_a_document_a_person_and_another_edition(tab: Page, served: str) -> None:
     tab.goto(f"{served}/shangcheng-2022/suo-yin/")
     tab.click("a.index-link:text-is('“最美人墙”志愿服务')")
     assert tab.text_content("h1") == "“最美人墙”志愿服务"
@@ -76,8 +76,10 @@ def test_the_index_a_person_a_document_and_another_edition(tab: Page, served: st
              "qu-wei-zhong-yao-hui-yi/qu-wei-quan-ti-kuo-da-hui-yi/")
     tab.click("a.doc-link")
     assert "上委" in (tab.text_content(".document-card") or "")
-    tab.goto(f"{served}/shangcheng-2019/")
-    tab.click("text=开始阅读")
+    tab.goto(f"{served}/people/chen-jin/")
+    tab.goto(f"{served}{tab.get_attribute('.person-book .backlinks a', 'href')}")
+    tab.click("a.person-link:text-is('陈瑾')")
+    assert tab.text_content("h1") == "陈瑾"
     tab.goto(f"{served}/compare/section-xin-fang-gong-zuo/")
     assert tab.locator(".compare-column").count() == 2
     tab.click(".compare-column h2 a >> nth=1")
