@@ -24,6 +24,7 @@ from site_gen.search import BUNDLE, index_site
 from site_gen.site import Page, Site, load_site
 from site_gen.sitemap import robots, sitemap
 from site_gen.tables import table_csv
+from site_gen.traditional import T2S_ASSET, t2s_asset
 from site_gen.write import sync_tree
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ def build(config: Config, search: bool = True, strict: bool = False) -> BuildRep
     files, texts, books = render_site(site, config)
     files.update(export_all(site, texts, books, config.base_path))
     files.update(assets(config))
+    files[T2S_ASSET] = t2s_asset(texts.values())
     files["sitemap.xml"] = sitemap(files, config.base_url)
     files["robots.txt"] = robots(config.base_url)
     report.seconds["render"] = time.perf_counter() - started
