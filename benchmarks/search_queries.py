@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "search" / "queries.yaml"
 PER_CLASS = {"title": 60, "fragment": 60, "person": 50, "document": 40, "place": 14, "table": 32, "date": 20,
              "traditional": 60}
-_SPLIT = re.compile(r"[“”‘’《》（）()、，。：；\s·—-]+|开展|举行|召开|建设|推进|工作|活动|启动|成立|获评|入选|完成|实施")
+_SPLIT = re.compile(r"[“”‘’《》（）()、，。：；\s·—-]+"
+                    r"|开展|举行|召开|建设|推进|工作|活动|启动|成立|获评|入选|完成|实施")
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
@@ -77,7 +78,8 @@ def main() -> None:
     queries["fragment"] = fragment_queries(titles, PER_CLASS["fragment"])
 
     people = {p["name"]: p["url"] for book in books for p in book["people"] if p["records"] or p["roles"]}
-    queries["person"] = [{"q": name, "urls": [url]} for name, url in spread(sorted(people.items()), PER_CLASS["person"])]
+    queries["person"] = [{"q": name, "urls": [url]}
+                         for name, url in spread(sorted(people.items()), PER_CLASS["person"])]
 
     numbered = [d for book in books for d in book["documents"] if d["number"]]
     printed = spread(numbered, PER_CLASS["document"] // 2)

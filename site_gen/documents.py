@@ -11,6 +11,7 @@ links within the same yearbook when only one row holds it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -36,6 +37,7 @@ def number_key(text: str) -> str | None:
     return f"{match['issuer']}〔{match['year']}〕{int(match['serial'])}号" if match else None
 
 
+@functools.cache  # called for every quoted title against every register row: memoised, it costs nothing
 def title_key(text: str) -> str:
     """Titles compared without spacing, bracket width, quotes, or 年 after a year (`2018年—2020年`)."""
     text = "".join(text.split()).replace("(", "（").replace(")", "）").replace("《", "").replace("》", "")

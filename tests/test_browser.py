@@ -39,7 +39,8 @@ def result_links(browser: Browser, url: str) -> list[str]:
 
 
 def test_search_finds_the_most_beautiful_human_wall(browser: Browser, served: str) -> None:
-    assert "“最美人墙”志愿服务" in result_links(browser, f"{served}/search/?q={quote('最美人墙')}")
+    links = result_links(browser, f"{served}/search/?q={quote('最美人墙')}")
+    assert "上城年鉴（2022） › 街道 › 湖滨街道 › “最美人墙”志愿服务" in links  # where the entry sits, then its title
 
 
 def test_header_search_box_leads_to_results(browser: Browser, served: str) -> None:
@@ -127,3 +128,8 @@ def test_search_works_under_a_subpath(browser: Browser, served_under_subpath: st
     title = page.text_content("h1")
     page.close()
     assert all(str(h).startswith("/nianjian/") for h in hrefs) and title
+
+
+def test_a_query_in_traditional_characters_finds_the_simplified_text(browser: Browser, served: str) -> None:
+    assert any(link.endswith("“最美人墙”志愿服务")
+               for link in result_links(browser, f"{served}/search/?q={quote('最美人牆')}"))

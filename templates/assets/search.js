@@ -8,4 +8,11 @@
     .then((loaded) => { map = loaded; })
     .catch(() => {});
   window.siteGenQuery = (term) => Array.from(term, (ch) => map[ch] || ch).join("");
+  // A result reads yearbook › category › section › title, so a reader sees where an entry sits.
+  window.siteGenResult = (result) => {
+    if (result.meta && result.meta.crumbs) {
+      result.meta.title = `${result.meta.crumbs} › ${result.meta.title}`;
+    }
+    return result;
+  };
 })();
