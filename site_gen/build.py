@@ -20,7 +20,7 @@ from site_gen.glossary import GLOSSARY_PATH, term_view
 from site_gen.markdown import parse, to_html, to_text
 from site_gen.people import PEOPLE_PATH, People, index_entry, person_view
 from site_gen.render import KIND_LABELS, Navigation, make_environment, template_for, view
-from site_gen.search import BUNDLE, index_site
+from site_gen.search import BUNDLE, Record, index_site
 from site_gen.site import Page, Site, load_site
 from site_gen.sitemap import robots, sitemap
 from site_gen.tables import table_csv
@@ -68,7 +68,7 @@ def build(config: Config, search: bool = True, strict: bool = False) -> BuildRep
 
     if search:
         started = time.perf_counter()
-        report.indexed, report.search_written = _index_if_changed(config, files)
+        report.indexed, report.search_written = _index_if_changed(config, files, search_records(site, books))
         report.seconds["index"] = time.perf_counter() - started
     return report
 
@@ -201,14 +201,36 @@ def check_site(site: Site) -> list[Diagnostic]:
     return warnings
 
 
-def _index_if_changed(config: Config, files: dict[str, bytes]) -> tuple[int | None, int]:
+def search_records(site: Site, books: dict[str, BookData]) -> list[Record]:
+    """Tables and chronicle events as search results of their own, filterable by kind (表格, 大事)."""
+    records = []
+    for book in site.yearbooks():
+        data = books[book.url]
+        edition = {"edition": str(book.meta.get("edition", ""))}
+        for page, table in data.tables:
+            cells = " ".join(cell for row in table.rows for cell in row)
+            records.append(Record(f"{page.url}#{table.anchor}", table.label,
+                                  f"{table.label} {' '.join(table.columns)} {cells}",
+                                  {"yearbook": [book.title], "kind": ["表格"]},
+                                  {"crumbs": f"{book.title} › {page.title}"}, edition))
+        for page, event in data.events:
+            records.append(Record(f"{page.url}#{event.anchor}", f"{event.start.year}年{event.label_full}",
+                                  f"{event.start.year}年{event.label_full} {event.text}",
+                                  {"yearbook": [book.title], "kind": ["大事"]},
+                                  {"crumbs": f"{book.title} › {page.title}"}, edition))
+    return records
+
+
+def _index_if_changed(config: Config, files: dict[str, bytes], records: list[Record]) -> tuple[int | None, int]:
     digest = hashlib.sha256()
     for name in sorted(n for n in files if n.endswith(".html")):
         digest.update(name.encode() + b"\0" + files[name])
+    for record in records:
+        digest.update(f"{record.url}\0{record.title}\0{record.content}\0".encode())
     stamp_path = config.output / BUNDLE / STAMP
     stamp = digest.hexdigest().encode()
     if stamp_path.exists() and stamp_path.read_bytes() == stamp:
         return None, 0
-    pages, written = index_site(config.output, config.root)
+    pages, written = index_site(config.output, config.root, records)
     stamp_path.write_bytes(stamp)
     return pages, written + 1

@@ -37,6 +37,16 @@ class Event:
         return self.start.isoformat() if self.end == self.start else f"{self.start}/{self.end}"
 
     @property
+    def label_full(self) -> str:
+        """The date as words, without the year: `1月8日`, `4月2日至5月6日`, `12月`."""
+        if self.whole_month:
+            return f"{self.start.month}月"
+        first = f"{self.start.month}月{self.start.day}日"
+        if self.end == self.start:
+            return first
+        return f"{first}至{self.end.month}月{self.end.day}日"
+
+    @property
     def html(self) -> str:
         """The date a reader sees (the year is the yearbook's), machine-readable: `<time>1月8日</time>`;
         a range as two `<time>` elements, since one holds a single date."""

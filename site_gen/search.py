@@ -6,8 +6,9 @@ import asyncio
 import logging
 import os
 import tempfile
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +34,26 @@ def find_binary(root: Path) -> Path | None:
     return found[0] if found else None
 
 
-async def _write_index(site_dir: Path, out_dir: Path) -> int:
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A search result that is not a page of its own: a table or a chronicle event, at its anchor."""
+    url: str  # site path with anchor, without base_url (Pagefind's baseUrl is applied in the browser)
+    title: str
+    content: str
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
+    sort: dict[str, str] = field(default_factory=dict)
+
+
+async def _write_index(site_dir: Path, out_dir: Path, records: Sequence[Record]) -> int:
     config = IndexConfig(output_path=str(out_dir))
     async with PagefindIndex(config=config) as index:
         result = await index.add_directory(str(site_dir))
-        return int(result.get("page_count", 0))
+        for record in records:
+            await index.add_custom_record(url=record.url, content=record.content, language="zh-cn",
+                                          meta={"title": record.title, **record.meta}, filters=record.filters,
+                                          sort=record.sort)
+        return int(result.get("page_count", 0)) + len(records)
 
 
 def _run_to_end(job: Coroutine[Any, Any, int]) -> int:
@@ -51,17 +67,17 @@ def _run_to_end(job: Coroutine[Any, Any, int]) -> int:
         return pool.submit(asyncio.run, job).result()
 
 
-def index_site(site_dir: Path, root: Path) -> tuple[int, int]:
-    """Index `site_dir` into `site_dir/pagefind/`, rewriting only the files that changed.
+def index_site(site_dir: Path, root: Path, records: Sequence[Record] = ()) -> tuple[int, int]:
+    """Index `site_dir` (and `records`) into `site_dir/pagefind/`, rewriting only the files that changed.
 
-    Returns (pages indexed, files written).
+    Returns (pages and records indexed, files written).
     """
     binary = find_binary(root)
     if binary is not None:
         os.environ["PAGEFIND_BINARY_PATH"] = str(binary)  # how the Python API is told which binary to run
     log.debug("pagefind binary: %s", binary or "pagefind_bin_extended (PyPI)")
     with tempfile.TemporaryDirectory(prefix="site-gen-pagefind-") as tmp:
-        pages = _run_to_end(_write_index(site_dir, Path(tmp)))
+        pages = _run_to_end(_write_index(site_dir, Path(tmp), records))
         files = {path.relative_to(tmp).as_posix(): path.read_bytes()
                  for path in Path(tmp).rglob("*") if path.is_file()}
     written = sync_tree(site_dir / BUNDLE, files)

@@ -133,3 +133,20 @@ def test_search_works_under_a_subpath(browser: Browser, served_under_subpath: st
 def test_a_query_in_traditional_characters_finds_the_simplified_text(browser: Browser, served: str) -> None:
     assert any(link.endswith("“最美人墙”志愿服务")
                for link in result_links(browser, f"{served}/search/?q={quote('最美人牆')}"))
+
+
+def test_tables_and_events_are_results_of_their_own(browser: Browser, served: str) -> None:
+    """A table and a chronicle event are found at their anchor, and `kind` filters them (表格, 大事)."""
+    links = result_links(browser, f"{served}/search/?q={quote('上城区湿地类型概况')}")
+    page = browser.new_page()
+    page.goto(f"{served}/search/")
+    kinds = page.evaluate("""async () => {
+      const pagefind = await import(document.querySelector('script[data-bundle]').dataset.bundle + 'pagefind.js');
+      const filters = await pagefind.filters();
+      const day = await pagefind.search('2021年1月18日', {filters: {kind: '大事'}});
+      return [Object.keys(filters.kind), (await day.results[0].data()).url];
+    }""")
+    page.close()
+    assert any(link.endswith("表1 上城区湿地类型概况") for link in links)
+    assert {"表格", "大事", "条目", "人物", "文件"} <= set(kinds[0])
+    assert kinds[1].startswith("/shangcheng-2022/da-shi-ji/#e-0118")
