@@ -43,15 +43,21 @@ def test_search_finds_the_most_beautiful_human_wall(browser: Browser, served: st
     assert "上城年鉴（2022） › 街道 › 湖滨街道 › “最美人墙”志愿服务" in links  # where the entry sits, then its title
 
 
-def test_header_search_box_leads_to_results(browser: Browser, served: str) -> None:
+def search_from_header(browser: Browser, site: str, query: str) -> list[tuple[str, str]]:
+    """Type `query` in the header box of the home page and press Enter: (href, text) of each result."""
     page = browser.new_page()
-    page.goto(f"{served}/")
-    page.fill("input[name=q]", "垃圾分类")
+    page.goto(f"{site}/")
+    page.fill("input[name=q]", query)
     page.press("input[name=q]", "Enter")
     page.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
-    titles = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.textContent)")
+    found = page.eval_on_selector_all(".pagefind-ui__result-link",
+                                      "els => els.map(e => [e.getAttribute('href'), e.textContent])")
     page.close()
-    assert any("垃圾分类" in str(title) for title in titles)
+    return [(str(href), str(text)) for href, text in found]
+
+
+def test_header_search_box_leads_to_results(browser: Browser, served: str) -> None:
+    assert any("垃圾分类" in text for _, text in search_from_header(browser, served, "垃圾分类"))
 
 
 def test_home_page_lists_the_three_yearbooks(browser: Browser, served: str) -> None:
@@ -117,17 +123,13 @@ def test_documents_index_sorts_by_number_when_its_header_is_clicked(browser: Bro
 
 def test_search_works_under_a_subpath(browser: Browser, served_under_subpath: str) -> None:
     """Hosted under /nianjian/: the header search leads to results whose links stay under it."""
+    hrefs = [href for href, _ in search_from_header(browser, served_under_subpath, "最美人墙")]
+    first = hrefs[0]
     page = browser.new_page()
-    page.goto(f"{served_under_subpath}/")
-    page.fill("input[name=q]", "最美人墙")
-    page.press("input[name=q]", "Enter")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
-    hrefs = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
-    first = str(hrefs[0])
     page.goto(first if first.startswith("http") else served_under_subpath.rsplit("/", 1)[0] + first)
     title = page.text_content("h1")
     page.close()
-    assert all(str(h).startswith("/nianjian/") for h in hrefs) and title
+    assert all(h.startswith("/nianjian/") for h in hrefs) and title
 
 
 def test_a_query_in_traditional_characters_finds_the_simplified_text(browser: Browser, served: str) -> None:
