@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import escape as html_escape
 
 from markdown_it.token import Token
 
-from site_gen.inline_marks import Span, html, link, mark_text
+from site_gen.inline_marks import Span, html, link, mark_text, words_pattern
 from site_gen.site import Page, Site
 
 GLOSSARY_PATH = "glossary/"
@@ -47,12 +48,11 @@ class Glossary:
         return [t for t in self.terms if t.page.yearbook() is book]
 
     def pattern(self, book: Page) -> re.Pattern[str] | None:
-        """The terms usable on a book's pages, longest first."""
+        """The terms usable on a book's pages; the longest wins."""
         if book.url not in self._patterns:
-            linked = {t.term for t in self.for_book(book)
-                      if t.abbreviation or len(re.sub(r"[“”‘’\s]", "", t.term)) >= MIN_TERM}
-            words = sorted(linked, key=len, reverse=True)
-            self._patterns[book.url] = re.compile("|".join(map(re.escape, words))) if words else None
+            self._patterns[book.url] = words_pattern(
+                t.term for t in self.for_book(book)
+                if t.abbreviation or len(re.sub(r"[“”‘’\s]", "", t.term)) >= MIN_TERM)
         return self._patterns[book.url]
 
     def lookup(self, book: Page, word: str) -> Term | None:
@@ -127,7 +127,7 @@ def mark_terms(tokens: list[Token], page: Page, glossary: Glossary) -> list[Term
             if term is None or term.page is page or (not term.abbreviation and term in used):
                 continue
             if term.abbreviation:
-                spans.append(html(*match.span(), f'<abbr title="{_escape(term.definition)}">', "</abbr>"))
+                spans.append(html(*match.span(), f'<abbr title="{html_escape(term.definition)}">', "</abbr>"))
             else:
                 spans.append(link(*match.span(), term.url, "term-link", term.definition[:TITLE_MAX]))
             if term not in used:
@@ -136,10 +136,6 @@ def mark_terms(tokens: list[Token], page: Page, glossary: Glossary) -> list[Term
 
     mark_text(tokens, find)
     return used
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def term_view(term: Term) -> dict[str, object]:

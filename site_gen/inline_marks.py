@@ -4,8 +4,9 @@ left alone, so the first pass to claim a word keeps it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import NamedTuple
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
 
 from markdown_it.token import Token
 
@@ -73,3 +74,24 @@ def html_token(content: str) -> Token:
     token = Token("html_inline", "", 0)
     token.content = content
     return token
+
+
+def words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern matching any of `words`, the longest where several start at the same place, built as a
+    trie (`王(?:晨云?|军)`): a plain alternation of a thousand names would try each at every character."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def walk(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + walk(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return body + "?" if ends else body
+
+    return re.compile(walk(trie)) if trie else None

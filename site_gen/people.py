@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from markdown_it.token import Token
 
-from site_gen.inline_marks import Span, link, mark_text
+from site_gen.inline_marks import Span, link, mark_text, words_pattern
 from site_gen.site import Page, Site
 from site_gen.slug import slugify
 from site_gen.tables import TableData
@@ -110,32 +109,11 @@ class People:
         return sorted(self.by_name.values(), key=lambda p: (p.url, p.name))
 
     def pattern(self) -> re.Pattern[str] | None:
-        """One alternation of subject names, longest first, so the longest name wins."""
+        """The subjects' names as one pattern; the longest name wins."""
         if self._pattern is None:
             names = [p.name for p in self.by_name.values() if p.subject]
-            self._pattern = re.compile(_trie_pattern(names)) if names else None
+            self._pattern = words_pattern(names)
         return self._pattern
-
-
-def _trie_pattern(words: list[str]) -> str:
-    """A regex matching any of `words`, longest first, as a trie (`王(?:晨云?|军)`): a plain alternation of
-    a thousand names would try each one at every character of the text."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def walk(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [re.escape(char) + walk(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
-        return body + "?" if ends else body
-
-    return walk(trie)
 
 
 def gather(site: Site, tables: dict[str, list[tuple[Page, TableData]]], parsed: dict[str, list[Token]]) -> People:
@@ -245,7 +223,7 @@ def link_people(tokens: list[Token], page: Page, people: People) -> list[Person]
 def _stands_alone(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else "\n"
     after = text[end] if end < len(text) else "\n"
-    by_role = any(text[:start].endswith(role) for role in ROLE_ENDINGS)
+    by_role = any(text.endswith(role, 0, start) for role in ROLE_ENDINGS)
     if text[start:end] in COMMON_WORDS:
         return by_role and after in _AFTER
     return (before in _BEFORE or by_role) and after in _AFTER
