@@ -13,7 +13,9 @@ from site_gen.build import build
 from site_gen.config import Config, load_config
 from site_gen.errors import SiteGenError
 from site_gen.importer import check_all, import_all
-from site_gen.serve import make_server
+from site_gen.rebuild import Builder
+from site_gen.serve import LiveState, make_server
+from site_gen.watch import Watcher
 from site_gen.yearbook.report import REPORT_NAME
 
 log = logging.getLogger("site_gen")
@@ -29,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd = sub.add_parser("build", parents=[common], help="render content/ into the output folder")
     build_cmd.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    serve = sub.add_parser("serve", parents=[common], help="build, then serve the site locally")
+    serve = sub.add_parser("serve", parents=[common], help="build, serve locally, rebuild and reload on change")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
@@ -88,13 +90,27 @@ def _report_build(config: Config, search: bool, strict: bool) -> None:
 
 
 def _serve(config: Config, args: argparse.Namespace) -> int:
-    _report_build(config, search=not args.no_search, strict=False)
-    server = make_server(config.output, args.host, args.port)
-    log.info("serving %s at http://%s:%d/ (Ctrl+C to stop)", config.output.name, args.host,
-             server.server_address[1])
+    """Build, serve, and rebuild on every change until Ctrl+C (see watch.py and serve.py)."""
+    builder = Builder(config.path)
+    live = LiveState()
+    try:
+        log.info("%s", builder.full().summary())
+    except SiteGenError as exc:  # serve what the folder holds, with the error shown, until a fix
+        lines = [str(d) for d in exc.diagnostics]
+        log.error("build failed:\n  %s", "\n  ".join(lines))
+        live.publish(error=lines)
+    server = make_server(config.output, args.host, args.port, config.base_path, live)
+    watcher = Watcher(builder, live, search=not args.no_search)
+    watcher.start()
+    if not args.no_search:
+        watcher.request_index()
+    host, port = server.server_address[:2]
+    log.info("serving %s at http://%s:%d%s (rebuilds on change; Ctrl+C to stop)", config.output.name, host, port,
+             config.base_path)
     try:
         server.serve_forever()
     finally:
+        watcher.stop()
         server.server_close()
     return 0
 

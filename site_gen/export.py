@@ -7,7 +7,7 @@ from typing import Any
 
 from site_gen.collect import BookData
 from site_gen.people import Person
-from site_gen.site import Page, Site
+from site_gen.site import Page
 
 LEAF_KINDS_SKIPPED = {"page", "index"}  # front matter and the book's index are not entries
 
@@ -32,7 +32,7 @@ def yearbook_export(book: Page, texts: dict[str, str], data: BookData, site_url:
                     for s in category.children if s.kind == "section"]
         categories.append({"title": category.title, "url": site_url + category.url.lstrip("/"),
                            "text": texts[category.url], "sections": sections})
-    return {"id": book.meta.get("yearbook", book.url.strip("/")), "title": book.title,
+    return {"id": export_id(book), "title": book.title,
             "edition": book.meta.get("edition"), "covers": book.meta.get("covers"), "categories": categories,
             "tables": [{"number": t.number, "title": t.title, "url": site_url + p.url.lstrip("/") + "#" + t.anchor,
                         "columns": t.columns, "rows": t.rows} for p, t in data.tables],
@@ -58,10 +58,14 @@ def _person(person: Person, book: Page, site_url: str) -> dict[str, Any]:
             "mentioned_in": ours(person.mentions), "wrote": ours(person.contributions)}
 
 
-def export_all(site: Site, texts: dict[str, str], books: dict[str, BookData], site_url: str) -> dict[str, bytes]:
-    """File name (relative to the output folder) → JSON bytes, one file per yearbook."""
-    result = {}
-    for book in site.yearbooks():
-        data = yearbook_export(book, texts, books.get(book.url, BookData()), site_url)
-        result[f"data/{data['id']}.json"] = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
-    return result
+def export_id(book: Page) -> str:
+    return str(book.meta.get("yearbook", book.url.strip("/")))
+
+
+def export_path(book: Page) -> str:
+    """`data/<yearbook id>.json`, relative to the output folder."""
+    return f"data/{export_id(book)}.json"
+
+
+def export_bytes(book: Page, texts: dict[str, str], data: BookData, site_url: str) -> bytes:
+    return json.dumps(yearbook_export(book, texts, data, site_url), ensure_ascii=False, indent=1).encode("utf-8")

@@ -16,7 +16,7 @@ from html import escape as html_escape
 from markdown_it.token import Token
 
 from site_gen.inline_marks import Span, html, link, mark_text, words_pattern
-from site_gen.site import Page, Site
+from site_gen.site import Page
 
 GLOSSARY_PATH = "glossary/"
 FULL, SHORT = "全称", "简称"
@@ -62,12 +62,9 @@ class Glossary:
         return self._by_word.get((book.url, word))
 
 
-def gather(site: Site, parsed: dict[str, list[Token]]) -> Glossary:
-    glossary = Glossary()
-    for page in site.pages:
-        tokens = parsed[page.url]
-        glossary.terms += _defined(page, tokens) + _abbreviations(page, tokens)
-    return glossary
+def page_terms(page: Page, tokens: list[Token]) -> list[Term]:
+    """The terms a page defines and the abbreviations it tables (their places get anchors)."""
+    return _defined(page, tokens) + _abbreviations(page, tokens)
 
 
 def _defined(page: Page, tokens: list[Token]) -> list[Term]:

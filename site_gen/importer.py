@@ -19,12 +19,14 @@ def _parse(config: Config, book_config: YearbookConfig) -> tuple[ImportReport, d
 
 def import_all(config: Config) -> list[tuple[ImportReport, EmitReport]]:
     """Write every yearbook's pages, and its import report beside them."""
-    results = []
-    for book_config in config.yearbooks:
-        report, pages = _parse(config, book_config)
-        root = config.content_dir / book_config.id
-        results.append((report, emit_pages(pages, root, {root / REPORT_NAME: report.full_text()})))
-    return results
+    return [import_book(config, book_config) for book_config in config.yearbooks]
+
+
+def import_book(config: Config, book_config: YearbookConfig) -> tuple[ImportReport, EmitReport]:
+    """Write one yearbook's pages (keeping hand-edited ones) and its import report."""
+    report, pages = _parse(config, book_config)
+    root = config.content_dir / book_config.id
+    return report, emit_pages(pages, root, {root / REPORT_NAME: report.full_text()})
 
 
 def check_all(config: Config) -> list[ImportReport]:

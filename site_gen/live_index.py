@@ -22,17 +22,10 @@ _TABLE = re.compile(r"^表\s*(?P<number>\d+)")
 LINKED_KINDS = ("entry", "section", "category")
 
 
-def link_index(site: Site, parsed: dict[str, list[Token]], tables: dict[str, list[tuple[Page, TableData]]]) \
-        -> tuple[int, int]:
-    """Link the terms of every index page; returns (terms linked, terms seen)."""
-    linked = seen = 0
-    for page in site.pages:
-        if page.kind == INDEX_KIND:
-            book = page.yearbook()
-            numbered = {t.number: f"{p.url}#{t.anchor}" for p, t in tables.get(book.url, []) if t.number}
-            done, found = _link_terms(parsed[page.url], _targets(site, book), numbered)
-            linked, seen = linked + done, seen + found
-    return linked, seen
+def link_index(site: Site, page: Page, tokens: list[Token], tables: list[tuple[Page, TableData]]) -> tuple[int, int]:
+    """Link the terms of an index page (`tables`: its yearbook's); returns (terms linked, terms seen)."""
+    numbered = {t.number: f"{p.url}#{t.anchor}" for p, t in tables if t.number}
+    return _link_terms(tokens, _targets(site, page.yearbook()), numbered)
 
 
 def _link_terms(tokens: list[Token], targets: dict[str, list[Page]], numbered: dict[str, str]) -> tuple[int, int]:

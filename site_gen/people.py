@@ -116,7 +116,16 @@ class People:
         return self._pattern
 
 
-def gather(site: Site, tables: dict[str, list[tuple[Page, TableData]]], parsed: dict[str, list[Token]]) -> People:
+@dataclass(frozen=True, slots=True)
+class NamedRole:
+    """A role a page's text gives a name (a leaders list, an award list), before people are gathered."""
+    name: str
+    role: Role
+    female: bool = False
+
+
+def gather(site: Site, tables: dict[str, list[tuple[Page, TableData]]], roles: dict[str, list[NamedRole]]) -> People:
+    """Everyone the site names: 人物 records, authors, the roles of `page_roles` (per page URL), honours."""
     people = People()
     taken: set[str] = set()
     for page in site.pages:
@@ -129,8 +138,11 @@ def gather(site: Site, tables: dict[str, list[tuple[Page, TableData]]], parsed: 
             name = "".join(str(author).split())
             if is_name(name):
                 people.person(name).contributions.append(page)
-        _leaders(page, parsed[page.url], people)
-        _name_lists(page, parsed[page.url], people)
+        for named in roles.get(page.url, ()):
+            person = people.person(named.name)
+            if named.female:
+                person.gender = "女"
+            person.roles.append(named.role)
     for book in site.yearbooks():
         for page, table in tables.get(book.url, []):
             _honours(page, table, book, people)
@@ -143,8 +155,14 @@ def gather(site: Site, tables: dict[str, list[tuple[Page, TableData]]], parsed: 
     return people
 
 
-def _leaders(page: Page, tokens: list[Token], people: People) -> None:
+def page_roles(page: Page, tokens: list[Token]) -> list[NamedRole]:
+    """The roles a page's own text gives names: its leaders list, then its award lists."""
+    return _leaders(page, tokens) + _name_lists(page, tokens)
+
+
+def _leaders(page: Page, tokens: list[Token]) -> list[NamedRole]:
     """`### institution` then `- role：name（note）、name…` items (the 附录 list of leaders)."""
+    found: list[NamedRole] = []
     institution = None
     for k, token in enumerate(tokens):
         if token.type == "heading_open":
@@ -157,16 +175,16 @@ def _leaders(page: Page, tokens: list[Token], people: People) -> None:
                 name = _NOTE.sub("", item).strip()
                 notes = [n for n in _NOTE.findall(item) if n != "女" and not n.startswith("按")]
                 if is_name(name):
-                    person = people.person(name)
-                    if "（女）" in item:
-                        person.gender = "女"
-                    person.roles.append(Role(line["role"].replace(" ", ""), institution,
-                                             "，".join(notes) or None, page.url, page.yearbook()))
+                    found.append(NamedRole(name, Role(line["role"].replace(" ", ""), institution,
+                                                      "，".join(notes) or None, page.url, page.yearbook()),
+                                           "（女）" in item))
+    return found
 
 
-def _name_lists(page: Page, tokens: list[Token], people: People) -> None:
+def _name_lists(page: Page, tokens: list[Token]) -> list[NamedRole]:
     """Award lists: a paragraph that is nothing but names (`郑远、潘泽林、…`) names the page's honour,
     under the label printed before it (`三等功`) if any."""
+    found: list[NamedRole] = []
     label = None
     for k, token in enumerate(tokens):
         if token.type != "inline" or k == 0 or tokens[k - 1].type != "paragraph_open" or tokens[k - 1].level:
@@ -174,11 +192,11 @@ def _name_lists(page: Page, tokens: list[Token], people: People) -> None:
         names = token.content.split("、")
         if len(names) >= 2 and all(is_name(n) for n in names):
             what = f"{page.title}（{label}）" if label else page.title
-            for name in names:
-                people.person(name).roles.append(Role(what, page.meta.get("section") or "", None, page.url,
-                                                      page.yearbook()))
+            found += [NamedRole(name, Role(what, page.meta.get("section") or "", None, page.url, page.yearbook()))
+                      for name in names]
         else:
             label = token.content.strip() if len(token.content.strip()) <= LIST_LABEL else None
+    return found
 
 
 def _honours(page: Page, table: TableData, book: Page, people: People) -> None:

@@ -80,5 +80,4 @@ def index_site(site_dir: Path, root: Path, records: Sequence[Record] = ()) -> tu
         pages = _run_to_end(_write_index(site_dir, Path(tmp), records))
         files = {path.relative_to(tmp).as_posix(): path.read_bytes()
                  for path in Path(tmp).rglob("*") if path.is_file()}
-    written = sync_tree(site_dir / BUNDLE, files)
-    return pages, written
+    return pages, len(sync_tree(site_dir / BUNDLE, files))

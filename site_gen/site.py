@@ -91,7 +91,7 @@ def load_site(content_dir: Path, root: Path) -> Site:
     for path in sorted(content_dir.rglob("*.md")):
         shown = path.relative_to(root).as_posix()
         try:
-            page = _load_page(path, content_dir, shown)
+            page = load_page(path, content_dir, shown)
         except SiteGenError as exc:
             problems.extend(exc.diagnostics)
             continue
@@ -105,7 +105,7 @@ def load_site(content_dir: Path, root: Path) -> Site:
     return _link_tree(pages)
 
 
-def _load_page(path: Path, content_dir: Path, shown: str) -> Page:
+def load_page(path: Path, content_dir: Path, shown: str) -> Page:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -6,12 +6,13 @@ with only a path the entries are paths, which crawlers resolve against the sitem
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
 INDEX = "index.html"
 
 
-def sitemap(files: dict[str, bytes], base_url: str) -> bytes:
+def sitemap(files: Iterable[str], base_url: str) -> bytes:
     """A `<url>` per page, in path order (so the file only changes when the set of pages does)."""
     base = base_url if base_url.endswith("/") else base_url + "/"
     pages = sorted(name[:-len(INDEX)] for name in files if name.endswith(INDEX) and not name.startswith("pagefind/"))

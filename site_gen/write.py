@@ -27,12 +27,12 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def sync_tree(root: Path, files: dict[str, bytes], keep: tuple[str, ...] = ()) -> int:
-    """Make `root` hold exactly `files` (relative path → bytes); returns files written or removed.
+def sync_tree(root: Path, files: dict[str, bytes], keep: tuple[str, ...] = ()) -> list[str]:
+    """Make `root` hold exactly `files` (relative path → bytes); returns the paths written or removed.
 
     Paths under a top-level folder named in `keep` are left alone.
     """
-    changed = sum(write_if_changed(root / name, data) for name, data in files.items())
+    changed = [name for name, data in files.items() if write_if_changed(root / name, data)]
     if root.exists():
         for path in sorted(root.rglob("*"), key=lambda p: -len(p.parts)):
             relative = path.relative_to(root).as_posix()
@@ -40,7 +40,7 @@ def sync_tree(root: Path, files: dict[str, bytes], keep: tuple[str, ...] = ()) -
                 continue
             if path.is_file() and relative not in files:
                 path.unlink()
-                changed += 1
+                changed.append(relative)
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return changed

@@ -26,6 +26,7 @@ class EmitReport:
     unchanged: int = 0
     kept_edited: list[Path] = field(default_factory=list)
     removed: int = 0
+    changed: list[Path] = field(default_factory=list)  # pages written or removed
 
 
 def digest_of(text: str) -> str:
@@ -106,6 +107,7 @@ def emit_pages(texts: dict[Path, str], root: Path, extra: dict[Path, str]) -> Em
                 continue
         write_if_changed(path, text.encode("utf-8"))
         report.written += 1
+        report.changed.append(path)
     for path, text in extra.items():
         report.written += write_if_changed(path, text.encode("utf-8"))
     _remove_stale(set(texts), root, report)
@@ -155,6 +157,7 @@ def _remove_stale(produced: set[Path], root: Path, report: EmitReport) -> None:
         else:
             path.unlink()
             report.removed += 1
+            report.changed.append(path)
     for folder in sorted((p for p in root.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
         if not any(folder.iterdir()):
             folder.rmdir()

@@ -1,0 +1,261 @@
+"""The preview while editing: a copy of the project, served over real HTTP, watched with watchdog.
+Each test saves real files and waits for what a browser would see (the event stream, the page)."""
+
+from __future__ import annotations
+
+import dataclasses
+import filecmp
+import http.client
+import json
+import os
+import shutil
+import stat
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser
+
+from site_gen.build import build
+from site_gen.config import load_config
+from site_gen.rebuild import Builder, Rebuilt
+from site_gen.serve import LiveState, PreviewServer, make_server
+from site_gen.watch import Watcher
+
+from .conftest import ROOT
+from .test_browser import browser  # noqa: F401  (the shared Chromium fixture)
+
+ENTRY = "content/shangcheng-2022/zong-he-jing-ji-jian-guan-yu-fu-wu/shi-chang-jian-guan/qi-ye-xin-yong-jian-she.md"
+ENTRY_URL = "/shangcheng-2022/zong-he-jing-ji-jian-guan-yu-fu-wu/shi-chang-jian-guan/qi-ye-xin-yong-jian-she/"
+SOURCE = "sources/002_a6494003029417c0.txt"  # the entry's source text
+TIMEOUT = 30.0
+
+
+def copy_project(target: Path) -> Path:
+    """The inputs of the bundled project, writable (the sources are read-only in the repository)."""
+    for folder in ("content", "templates", "sources"):
+        shutil.copytree(ROOT / folder, target / folder)
+    shutil.copy(ROOT / "site.yaml", target / "site.yaml")
+    for path in (target / "sources").iterdir():
+        path.chmod(path.stat().st_mode | stat.S_IWUSR)
+    return target
+
+
+@dataclasses.dataclass
+class Preview:
+    root: Path
+    url: str
+    builder: Builder
+    live: LiveState
+    server: PreviewServer
+    results: list[Rebuilt]
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            return str(response.read().decode("utf-8"))
+
+    def save(self, relative: str, text: str) -> None:
+        (self.root / relative).write_text(text, encoding="utf-8")
+
+    def read(self, relative: str) -> str:
+        return (self.root / relative).read_text(encoding="utf-8")
+
+    def wait_version(self, after: int) -> dict[str, Any]:
+        deadline = time.monotonic() + TIMEOUT
+        while self.live.version <= after:
+            assert time.monotonic() < deadline, "no rebuild was signalled"
+            self.live.wait(after, 0.5)
+        return dict(json.loads(self.live.message()))
+
+    def edit(self, relative: str, old: str, new: str) -> dict[str, Any]:
+        """Replace `old` by `new` in a project file; returns the state sent to browsers after it."""
+        version = self.live.version
+        text = self.read(relative)
+        assert old in text
+        self.save(relative, text.replace(old, new, 1))
+        return self.wait_version(version)
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    builder = Builder(root / "site.yaml")
+    builder.full()
+    live = LiveState()
+    server = make_server(builder.config.output, "127.0.0.1", 0, "/", live)
+    watcher = Watcher(builder, live, search=False)
+    results: list[Rebuilt] = []
+    report = watcher._report
+    watcher._report = lambda result: (results.append(result), report(result))  # type: ignore[method-assign]
+    watcher.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield Preview(root, f"http://127.0.0.1:{server.server_address[1]}", builder, live, server, results)
+    watcher.stop()
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_entry_edit_changes_the_served_page_and_signals_it(preview: Preview) -> None:
+    state = preview.edit(ENTRY, "7家企业入选", "7家企业（预览测试）入选")
+    assert ENTRY_URL in state["changed"] and state["error"] is None
+    assert "7家企业（预览测试）入选" in preview.get(ENTRY_URL)
+    result = preview.results[-1]
+    assert not result.full and result.rendered <= 10, result.summary()  # not the site's 3264 files
+
+
+def test_a_name_added_to_an_entry_moves_the_backlinks(preview: Preview) -> None:
+    state = preview.edit(ENTRY, "开展列入严重违法失信企业", "肖立沣强调，开展列入严重违法失信企业")
+    assert {ENTRY_URL, "/people/xiao-li-feng/"} <= set(state["changed"])
+    assert ENTRY_URL in preview.get("/people/xiao-li-feng/")
+    assert 'href="/people/xiao-li-feng/"' in preview.get(ENTRY_URL)
+
+
+def test_a_template_edit_renders_only_the_pages_that_use_it(preview: Preview) -> None:
+    heading = "<h1>名词解释与简称</h1>"
+    state = preview.edit("templates/glossary.html", heading, heading + "<p>术语表模板已修改</p>")
+    assert preview.results[-1].rendered == 1 and state["changed"] == ["/glossary/"]
+    assert "术语表模板已修改" in preview.get("/glossary/")
+
+    preview.edit("templates/toc.html", '<ul class="toc">', '<ul class="toc" data-edited="1">')
+    listing_pages = len(list((preview.root / "content").rglob("_index.md")))  # yearbooks, categories, sections
+    assert preview.results[-1].rendered == listing_pages
+    assert 'data-edited="1"' in preview.get("/shangcheng-2022/")
+
+
+def test_a_broken_page_shows_the_error_and_a_fix_recovers(preview: Preview) -> None:
+    good = preview.read(ENTRY)
+    version = preview.live.version
+    preview.save(ENTRY, good.replace("kind: entry", "kind: entry: x", 1))
+    state = preview.wait_version(version)
+    assert state["error"] and state["error"][0].startswith(f"{ENTRY}:3:"), state
+    assert "invalid front matter" in state["error"][0]
+    assert "7家企业" in preview.get(ENTRY_URL)  # the last good page is still served
+    version = preview.live.version
+    preview.save(ENTRY, good.replace("企业信用", "企业信用（已修正）", 1))
+    state = preview.wait_version(version)
+    assert state["error"] is None and state["all"]  # pages showing the error reload
+    assert "企业信用（已修正）" in preview.get(ENTRY_URL)
+
+
+def test_a_template_error_names_the_template_and_line(preview: Preview) -> None:
+    good = preview.read("templates/glossary.html")
+    version = preview.live.version
+    preview.save("templates/glossary.html", good + "\n{% if %}\n")
+    state = preview.wait_version(version)
+    line = len(good.splitlines()) + 2
+    assert state["error"] and state["error"][0].startswith(f"templates/glossary.html:{line}:"), state
+    version = preview.live.version
+    preview.save("templates/glossary.html", good)
+    assert preview.wait_version(version)["error"] is None
+
+
+def test_a_source_text_edit_reimports_its_yearbook(preview: Preview) -> None:
+    version = preview.live.version
+    preview.save(ENTRY, (ROOT / ENTRY).read_text(encoding="utf-8"))  # as imported: not hand-edited
+    preview.wait_version(version)
+    version = preview.live.version
+    preview.edit(SOURCE, "范企业申报工作，7家企业", "范企业申报工作，9家企业")
+    deadline = time.monotonic() + TIMEOUT
+    while "9家企业入选" not in preview.get(ENTRY_URL):
+        assert time.monotonic() < deadline, "the re-imported text never reached the page"
+        preview.wait_version(version)
+        version = preview.live.version
+    assert "9家企业入选" in preview.read(ENTRY)
+
+
+def test_incremental_rebuilds_equal_a_full_build(preview: Preview, tmp_path: Path) -> None:
+    preview.builder.settle()  # the deferred data exports
+    config = load_config(preview.root / "site.yaml")
+    fresh = dataclasses.replace(config, output=tmp_path / "fresh")
+    build(fresh, search=False)
+    assert _differences(preview.builder.config.output, fresh.output) == []
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    found: list[str] = []
+    compared = filecmp.dircmp(left, right, ignore=["pagefind"])
+    found += [f"{left}/{name}" for name in compared.diff_files + compared.left_only + compared.right_only]
+    for sub in compared.common_dirs:
+        found += _differences(left / sub, right / sub)
+    return found
+
+
+@pytest.fixture(scope="module")
+def host_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """A project folder with a secret beside the output folder, and a symlink out of it; served."""
+    root = tmp_path_factory.mktemp("host")
+    (root / "site.yaml").write_text("secret: yearbooks\n", encoding="utf-8")
+    (root / "public" / "assets").mkdir(parents=True)
+    (root / "public" / "index.html").write_text("<html><body>首页</body></html>", encoding="utf-8")
+    os.symlink(root, root / "public" / "leak")
+    server = make_server(root / "public", "127.0.0.1", 0, "/", LiveState())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield "127.0.0.1", server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def _raw_get(host_port: tuple[str, int], path: str) -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection(*host_port, timeout=10)
+    connection.request("GET", path)  # sent as written: no client-side normalising
+    return connection.getresponse()
+
+
+@pytest.mark.parametrize("path", ["/../site.yaml", "/%2e%2e/site.yaml", "/..%2fsite.yaml", "/%252e%252e/site.yaml",
+                                  "/assets/..%5c..%5csite.yaml", "/leak/site.yaml", "/./../site.yaml", "/%00",
+                                  "/%ff"])
+def test_requests_cannot_leave_the_output_folder(host_root: tuple[str, int], path: str) -> None:
+    response = _raw_get(host_root, path)
+    assert response.status == 404 and b"secret" not in response.read()
+
+
+def test_the_output_folder_itself_is_served(host_root: tuple[str, int]) -> None:
+    response = _raw_get(host_root, "/")
+    page = response.read().decode("utf-8")
+    assert response.status == 200 and "首页" in page and "/__site_gen/live.js" in page
+
+
+def test_the_server_binds_to_loopback_by_default() -> None:
+    from site_gen.cli import _parser
+    assert _parser().parse_args(["serve"]).host == "127.0.0.1"
+
+
+def test_a_site_under_a_subpath_is_served_under_it(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("<html><body>甲</body></html>", encoding="utf-8")
+    server = make_server(tmp_path, "127.0.0.1", 0, "/nianjian/", LiveState())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host_port = ("127.0.0.1", server.server_address[1])
+    try:
+        response = _raw_get(host_port, "/")
+        assert response.status == 301 and response.getheader("Location") == "/nianjian/"
+        response = _raw_get(host_port, "/nianjian/a")
+        assert response.status == 301 and response.getheader("Location") == "/nianjian/a/"
+        assert "甲" in _raw_get(host_port, "/nianjian/a/").read().decode("utf-8")
+        assert _raw_get(host_port, "/a/").status == 404
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.browser
+def test_the_browser_reloads_on_save_and_shows_build_errors(preview: Preview, browser: Browser) -> None:  # noqa: F811
+    page = browser.new_page()
+    page.goto(preview.url + ENTRY_URL)
+    page.wait_for_function("() => !!document.querySelector('script[data-version]')")
+    page.wait_for_timeout(300)  # the event stream connects
+    preview.edit(ENTRY, "继续公示26家", "继续公示26家（浏览器已刷新）")
+    page.wait_for_function("() => document.body.textContent.includes('浏览器已刷新')", timeout=TIMEOUT * 1000)
+
+    good = preview.read(ENTRY)
+    preview.save(ENTRY, good.replace("---\n", "--\n", 1))
+    page.wait_for_selector("#site-gen-error", timeout=TIMEOUT * 1000)
+    assert f"{ENTRY}:1" in page.inner_text("#site-gen-error")
+    preview.save(ENTRY, good.replace("浏览器已刷新", "错误已修正"))
+    page.wait_for_function("() => document.body.textContent.includes('错误已修正')", timeout=TIMEOUT * 1000)
+    assert page.query_selector("#site-gen-error") is None
+    page.close()
