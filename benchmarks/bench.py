@@ -1,7 +1,10 @@
-"""Benchmark the pipeline on the bundled yearbooks: import, render + write, search indexing.
+"""Benchmark the pipeline on the bundled yearbooks: import, render + write, search indexing, and the
+preview's save-to-served latency.
 
 Each stage runs cold (into a fresh temporary folder) several times; the table shows the median,
-minimum and maximum, and a throughput. `python benchmarks/bench.py [--runs N] [--json FILE]`.
+minimum and maximum, and a throughput. The preview saves files in a served copy of the project
+(`--edits` times per kind) and times each save until the server returns the changed page.
+`python -m benchmarks.bench [--runs N] [--edits N] [--only build|preview] [--json FILE]`.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from site_gen.config import load_config
 from site_gen.search import find_binary, index_site
 from site_gen.yearbook.emit import emit_yearbook
 from site_gen.yearbook.parse import parse_yearbook
+from tests.preview import ENTRY, ENTRY_URL, SOURCE, copy_project, preview
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,8 +42,20 @@ def timed(runs: int, setup: Callable[[Path], None], stage: Callable[[Path], None
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--edits", type=int, default=12)
+    parser.add_argument("--only", choices=("build", "preview"))
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    results: dict[str, object] = {}
+    if args.only != "preview":
+        results.update(build_stages(args.runs))
+    if args.only != "build":
+        results.update(preview_latency(args.edits))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def build_stages(runs: int) -> dict[str, object]:
     config = load_config(ROOT / "site.yaml")
     megabytes = sum(s.path.stat().st_size for b in config.yearbooks for s in b.sources) / 1e6
     pages = len(list(config.content_dir.rglob("*.md")))
@@ -58,11 +74,11 @@ def main() -> None:
         return None
 
     stages = {
-        "import (parse + write content/)": (timed(args.runs, no_setup, do_import), megabytes, "MB/s"),
-        "render + write (no search)": (timed(args.runs, no_setup, do_render), pages, "pages/s"),
-        "search index (Pagefind)": (timed(args.runs, do_render, do_index), pages, "pages/s"),
+        "import (parse + write content/)": (timed(runs, no_setup, do_import), megabytes, "MB/s"),
+        "render + write (no search)": (timed(runs, no_setup, do_render), pages, "pages/s"),
+        "search index (Pagefind)": (timed(runs, do_render, do_index), pages, "pages/s"),
     }
-    print(f"{pages} pages, {megabytes:.1f} MB of source text, {args.runs} runs each; "
+    print(f"{pages} pages, {megabytes:.1f} MB of source text, {runs} runs each; "
           f"pagefind: {find_binary(config.root) or 'PyPI pagefind_bin_extended'}")
     print(f"{'stage':34} {'median s':>9} {'min s':>7} {'max s':>7} {'throughput':>16}")
     results = {}
@@ -70,8 +86,49 @@ def main() -> None:
         median = statistics.median(times)
         print(f"{name:34} {median:9.2f} {min(times):7.2f} {max(times):7.2f} {amount / median:10.1f} {unit}")
         results[name] = {"median": median, "min": min(times), "max": max(times), "runs": times}
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return results
+
+
+# What each kind of edit replaces (the number is the edit's own) and the text it makes the page show.
+EDITS = {
+    "entry edit (content/…/企业信用建设.md)": (ENTRY, "7家企业入选", "{n}家企业入选", "{n}家企业入选"),
+    "template edit (templates/entry.html)": ("templates/entry.html", '<div class="body">',
+                                             '<div class="body" data-edit="{n}">', 'data-edit="{n}"'),
+    "source-text edit (sources/002….txt)": (SOURCE, "范企业申报工作，7家企业", "范企业申报工作，{n}家企业",
+                                             "{n}家企业入选"),
+}
+
+
+def preview_latency(edits: int) -> dict[str, object]:
+    """Median time from saving a file to the server returning the changed page, per kind of edit."""
+    results: dict[str, object] = {}
+    print(f"\npreview: save → page served, {edits} edits each (search indexing off)")
+    print(f"{'edit':44} {'median ms':>9} {'min ms':>7} {'max ms':>7} {'rendered':>9} {'written':>8}")
+    with tempfile.TemporaryDirectory() as tmp, preview(copy_project(Path(tmp))) as running:
+        for name, (file, old, new, shows) in EDITS.items():
+            if file == SOURCE:  # the entry as imported again, or a re-import keeps it as hand-edited
+                running.save(ENTRY, (ROOT / ENTRY).read_text(encoding="utf-8"))
+                time.sleep(0.5)
+            original = running.read(file)
+            times, rendered, written = [], [], []
+            for k in range(edits):
+                n, before = 100 + k, len(running.results)
+                running.save(file, original.replace(old, new.format(n=n), 1))
+                started = time.perf_counter()
+                while shows.format(n=n) not in running.get(ENTRY_URL):
+                    time.sleep(0.002)
+                times.append(time.perf_counter() - started)
+                time.sleep(0.3)  # the rebuilds' reports are in (a re-import's pages arrive as a second batch)
+                rendered.append(sum(r.rendered for r in running.results[before:]))
+                written.append(sum(len(r.changed) for r in running.results[before:]))
+            running.save(file, original)
+            time.sleep(1.0)
+            median = statistics.median(times)
+            print(f"{name:44} {median * 1000:9.0f} {min(times) * 1000:7.0f} {max(times) * 1000:7.0f} "
+                  f"{statistics.median(rendered):9.0f} {statistics.median(written):8.0f}")
+            results[name] = {"median": median, "min": min(times), "max": max(times), "runs": times,
+                             "rendered": rendered, "written": written}
+    return results
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -32,8 +33,9 @@ def ignored(path: Path) -> bool:
 
 
 class Watcher(FileSystemEventHandler):
-    def __init__(self, builder: Builder, live: LiveState, search: bool) -> None:
-        self.builder, self.live, self.search = builder, live, search
+    def __init__(self, builder: Builder, live: LiveState, search: bool,
+                 on_rebuild: Callable[[Rebuilt], None] | None = None) -> None:
+        self.builder, self.live, self.search, self.on_rebuild = builder, live, search, on_rebuild
         self.pending: set[Path] = set()
         self.last_event = 0.0
         self.last_build = time.monotonic()
@@ -43,6 +45,7 @@ class Watcher(FileSystemEventHandler):
         self.observer = Observer()
         self.indexing = threading.Event()  # set while a search index runs
         self.index_again = False
+        self.worker = threading.Thread(target=self._run, name="site-gen-rebuild", daemon=True)
 
     def start(self) -> None:
         config = self.builder.config
@@ -51,7 +54,7 @@ class Watcher(FileSystemEventHandler):
                 self.observer.schedule(self, str(folder), recursive=True)
         self.observer.schedule(self, str(config.root), recursive=False)  # site.yaml
         self.observer.start()
-        threading.Thread(target=self._run, name="site-gen-rebuild", daemon=True).start()
+        self.worker.start()
 
     def stop(self) -> None:
         with self.cond:
@@ -59,6 +62,8 @@ class Watcher(FileSystemEventHandler):
             self.cond.notify_all()
         self.observer.stop()
         self.observer.join()
+        if self.worker.is_alive():
+            self.worker.join()  # a rebuild under way finishes: no file is left half-written
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.is_directory and event.event_type not in ("moved", "deleted"):
@@ -106,6 +111,8 @@ class Watcher(FileSystemEventHandler):
 
     def _report(self, result: Rebuilt) -> None:
         log.info("%s", result.summary())
+        if self.on_rebuild is not None:
+            self.on_rebuild(result)
         self.live.publish(url_paths(result.changed, self.builder.config.base_path))
 
     def _settle(self) -> None:

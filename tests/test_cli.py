@@ -61,34 +61,42 @@ def test_committed_content_is_what_the_importer_produces() -> None:
         assert " 0 files written" in line and "0 removed" in line, line
 
 
-def test_serve_builds_then_answers_on_localhost(tmp_path: Path) -> None:
+def test_serve_builds_answers_on_localhost_and_rebuilds_on_save(tmp_path: Path) -> None:
+    import signal
     import socket
     import time
     import urllib.request
 
-    config = tmp_path / "site.yaml"
-    config.write_text((ROOT / "site.yaml").read_text(encoding="utf-8").replace("output: public",
-                                                                                f"output: {tmp_path / 'out'}"),
-                      encoding="utf-8")
-    (tmp_path / "sources").symlink_to(ROOT / "sources")
-    (tmp_path / "content").symlink_to(ROOT / "content")
-    (tmp_path / "templates").symlink_to(ROOT / "templates")
+    from .preview import ENTRY, ENTRY_URL, copy_project
+
+    copy_project(tmp_path)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "site_gen", "serve", "--no-search", "--port", str(port),
-                               "--config", str(config)], cwd=tmp_path, stderr=subprocess.PIPE, text=True)
-    try:
+    server = subprocess.Popen([sys.executable, "-m", "site_gen", "serve", "--no-search", "--port", str(port)],
+                              cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+
+    def served(path: str, text: str) -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                return text in response.read().decode("utf-8")
+        except OSError:
+            assert server.poll() is None, server.stderr.read() if server.stderr else ""
+            return False
+
+    def wait_for(path: str, text: str) -> None:
         deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
-                    assert response.status == 200 and "《上城年鉴（2022）》" in response.read().decode("utf-8")
-                    break
-            except OSError:
-                assert server.poll() is None, server.stderr.read() if server.stderr else ""
-                assert time.monotonic() < deadline, "server did not answer in 120 s"
-                time.sleep(0.5)
+        while not served(path, text):
+            assert time.monotonic() < deadline, f"{text} not served at {path} in 120 s"
+            time.sleep(0.2)
+
+    try:
+        wait_for("/", "《上城年鉴（2022）》")
+        entry = tmp_path / ENTRY
+        entry.write_text(entry.read_text(encoding="utf-8") + "\n预览时保存的一句话。\n", encoding="utf-8")
+        wait_for(ENTRY_URL, "预览时保存的一句话。")
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.send_signal(signal.SIGINT)  # Ctrl+C
+        assert server.wait(timeout=30) == 130
+    log = server.stderr.read() if server.stderr else ""
+    assert "serving public at http://127.0.0.1:" in log and "1 files rendered, 1 written" in log, log

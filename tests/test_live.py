@@ -6,97 +6,28 @@ from __future__ import annotations
 import dataclasses
 import filecmp
 import http.client
-import json
 import os
-import shutil
-import stat
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser
 
 from site_gen.build import build
 from site_gen.config import load_config
-from site_gen.rebuild import Builder, Rebuilt
-from site_gen.serve import LiveState, PreviewServer, make_server
-from site_gen.watch import Watcher
+from site_gen.serve import LiveState, make_server
 
-from .conftest import ROOT
+from .preview import ENTRY, ENTRY_URL, ROOT, SOURCE, TIMEOUT, Preview, copy_project
+from .preview import preview as start_preview
 from .test_browser import browser  # noqa: F401  (the shared Chromium fixture)
-
-ENTRY = "content/shangcheng-2022/zong-he-jing-ji-jian-guan-yu-fu-wu/shi-chang-jian-guan/qi-ye-xin-yong-jian-she.md"
-ENTRY_URL = "/shangcheng-2022/zong-he-jing-ji-jian-guan-yu-fu-wu/shi-chang-jian-guan/qi-ye-xin-yong-jian-she/"
-SOURCE = "sources/002_a6494003029417c0.txt"  # the entry's source text
-TIMEOUT = 30.0
-
-
-def copy_project(target: Path) -> Path:
-    """The inputs of the bundled project, writable (the sources are read-only in the repository)."""
-    for folder in ("content", "templates", "sources"):
-        shutil.copytree(ROOT / folder, target / folder)
-    shutil.copy(ROOT / "site.yaml", target / "site.yaml")
-    for path in (target / "sources").iterdir():
-        path.chmod(path.stat().st_mode | stat.S_IWUSR)
-    return target
-
-
-@dataclasses.dataclass
-class Preview:
-    root: Path
-    url: str
-    builder: Builder
-    live: LiveState
-    server: PreviewServer
-    results: list[Rebuilt]
-
-    def get(self, path: str) -> str:
-        with urllib.request.urlopen(self.url + path, timeout=10) as response:
-            return str(response.read().decode("utf-8"))
-
-    def save(self, relative: str, text: str) -> None:
-        (self.root / relative).write_text(text, encoding="utf-8")
-
-    def read(self, relative: str) -> str:
-        return (self.root / relative).read_text(encoding="utf-8")
-
-    def wait_version(self, after: int) -> dict[str, Any]:
-        deadline = time.monotonic() + TIMEOUT
-        while self.live.version <= after:
-            assert time.monotonic() < deadline, "no rebuild was signalled"
-            self.live.wait(after, 0.5)
-        return dict(json.loads(self.live.message()))
-
-    def edit(self, relative: str, old: str, new: str) -> dict[str, Any]:
-        """Replace `old` by `new` in a project file; returns the state sent to browsers after it."""
-        version = self.live.version
-        text = self.read(relative)
-        assert old in text
-        self.save(relative, text.replace(old, new, 1))
-        return self.wait_version(version)
 
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
-    root = copy_project(tmp_path_factory.mktemp("project"))
-    builder = Builder(root / "site.yaml")
-    builder.full()
-    live = LiveState()
-    server = make_server(builder.config.output, "127.0.0.1", 0, "/", live)
-    watcher = Watcher(builder, live, search=False)
-    results: list[Rebuilt] = []
-    report = watcher._report
-    watcher._report = lambda result: (results.append(result), report(result))  # type: ignore[method-assign]
-    watcher.start()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Preview(root, f"http://127.0.0.1:{server.server_address[1]}", builder, live, server, results)
-    watcher.stop()
-    server.shutdown()
-    server.server_close()
+    with start_preview(copy_project(tmp_path_factory.mktemp("project"))) as running:
+        yield running
 
 
 def test_an_entry_edit_changes_the_served_page_and_signals_it(preview: Preview) -> None:
@@ -105,6 +36,25 @@ def test_an_entry_edit_changes_the_served_page_and_signals_it(preview: Preview) 
     assert "7家企业（预览测试）入选" in preview.get(ENTRY_URL)
     result = preview.results[-1]
     assert not result.full and result.rendered <= 10, result.summary()  # not the site's 3264 files
+
+
+def test_an_editors_save_is_one_rebuild_and_its_temporary_files_are_ignored(preview: Preview) -> None:
+    """An atomic save as editors do it: a swap file, a backup, vim's probe file, a temporary file renamed
+    over the page; all within a few milliseconds."""
+    folder = (preview.root / ENTRY).parent
+    name = (preview.root / ENTRY).name
+    before, version = len(preview.results), preview.live.version
+    (folder / f".{name}.swp").write_bytes(b"swap")
+    (folder / "4913").write_bytes(b"")
+    (folder / "4913").unlink()
+    (folder / f"{name}~").write_text(preview.read(ENTRY), encoding="utf-8")
+    (folder / f".{name}.tmp").write_text(preview.read(ENTRY).replace("继续公示5家", "继续公示5家（原子保存）"),
+                                         encoding="utf-8")
+    os.replace(folder / f".{name}.tmp", preview.root / ENTRY)
+    preview.wait_version(version)
+    time.sleep(0.5)  # any second rebuild would be in by now
+    assert [r.why for r in preview.results[before:]] == [ENTRY]
+    assert "继续公示5家（原子保存）" in preview.get(ENTRY_URL)
 
 
 def test_a_name_added_to_an_entry_moves_the_backlinks(preview: Preview) -> None:
@@ -259,3 +209,27 @@ def test_the_browser_reloads_on_save_and_shows_build_errors(preview: Preview, br
     page.wait_for_function("() => document.body.textContent.includes('错误已修正')", timeout=TIMEOUT * 1000)
     assert page.query_selector("#site-gen-error") is None
     page.close()
+
+
+def test_search_catches_up_in_the_background_without_delaying_the_reload(
+        tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> None:  # noqa: F811
+    with start_preview(copy_project(tmp_path_factory.mktemp("searched")), search=True) as running:
+        deadline = time.monotonic() + 300
+        while running.watcher.indexing.is_set() or not (running.builder.config.output / "pagefind").is_dir():
+            assert time.monotonic() < deadline, "the first index never finished"
+            time.sleep(0.5)
+        started = time.monotonic()
+        running.edit(ENTRY, "7家企业入选", "7家企业入选，并设猫头鹰观测站")
+        assert time.monotonic() - started < 2.0  # the reload does not wait for the index (tens of seconds)
+        page = browser.new_page()
+        deadline = time.monotonic() + 300
+        while True:
+            page.goto(f"{running.url}/search/?q=猫头鹰观测站")
+            page.wait_for_selector(".pagefind-ui__message", timeout=30000)
+            page.wait_for_function("document.querySelector('.pagefind-ui__message').textContent.includes('结果')",
+                                   timeout=30000)
+            if "企业信用建设" in page.inner_text("main"):
+                break
+            assert time.monotonic() < deadline, "the new text never became searchable"
+            time.sleep(2)
+        page.close()

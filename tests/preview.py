@@ -1,0 +1,96 @@
+"""A preview of a copy of the bundled project: builder, watcher and server in this process, as
+`site-gen serve` runs them. Shared by the live-reload tests and the preview benchmark."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import stat
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from site_gen.rebuild import Builder, Rebuilt
+from site_gen.serve import LiveState, make_server
+from site_gen.watch import Watcher
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 60.0  # seconds a test waits for a rebuild
+# An entry of the 2022 yearbook that names no one and cites nothing: an edit renders its page alone.
+ENTRY = "content/shangcheng-2022/zong-he-jing-ji-jian-guan-yu-fu-wu/shi-chang-jian-guan/qi-ye-xin-yong-jian-she.md"
+ENTRY_URL = "/shangcheng-2022/zong-he-jing-ji-jian-guan-yu-fu-wu/shi-chang-jian-guan/qi-ye-xin-yong-jian-she/"
+SOURCE = "sources/002_a6494003029417c0.txt"  # the entry's source text
+
+
+def copy_project(target: Path) -> Path:
+    """The inputs of the bundled project, writable (the sources are read-only in the repository)."""
+    for folder in ("content", "templates", "sources"):
+        shutil.copytree(ROOT / folder, target / folder)
+    shutil.copy(ROOT / "site.yaml", target / "site.yaml")
+    for path in (target / "sources").iterdir():
+        path.chmod(path.stat().st_mode | stat.S_IWUSR)
+    return target
+
+
+@dataclasses.dataclass
+class Preview:
+    root: Path
+    url: str
+    builder: Builder
+    live: LiveState
+    watcher: Watcher
+    results: list[Rebuilt]  # every rebuild the watcher made, in order
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            return str(response.read().decode("utf-8"))
+
+    def read(self, relative: str) -> str:
+        return (self.root / relative).read_text(encoding="utf-8")
+
+    def save(self, relative: str, text: str) -> None:
+        (self.root / relative).write_text(text, encoding="utf-8")
+
+    def wait_version(self, after: int) -> dict[str, Any]:
+        """The state sent to browsers once the version passes `after`."""
+        deadline = time.monotonic() + TIMEOUT
+        while self.live.version <= after:
+            if time.monotonic() > deadline:
+                raise TimeoutError("no rebuild was signalled")
+            self.live.wait(after, 0.5)
+        return dict(json.loads(self.live.message()))
+
+    def edit(self, relative: str, old: str, new: str) -> dict[str, Any]:
+        """Replace `old` by `new` in a project file; returns the state sent to browsers after it."""
+        version = self.live.version
+        text = self.read(relative)
+        if old not in text:
+            raise ValueError(f"{old!r} is not in {relative}")
+        self.save(relative, text.replace(old, new, 1))
+        return self.wait_version(version)
+
+
+@contextmanager
+def preview(root: Path, search: bool = False) -> Iterator[Preview]:
+    """Build the project at `root`, then serve and watch it on a free loopback port."""
+    builder = Builder(root / "site.yaml")
+    builder.full()
+    live = LiveState()
+    server = make_server(builder.config.output, "127.0.0.1", 0, builder.config.base_path, live)
+    results: list[Rebuilt] = []
+    watcher = Watcher(builder, live, search=search, on_rebuild=results.append)
+    watcher.start()
+    if search:
+        watcher.request_index()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield Preview(root, f"http://127.0.0.1:{server.server_address[1]}", builder, live, watcher, results)
+    finally:
+        watcher.stop()
+        server.shutdown()
+        server.server_close()
