@@ -44,7 +44,8 @@ class Watcher(FileSystemEventHandler):
         self.stopped = False
         self.observer = Observer()
         self.indexing = threading.Event()  # set while a search index runs
-        self.index_again = False
+        self.index_again = False  # asked for while one ran
+        self.index_lock = threading.Lock()
         self.worker = threading.Thread(target=self._run, name="site-gen-rebuild", daemon=True)
 
     def start(self) -> None:
@@ -125,23 +126,26 @@ class Watcher(FileSystemEventHandler):
 
     def request_index(self) -> None:
         """Re-index in the background; a request during an index runs it once more after."""
-        if self.indexing.is_set():
-            self.index_again = True
-            return
-        self.indexing.set()
+        with self.index_lock:
+            if self.indexing.is_set():
+                self.index_again = True
+                return
+            self.indexing.set()
         threading.Thread(target=self._index, name="site-gen-search", daemon=True).start()
 
     def _index(self) -> None:
-        try:
-            while True:
+        while True:
+            with self.index_lock:
                 self.index_again = False
-                started = time.perf_counter()
+            started = time.perf_counter()
+            try:
                 indexed = self.builder.index_search()
+            except Exception as exc:  # the preview goes on with the index it has
+                log.error("search index failed: %s", exc)
+            else:
                 if indexed is not None:
                     log.info("search: %d pages indexed in %.1f s", indexed, time.perf_counter() - started)
+            with self.index_lock:
                 if not self.index_again:
-                    break
-        except Exception as exc:  # the preview goes on without a fresh index
-            log.error("search index failed: %s", exc)
-        finally:
-            self.indexing.clear()
+                    self.indexing.clear()
+                    return
