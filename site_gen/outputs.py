@@ -3,7 +3,7 @@ shows, so that a preview rebuild renders only the files a change touches (see re
 
 Keys of the data a file shows: `page:<url>` (a page's text), `document:<url>`, `person:<url>` (one
 document's or person's backlinks), `documents`, `people`, `glossary` (any of them), `book:<url>` (the
-text of any page of a yearbook), `texts` (the text of any page), `asset:<path>` (a static file).
+text of any page of a yearbook), `texts` (the text of any page). A static file shows only itself.
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ class SiteRender:
         for file in sorted(folder.rglob("*")):
             if file.is_file():
                 name = f"assets/{file.relative_to(folder).as_posix()}"
-                self.jobs[name] = Job(file.read_bytes, frozenset({f"asset:{name}"}))
+                self.jobs[name] = Job(file.read_bytes)
         self.jobs[T2S_ASSET] = Job(lambda: t2s_asset(self.texts.values()), frozenset({"texts"}), deferred=True)
         names = [*self.jobs, SITEMAP]
         self.jobs[SITEMAP] = Job(lambda: sitemap(names, self.config.base_url))

@@ -23,6 +23,8 @@ from .preview import ENTRY, ENTRY_URL, ROOT, SOURCE, TIMEOUT, Preview, copy_proj
 from .preview import preview as start_preview
 from .test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
+HAND_EDITED = ENTRY.replace("qi-ye-xin-yong-jian-she", "biao-zhun-hua-zhan-lve-tui-jin")  # a sibling entry
+
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
@@ -103,10 +105,11 @@ def test_a_template_error_names_the_template_and_line(preview: Preview) -> None:
     assert preview.wait_version(version)["error"] is None
 
 
-def test_a_source_text_edit_reimports_its_yearbook(preview: Preview) -> None:
+def test_a_source_text_edit_reimports_its_yearbook_keeping_hand_edits(preview: Preview) -> None:
     version = preview.live.version
     preview.save(ENTRY, (ROOT / ENTRY).read_text(encoding="utf-8"))  # as imported: not hand-edited
     preview.wait_version(version)
+    preview.edit(HAND_EDITED, "2021年", "2021年（编辑改）")
     version = preview.live.version
     preview.edit(SOURCE, "范企业申报工作，7家企业", "范企业申报工作，9家企业")
     deadline = time.monotonic() + TIMEOUT
@@ -115,6 +118,19 @@ def test_a_source_text_edit_reimports_its_yearbook(preview: Preview) -> None:
         preview.wait_version(version)
         version = preview.live.version
     assert "9家企业入选" in preview.read(ENTRY)
+    assert "2021年（编辑改）" in preview.read(HAND_EDITED)  # the re-import kept the editor's page
+
+
+def test_a_bad_source_shows_the_error_and_restoring_it_recovers(preview: Preview) -> None:
+    good = (preview.root / SOURCE).read_bytes()
+    version = preview.live.version
+    (preview.root / SOURCE).write_bytes(b"\x00\x01binary\xff" * 100)
+    state = preview.wait_version(version)
+    assert state["error"] == [f"{SOURCE}:1: error: source is a binary file, not text"]
+    assert "9家企业入选" in preview.get(ENTRY_URL)  # the last good site
+    version = preview.live.version
+    (preview.root / SOURCE).write_bytes(good)
+    assert preview.wait_version(version)["error"] is None
 
 
 def test_incremental_rebuilds_equal_a_full_build(preview: Preview, tmp_path: Path) -> None:
