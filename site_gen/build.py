@@ -7,6 +7,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 
+from site_gen import manifest
 from site_gen.collect import BookData
 from site_gen.config import Config
 from site_gen.errors import Diagnostic, SiteGenError
@@ -34,6 +35,7 @@ class BuildReport:
 def build(config: Config, search: bool = True, strict: bool = False) -> BuildReport:
     report = BuildReport()
     started = time.perf_counter()
+    inputs = manifest.inputs_digest(config)
     site = load_site(config.content_dir, config.root)
     report.warnings = check_site(site)
     if strict and report.warnings:
@@ -56,6 +58,10 @@ def build(config: Config, search: bool = True, strict: bool = False) -> BuildRep
         records = search_records(site, rendered.collected.books)
         report.indexed, report.search_written = _index_if_changed(config, files, records)
         report.seconds["index"] = time.perf_counter() - started
+    if not report.warnings:
+        bundle = config.output / BUNDLE
+        indexed = [p.relative_to(config.output).as_posix() for p in bundle.rglob("*") if p.is_file()] if search else []
+        manifest.record(config, inputs, [*files, *indexed], search)
     return report
 
 

@@ -100,3 +100,26 @@ def test_serve_builds_answers_on_localhost_and_rebuilds_on_save(tmp_path: Path) 
         assert server.wait(timeout=30) == 130
     log = server.stderr.read() if server.stderr else ""
     assert "serving public at http://127.0.0.1:" in log and "1 files rendered, 1 written" in log, log
+
+
+def test_an_unchanged_project_builds_from_the_manifest_and_any_change_rebuilds(tmp_path: Path) -> None:
+    from .preview import ENTRY, copy_project
+
+    copy_project(tmp_path)
+    first = run("build", "--no-search", cwd=tmp_path)
+    assert first.returncode == 0 and "built 1825 pages" in first.stderr, first.stderr
+    again = run("build", "--no-search", cwd=tmp_path)
+    assert again.returncode == 0 and "public is up to date" in again.stderr, again.stderr
+
+    entry = tmp_path / ENTRY
+    entry.write_text(entry.read_text(encoding="utf-8") + "\n新加一句。\n", encoding="utf-8")
+    edited = run("build", "--no-search", cwd=tmp_path)
+    assert "built 1825 pages" in edited.stderr and "no file written" not in edited.stderr, edited.stderr
+
+    page = tmp_path / "public" / "index.html"
+    page.write_text("damaged", encoding="utf-8")  # an output changed behind the build's back
+    repaired = run("build", "--no-search", cwd=tmp_path)
+    assert "built 1825 pages" in repaired.stderr and "1 files written" in repaired.stderr, repaired.stderr
+    assert "《上城年鉴（2022）》" in page.read_text(encoding="utf-8")
+    assert "public is up to date" in run("build", "--no-search", cwd=tmp_path).stderr
+    assert "search: " in run("build", cwd=tmp_path).stderr  # a build that wants the index is no no-op
