@@ -84,7 +84,7 @@ def serve(session: nox.Session) -> None:
 
 @nox.session(python="3.11")
 def bench(session: nox.Session) -> None:
-    """Time import, render, search indexing and the preview's save-to-served latency (medians)."""
-    session.install("-e", ".")
+    """Time import, render, search indexing, Hugo and MkDocs on the same content, the preview (medians)."""
+    session.install("-e", ".", "hugo", "mkdocs")
     install_pagefind(session)
     session.run("python", "-m", "benchmarks.bench", *session.posargs)

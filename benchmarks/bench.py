@@ -4,7 +4,7 @@ preview's save-to-served latency.
 Each stage runs cold (into a fresh temporary folder) several times; the table shows the median,
 minimum and maximum, and a throughput. The preview saves files in a served copy of the project
 (`--edits` times per kind) and times each save until the server returns the changed page.
-`python -m benchmarks.bench [--runs N] [--edits N] [--only build|preview] [--json FILE]`.
+`python -m benchmarks.bench [--runs N] [--edits N] [--only build|peers|preview] [--json FILE]`.
 """
 
 from __future__ import annotations
@@ -13,14 +13,20 @@ import argparse
 import dataclasses
 import json
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.peers import TOOLS, cold_build
 from site_gen.build import build
 from site_gen.config import load_config
-from site_gen.search import find_binary, index_site
+from site_gen.export import export_bytes
+from site_gen.outputs import SiteRender
+from site_gen.search import LOCAL_INSTALL, find_binary, index_site
+from site_gen.site import load_site
 from site_gen.yearbook.emit import emit_yearbook
 from site_gen.yearbook.parse import parse_yearbook
 from tests.preview import ENTRY, ENTRY_URL, SOURCE, copy_project, preview
@@ -43,13 +49,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--edits", type=int, default=12)
-    parser.add_argument("--only", choices=("build", "preview"))
+    parser.add_argument("--only", choices=("build", "peers", "preview"))
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     results: dict[str, object] = {}
-    if args.only != "preview":
+    if args.only in (None, "build"):
         results.update(build_stages(args.runs))
-    if args.only != "build":
+    if args.only in (None, "peers"):
+        results.update(peer_builds(args.runs))
+    if args.only in (None, "preview"):
         results.update(preview_latency(args.edits))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -73,10 +81,21 @@ def build_stages(runs: int) -> dict[str, object]:
     def no_setup(tmp: Path) -> None:
         return None
 
+    def do_export(tmp: Path) -> None:
+        rendered = SiteRender(load_site(config.content_dir, config.root), config)
+        for book in rendered.site.yearbooks():
+            export_bytes(book, rendered.texts, rendered.collected.books[book.url], config.base_path)
+
+    def do_unchanged(tmp: Path) -> None:  # the command as a user runs it, start-up included
+        subprocess.run([sys.executable, "-m", "site_gen", "build", "--no-search"], cwd=ROOT, check=True,
+                       capture_output=True)
+
     stages = {
         "import (parse + write content/)": (timed(runs, no_setup, do_import), megabytes, "MB/s"),
         "render + write (no search)": (timed(runs, no_setup, do_render), pages, "pages/s"),
         "search index (Pagefind)": (timed(runs, do_render, do_index), pages, "pages/s"),
+        "data export (3 books, in memory)": (timed(runs, no_setup, do_export), pages, "pages/s"),
+        "no-change rebuild (site-gen build)": (timed(runs, no_setup, do_unchanged), pages, "pages/s"),
     }
     print(f"{pages} pages, {megabytes:.1f} MB of source text, {runs} runs each; "
           f"pagefind: {find_binary(config.root) or 'PyPI pagefind_bin_extended'}")
@@ -86,6 +105,42 @@ def build_stages(runs: int) -> dict[str, object]:
         median = statistics.median(times)
         print(f"{name:34} {median:9.2f} {min(times):7.2f} {max(times):7.2f} {amount / median:10.1f} {unit}")
         results[name] = {"median": median, "min": min(times), "max": max(times), "runs": times}
+    peak = peak_memory()
+    print(f"peak memory of a cold `site-gen build` with search: {peak / 1024:.0f} MB")
+    results["peak memory (MB)"] = peak / 1024
+    return results
+
+
+def peak_memory() -> int:
+    """Peak resident set (kB) of a cold `site-gen build` with search, its Pagefind process included."""
+    script = ("import resource, sys\nfrom site_gen.cli import main\nmain(sys.argv[1:])\n"
+              "usage = [resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]\n"
+              "print(max(usage))")
+    with tempfile.TemporaryDirectory() as tmp:
+        config = (ROOT / "site.yaml").read_text(encoding="utf-8").replace("output: public", f"output: {tmp}/out")
+        (Path(tmp) / "site.yaml").write_text(config, encoding="utf-8")
+        for name in ("content", "sources", "templates", LOCAL_INSTALL):
+            (Path(tmp) / name).symlink_to(ROOT / name)
+        done = subprocess.run([sys.executable, "-c", script, "build", "--config", f"{tmp}/site.yaml"], check=True,
+                              capture_output=True, text=True)
+    return int(done.stdout.split()[-1])
+
+
+def peer_builds(runs: int) -> dict[str, object]:
+    """Cold builds of the same content by site_gen, Hugo and MkDocs (see benchmarks/peers.py)."""
+    print(f"\ncold build of the same content/, wall clock, {runs} runs each (peers.py)")
+    print(f"{'tool':30} {'median s':>9} {'min s':>7} {'max s':>7}")
+    results: dict[str, object] = {}
+    medians = {}
+    for tool in TOOLS:
+        times = cold_build(tool, runs)
+        medians[tool] = statistics.median(times)
+        print(f"{tool:30} {medians[tool]:9.2f} {min(times):7.2f} {max(times):7.2f}")
+        results[tool] = {"median": medians[tool], "min": min(times), "max": max(times), "runs": times}
+    ours, minimal = medians["site_gen, its templates"], medians["site_gen, minimal templates"]
+    hugo, mkdocs = medians["Hugo, minimal layout"], medians["MkDocs, default theme"]
+    print(f"site_gen minimal ÷ Hugo: {minimal / hugo:.1f}×; MkDocs ÷ site_gen: {mkdocs / ours:.1f}× "
+          f"(its templates), {mkdocs / minimal:.1f}× (minimal)")
     return results
 
 
