@@ -14,6 +14,7 @@ glossary, table indexes) and a data export.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -76,6 +77,7 @@ def cold_build(tool: str, runs: int) -> list[float]:
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as tmp:
             command = TOOLS[tool](Path(tmp))
+            os.sync()  # the previous run's writes and deletions are not this run's cost
             started = time.perf_counter()
             subprocess.run(command, check=True, capture_output=True)
             times.append(time.perf_counter() - started)
