@@ -13,9 +13,10 @@ from site_gen.config import Config
 from site_gen.errors import Diagnostic, SiteGenError
 from site_gen.outputs import SiteRender
 from site_gen.render import KIND_LABELS
+from site_gen.render_pool import render_and_write
 from site_gen.search import BUNDLE, Record, index_site
 from site_gen.site import Site, load_site
-from site_gen.write import sync_tree
+from site_gen.write import remove_stale
 
 log = logging.getLogger(__name__)
 STAMP = "site-gen-stamp.txt"  # hash of the HTML the search index was built from
@@ -32,7 +33,9 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def build(config: Config, search: bool = True, strict: bool = False) -> BuildReport:
+def build(config: Config, search: bool = True, strict: bool = False, workers: int = 1) -> BuildReport:
+    """Build the site into config.output. `workers` > 1 renders in forked processes (see render_pool.py):
+    only from a process without threads."""
     report = BuildReport()
     started = time.perf_counter()
     inputs = manifest.inputs_digest(config)
@@ -45,23 +48,23 @@ def build(config: Config, search: bool = True, strict: bool = False) -> BuildRep
 
     started = time.perf_counter()
     rendered = SiteRender(site, config)
-    files = rendered.render_all()
-    report.seconds["render"] = time.perf_counter() - started
+    report.seconds["collect"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    report.files = len(files)
-    report.written = len(sync_tree(config.output, files, keep=(BUNDLE,)))
-    report.seconds["write"] = time.perf_counter() - started
+    written, digests = render_and_write(rendered, config.output, workers)
+    report.files = len(digests)
+    report.written = len(written) + len(remove_stale(config.output, set(digests), keep=(BUNDLE,)))
+    report.seconds["render and write"] = time.perf_counter() - started
 
     if search:
         started = time.perf_counter()
         records = search_records(site, rendered.collected.books)
-        report.indexed, report.search_written = _index_if_changed(config, files, records)
+        report.indexed, report.search_written = _index_if_changed(config, digests, records)
         report.seconds["index"] = time.perf_counter() - started
     if not report.warnings:
         bundle = config.output / BUNDLE
         indexed = [p.relative_to(config.output).as_posix() for p in bundle.rglob("*") if p.is_file()] if search else []
-        manifest.record(config, inputs, [*files, *indexed], search)
+        manifest.record(config, inputs, [*digests, *indexed], search)
     return report
 
 
@@ -94,10 +97,11 @@ def search_records(site: Site, books: dict[str, BookData]) -> list[Record]:
     return records
 
 
-def _index_if_changed(config: Config, files: dict[str, bytes], records: list[Record]) -> tuple[int | None, int]:
+def _index_if_changed(config: Config, digests: dict[str, str], records: list[Record]) -> tuple[int | None, int]:
+    """Index unless the pages and records are those of the last index (`digests`: path → SHA-256)."""
     digest = hashlib.sha256()
-    for name in sorted(n for n in files if n.endswith(".html")):
-        digest.update(name.encode() + b"\0" + files[name])
+    for name in sorted(n for n in digests if n.endswith(".html")):
+        digest.update(f"{name}\0{digests[name]}\0".encode())
     for record in records:
         digest.update(f"{record.url}\0{record.title}\0{record.content}\0".encode())
     stamp_path = config.output / BUNDLE / STAMP

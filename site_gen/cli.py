@@ -78,7 +78,7 @@ def _build(config: Config, args: argparse.Namespace) -> int:
         return 0
     from site_gen.build import build
 
-    report = build(config, search=search, strict=args.strict)
+    report = build(config, search=search, strict=args.strict, workers=os.cpu_count() or 1)
     for warning in report.warnings:
         log.warning("%s", warning)
     timing = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in report.seconds.items())

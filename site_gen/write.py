@@ -38,14 +38,21 @@ def sync_tree(root: Path, files: dict[str, bytes], keep: tuple[str, ...] = ()) -
     Paths under a top-level folder named in `keep` are left alone.
     """
     changed = [name for name, data in files.items() if write_if_changed(root / name, data)]
+    return changed + remove_stale(root, set(files), keep)
+
+
+def remove_stale(root: Path, names: set[str], keep: tuple[str, ...] = ()) -> list[str]:
+    """Delete the files under `root` not in `names` (nor under a top-level folder in `keep`), and the
+    folders left empty; returns the paths removed."""
+    removed = []
     if root.exists():
         for path in sorted(root.rglob("*"), key=lambda p: -len(p.parts)):
             relative = path.relative_to(root).as_posix()
             if relative.split("/", 1)[0] in keep:
                 continue
-            if path.is_file() and relative not in files:
+            if path.is_file() and relative not in names:
                 path.unlink()
-                changed.append(relative)
+                removed.append(relative)
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
-    return changed
+    return removed
