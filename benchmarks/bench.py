@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.peers import TOOLS, cold_build
+from benchmarks.peers import cold_builds
 from benchmarks.scale import BOOKS, make_set, measure
 from site_gen.build import build
 from site_gen.config import load_config
@@ -131,8 +131,7 @@ def peer_builds(runs: int) -> dict[str, object]:
     print(f"{'tool':30} {'median s':>9} {'min s':>7} {'max s':>7}")
     results: dict[str, object] = {}
     medians = {}
-    for tool in TOOLS:
-        times = cold_build(tool, runs)
+    for tool, times in cold_builds(runs).items():
         medians[tool] = statistics.median(times)
         print(f"{tool:30} {medians[tool]:9.2f} {min(times):7.2f} {max(times):7.2f}")
         results[tool] = {"median": medians[tool], "min": min(times), "max": max(times), "runs": times}

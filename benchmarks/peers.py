@@ -72,13 +72,16 @@ TOOLS: dict[str, Callable[[Path], list[str]]] = {
 }
 
 
-def cold_build(tool: str, runs: int) -> list[float]:
-    times = []
+def cold_builds(runs: int) -> dict[str, list[float]]:
+    """Wall seconds of `runs` cold builds per tool, taking turns (so a drift of the machine's speed, e.g.
+    its disk's write-back, falls on every tool alike)."""
+    times: dict[str, list[float]] = {tool: [] for tool in TOOLS}
     for _ in range(runs):
-        with tempfile.TemporaryDirectory() as tmp:
-            command = TOOLS[tool](Path(tmp))
-            os.sync()  # the previous run's writes and deletions are not this run's cost
-            started = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True)
-            times.append(time.perf_counter() - started)
+        for tool, command in TOOLS.items():
+            with tempfile.TemporaryDirectory() as tmp:
+                argv = command(Path(tmp))
+                os.sync()  # the previous run's writes and deletions are not this run's cost
+                started = time.perf_counter()
+                subprocess.run(argv, check=True, capture_output=True)
+                times[tool].append(time.perf_counter() - started)
     return times
