@@ -119,10 +119,10 @@ def build_stages(runs: int) -> dict[str, object]:
 
 
 def peak_memory() -> int:
-    """Peak resident set (kB) of a cold `site-gen build` with search, its Pagefind process included."""
+    """Peak resident set (kB) of a cold `site-gen build` with search: site_gen's or a child's (Pagefind)."""
     with tempfile.TemporaryDirectory() as tmp:
         make_set(len(BOOKS), Path(tmp))  # the bundled books, as they are
-        return measure(Path(tmp))[1]
+        return max(measure(Path(tmp))[1:])
 
 
 def peer_builds(runs: int) -> dict[str, object]:

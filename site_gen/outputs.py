@@ -49,11 +49,11 @@ class SiteRender:
         self.site, self.config = site, config
         self.env = make_environment(config)
         self.nav = Navigation(site)
-        self.parsed = {page.url: parse(page.body) for page in site.pages}
-        self.collected: Collected = collect(site, self.parsed)
+        parsed = {page.url: parse(page.body) for page in site.pages}  # not kept: tokens weigh ~30× the text
+        self.collected: Collected = collect(site, parsed)
         self.editions = find_editions(site)
-        self.texts = {url: to_text(tokens) for url, tokens in self.parsed.items()}
-        self.bodies = {url: to_html(tokens, config.base_path) for url, tokens in self.parsed.items()}
+        self.texts = {url: to_text(tokens) for url, tokens in parsed.items()}
+        self.bodies = {url: to_html(tokens, config.base_path) for url, tokens in parsed.items()}
         self.jobs: dict[str, Job] = {}
         self._plan()
         self.showing: dict[str, set[str]] = {}  # data key → paths of the files that show it
@@ -75,7 +75,6 @@ class SiteRender:
         if contribute(page, parse(page.body)).key() != contribute(page, tokens).key():
             return None
         page.body = body
-        self.parsed[page.url] = tokens
         changed = relink(self.site, page, tokens, self.collected)
         self.texts[page.url] = to_text(tokens)
         self.bodies[page.url] = to_html(tokens, self.config.base_path)
