@@ -29,7 +29,7 @@ def manifest_path(config: Config) -> Path:
 
 def _files(folder: Path) -> Iterator[str]:
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")  # written by imports, not inputs
         for name in sorted(filenames):
             yield os.path.join(dirpath, name)
 

@@ -20,6 +20,9 @@ from pagefind.service import PagefindService
 from site_gen.write import sync_tree
 
 BUNDLE = "pagefind"
+SHARDS = "shards.json"  # the bundle paths (relative to pagefind/) the search page merges
+MAX_INDEX_PAGES = 8000  # pages and records per Pagefind index (see plan_shards)
+_SHARED_FIRST = ("", "people", "documents", "glossary", "compare", "search")  # the site-wide pages lead
 LOCAL_INSTALL = ".pagefind"  # `npm install --prefix .pagefind pagefind@1.6.0` (the nox sessions do it)
 log = logging.getLogger(__name__)
 
@@ -73,16 +76,45 @@ class _PromptService(PagefindService):
                 future.set_result(payload)
 
 
-async def _write_index(site_dir: Path, out_dir: Path, records: Sequence[Record]) -> int:
+async def _write_index(site_dir: Path, out_dir: Path, globs: Sequence[str], records: Sequence[Record]) -> int:
+    """One Pagefind index of the pages `globs` match under `site_dir`, plus `records`, into `out_dir`."""
     async with _PromptService() as service:
         index = await service.create_index(IndexConfig(output_path=str(out_dir)))
-        result = await index.add_directory(str(site_dir))
+        pages = 0
+        for glob in globs:
+            result = await index.add_directory(str(site_dir), glob=glob)
+            pages += int(result.get("page_count", 0))
         for record in records:
             await index.add_custom_record(url=record.url, content=record.content, language="zh-cn",
                                           meta={"title": record.title, **record.meta}, filters=record.filters,
                                           sort=record.sort)
         await index.write_files()
-        return int(result.get("page_count", 0)) + len(records)
+        return pages + len(records)
+
+
+def plan_shards(site_dir: Path, records: Sequence[Record], limit: int) -> list[list[str]]:
+    """Top-level folders of the site (`""` for its root files) grouped into indexes of at most `limit`
+    pages and records each (a folder bigger than that alone). Pagefind's memory grows with the pages of
+    one index (about 0.27 GB per 1000), so a site of many yearbooks is indexed yearbook by yearbook in
+    groups, and the search page merges the groups (Pagefind's mergeIndex)."""
+    sizes: dict[str, int] = {}
+    for page in site_dir.rglob("*.html"):
+        top = page.relative_to(site_dir).parts
+        folder = top[0] if len(top) > 1 else ""
+        if folder != BUNDLE:
+            sizes[folder] = sizes.get(folder, 0) + 1
+    for record in records:
+        folder = record.url.strip("/").split("/", 1)[0]
+        sizes[folder] = sizes.get(folder, 0) + 1
+    shards: list[list[str]] = [[]]
+    filled = 0
+    for folder in sorted(sizes, key=lambda f: (f not in _SHARED_FIRST, f)):
+        if shards[-1] and filled + sizes[folder] > limit:
+            shards.append([])
+            filled = 0
+        shards[-1].append(folder)
+        filled += sizes[folder]
+    return shards
 
 
 def _run_to_end(job: Coroutine[Any, Any, int]) -> int:
@@ -96,17 +128,25 @@ def _run_to_end(job: Coroutine[Any, Any, int]) -> int:
         return pool.submit(asyncio.run, job).result()
 
 
-def index_site(site_dir: Path, root: Path, records: Sequence[Record] = ()) -> tuple[int, int]:
+def index_site(site_dir: Path, root: Path, records: Sequence[Record] = (),
+               limit: int = MAX_INDEX_PAGES) -> tuple[int, int]:
     """Index `site_dir` (and `records`) into `site_dir/pagefind/`, rewriting only the files that changed.
-
-    Returns (pages and records indexed, files written).
+    A site of more than `limit` pages gets more indexes, in `pagefind/shard-N/`, listed in
+    `pagefind/shards.json` for the search page to merge. Returns (pages and records indexed, files written).
     """
     binary = find_binary(root)
     if binary is not None:
         os.environ["PAGEFIND_BINARY_PATH"] = str(binary)  # how the Python API is told which binary to run
     log.debug("pagefind binary: %s", binary or "pagefind_bin_extended (PyPI)")
+    shards = plan_shards(site_dir, records, limit)
+    pages = 0
     with tempfile.TemporaryDirectory(prefix="site-gen-pagefind-") as tmp:
-        pages = _run_to_end(_write_index(site_dir, Path(tmp), records))
+        for number, folders in enumerate(shards, start=1):
+            out = Path(tmp) / (f"shard-{number}" if number > 1 else "")
+            globs = [f"{folder}/**/*.html" if folder else "*.html" for folder in folders]
+            ours = [r for r in records if r.url.strip("/").split("/", 1)[0] in folders]
+            pages += _run_to_end(_write_index(site_dir, out, globs, ours))
         files = {path.relative_to(tmp).as_posix(): path.read_bytes()
                  for path in Path(tmp).rglob("*") if path.is_file()}
+    files[SHARDS] = json.dumps([f"shard-{n}/" for n in range(2, len(shards) + 1)]).encode()
     return pages, len(sync_tree(site_dir / BUNDLE, files))

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+
+from site_gen.search import BUNDLE, SHARDS, index_site
+from site_gen.serve import make_server
+
+from .conftest import ROOT, Built
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags for a headless Chromium on a machine with no network but the package registries.
@@ -152,3 +159,23 @@ def test_tables_and_events_are_results_of_their_own(browser: Browser, served: st
     assert any(link.endswith("表1 上城区湿地类型概况") for link in links)
     assert {"表格", "大事", "条目", "人物", "文件"} <= set(kinds[0])
     assert kinds[1].startswith("/shangcheng-2022/da-shi-ji/#e-0118")
+
+
+def test_a_site_indexed_in_shards_is_searched_as_one(browser: Browser, built: Built, tmp_path: Path) -> None:
+    """Many yearbooks are indexed in groups (Pagefind's memory grows with one index's pages); the search
+    page merges the groups. Forced here at 2500 pages: 2022 alone, the rest and the site-wide pages."""
+    site = tmp_path / "site"
+    shutil.copytree(built.output, site, ignore=shutil.ignore_patterns(BUNDLE))
+    index_site(site, ROOT, limit=2500)
+    assert json.loads((site / BUNDLE / SHARDS).read_text(encoding="utf-8")) == ["shard-2/"]
+    server = make_server(site, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        in_2022 = result_links(browser, f"{url}/search/?q={quote('最美人墙')}")
+        assert "上城年鉴（2022） › 街道 › 湖滨街道 › “最美人墙”志愿服务" in in_2022
+        in_2019 = result_links(browser, f"{url}/search/?q={quote('掌上上城年鉴')}")
+        assert any("上城年鉴（2019）" in link and "掌上上城年鉴" in link for link in in_2019), in_2019
+    finally:
+        server.shutdown()
+        server.server_close()
