@@ -34,6 +34,10 @@ class SiteGenError(Exception):
         self.diagnostics = [diagnostics] if isinstance(diagnostics, Diagnostic) else list(diagnostics)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
+    def __reduce__(self) -> tuple[type[SiteGenError], tuple[list[Diagnostic]]]:
+        """Pickled whole (a render worker raises it in the parent process)."""
+        return SiteGenError, (self.diagnostics,)
+
 
 def fail(path: str | Path, message: str, line: int | None = None, col: int | None = None,
          hint: str | None = None) -> SiteGenError:

@@ -123,3 +123,16 @@ def test_an_unchanged_project_builds_from_the_manifest_and_any_change_rebuilds(t
     assert "《上城年鉴（2022）》" in page.read_text(encoding="utf-8")
     assert "public is up to date" in run("build", "--no-search", cwd=tmp_path).stderr
     assert "search: " in run("build", cwd=tmp_path).stderr  # a build that wants the index is no no-op
+
+
+def test_a_template_error_in_a_render_worker_is_one_line_naming_the_template(tmp_path: Path) -> None:
+    from .preview import copy_project
+
+    copy_project(tmp_path)
+    template = tmp_path / "templates" / "entry.html"
+    template.write_text(template.read_text(encoding="utf-8") + "{% if %}\n", encoding="utf-8")
+    result = run("build", "--no-search", cwd=tmp_path)
+    line = len(template.read_text(encoding="utf-8").splitlines())
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.strip().splitlines() == [f"templates/entry.html:{line}: error: template syntax error: "
+                                                  "Expected an expression, got 'end of statement block'"]
