@@ -48,6 +48,11 @@ def timed(runs: int, setup: Callable[[Path], None], stage: Callable[[Path], None
     return times
 
 
+def summary(times: list[float]) -> dict[str, object]:
+    """How a stage's runs are reported (and written to --json)."""
+    return {"median": statistics.median(times), "min": min(times), "max": max(times), "runs": times}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -111,7 +116,7 @@ def build_stages(runs: int) -> dict[str, object]:
     for name, (times, amount, unit) in stages.items():
         median = statistics.median(times)
         print(f"{name:40} {median:9.2f} {min(times):7.2f} {max(times):7.2f} {amount / median:10.1f} {unit}")
-        results[name] = {"median": median, "min": min(times), "max": max(times), "runs": times}
+        results[name] = summary(times)
     peak = peak_memory()
     print(f"peak memory of a cold `site-gen build` with search: {peak / 1024:.0f} MB")
     results["peak memory (MB)"] = peak / 1024
@@ -134,7 +139,7 @@ def peer_builds(runs: int) -> dict[str, object]:
     for tool, times in cold_builds(runs).items():
         medians[tool] = statistics.median(times)
         print(f"{tool:30} {medians[tool]:9.2f} {min(times):7.2f} {max(times):7.2f}")
-        results[tool] = {"median": medians[tool], "min": min(times), "max": max(times), "runs": times}
+        results[tool] = summary(times)
     ours, minimal = medians["site_gen, its templates"], medians["site_gen, minimal templates"]
     hugo, mkdocs = medians["Hugo, minimal layout"], medians["MkDocs, default theme"]
     print(f"site_gen minimal ÷ Hugo: {minimal / hugo:.1f}×; MkDocs ÷ site_gen: {mkdocs / ours:.1f}× "
@@ -179,8 +184,7 @@ def preview_latency(edits: int) -> dict[str, object]:
             median = statistics.median(times)
             print(f"{name:44} {median * 1000:9.0f} {min(times) * 1000:7.0f} {max(times) * 1000:7.0f} "
                   f"{statistics.median(rendered):9.0f} {statistics.median(written):8.0f}")
-            results[name] = {"median": median, "min": min(times), "max": max(times), "runs": times,
-                             "rendered": rendered, "written": written}
+            results[name] = {**summary(times), "rendered": rendered, "written": written}
     return results
 
 

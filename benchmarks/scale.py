@@ -18,9 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from site_gen.search import LOCAL_INSTALL
+
 ROOT = Path(__file__).resolve().parent.parent
 BOOKS = ("shangcheng-2022", "shangcheng-2019", "shangcheng-2013")  # the order the copies cycle through
-LOCAL_INSTALL = ".pagefind"
 _DIGIT = re.compile(r"\d")
 PEAK_SCRIPT = ("import resource, sys\nfrom site_gen.cli import main\ncode = main(sys.argv[1:])\n"
                "print(*[resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)])\n"

@@ -22,30 +22,21 @@ _TABLE = re.compile(r"^表\s*(?P<number>\d+)")
 LINKED_KINDS = ("entry", "section", "category")
 
 
-def link_index(site: Site, page: Page, tokens: list[Token], tables: list[tuple[Page, TableData]]) -> tuple[int, int]:
-    """Link the terms of an index page (`tables`: its yearbook's); returns (terms linked, terms seen)."""
+def link_index(site: Site, page: Page, tokens: list[Token], tables: list[tuple[Page, TableData]]) -> None:
+    """Link the terms of an index page (`tables`: its yearbook's)."""
     numbered = {t.number: f"{p.url}#{t.anchor}" for p, t in tables if t.number}
-    return _link_terms(tokens, _targets(site, page.yearbook()), numbered)
-
-
-def _link_terms(tokens: list[Token], targets: dict[str, list[Page]], numbered: dict[str, str]) -> tuple[int, int]:
-    counts = [0, 0]
+    targets = _targets(site, page.yearbook())
 
     def find(text: str) -> list[Span]:
         line = _LINE.match(text)
         if line is None:
             return []
-        counts[1] += 1
         term = line["term"]
         table = _TABLE.match(term)
         url = numbered.get(table["number"]) if table else _choose(targets.get(_key(term), []), line["page"])
-        if url is None:
-            return []
-        counts[0] += 1
-        return [link(0, len(term), url, "index-link")]
+        return [link(0, len(term), url, "index-link")] if url is not None else []
 
     mark_text(tokens, find)
-    return counts[0], counts[1]
 
 
 def _key(text: str) -> str:

@@ -41,11 +41,9 @@ def _stats(paths: Iterable[str]) -> Iterator[str]:
 
 
 def inputs_digest(config: Config) -> str:
-    digest = hashlib.sha256(f"{config.base_url}\0{config.output}\n".encode())
     folders = (config.content_dir, config.templates_dir, _CODE)
-    for line in _stats([str(config.path), *(p for folder in folders for p in _files(folder))]):
-        digest.update(line.encode())
-    return digest.hexdigest()
+    files = _stats([str(config.path), *(p for folder in folders for p in _files(folder))])
+    return _digest([f"{config.base_url}\0{config.output}\n", *files])
 
 
 def unchanged(config: Config, search: bool) -> bool:

@@ -104,8 +104,7 @@ def plan_shards(site_dir: Path, records: Sequence[Record], limit: int) -> list[l
         if folder != BUNDLE:
             sizes[folder] = sizes.get(folder, 0) + 1
     for record in records:
-        folder = record.url.strip("/").split("/", 1)[0]
-        sizes[folder] = sizes.get(folder, 0) + 1
+        sizes[_folder(record)] = sizes.get(_folder(record), 0) + 1
     shards: list[list[str]] = [[]]
     filled = 0
     for folder in sorted(sizes, key=lambda f: (f not in _SHARED_FIRST, f)):
@@ -115,6 +114,11 @@ def plan_shards(site_dir: Path, records: Sequence[Record], limit: int) -> list[l
         shards[-1].append(folder)
         filled += sizes[folder]
     return shards
+
+
+def _folder(record: Record) -> str:
+    """The site's top-level folder a record's page is in (its yearbook's)."""
+    return record.url.strip("/").split("/", 1)[0]
 
 
 def _run_to_end(job: Coroutine[Any, Any, int]) -> int:
@@ -144,7 +148,7 @@ def index_site(site_dir: Path, root: Path, records: Sequence[Record] = (),
         for number, folders in enumerate(shards, start=1):
             out = Path(tmp) / (f"shard-{number}" if number > 1 else "")
             globs = [f"{folder}/**/*.html" if folder else "*.html" for folder in folders]
-            ours = [r for r in records if r.url.strip("/").split("/", 1)[0] in folders]
+            ours = [r for r in records if _folder(r) in folders]
             pages += _run_to_end(_write_index(site_dir, out, globs, ours))
         files = {path.relative_to(tmp).as_posix(): path.read_bytes()
                  for path in Path(tmp).rglob("*") if path.is_file()}
