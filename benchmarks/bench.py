@@ -13,6 +13,7 @@ import argparse
 import dataclasses
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -98,6 +99,15 @@ def build_stages(runs: int) -> dict[str, object]:
         for book in loaded[0].site.yearbooks():
             export_bytes(book, loaded[0].texts, loaded[0].collected.books[book.url], config.base_path)
 
+    def project(tmp: Path) -> None:
+        for name in ("sources", "templates"):
+            shutil.copytree(ROOT / name, tmp / name)
+        shutil.copy(ROOT / "site.yaml", tmp / "site.yaml")
+
+    def do_cold(tmp: Path) -> None:  # the two commands as a user runs them on a fresh project
+        for command in (["import"], ["build", "--no-search"]):
+            subprocess.run([sys.executable, "-m", "site_gen", *command], cwd=tmp, check=True, capture_output=True)
+
     def do_unchanged(tmp: Path) -> None:  # the command as a user runs it, start-up included
         subprocess.run([sys.executable, "-m", "site_gen", "build", "--no-search"], cwd=ROOT, check=True,
                        capture_output=True)
@@ -107,6 +117,7 @@ def build_stages(runs: int) -> dict[str, object]:
         "render + write (all cores, no search)": (timed(runs, no_setup, do_render), pages, "pages/s"),
         "search index (Pagefind)": (timed(runs, do_render, do_index), pages, "pages/s"),
         "data export (JSON of 3 books)": (timed(runs, load, do_export), pages, "pages/s"),
+        "cold build (import + build, no search)": (timed(runs, project, do_cold), pages, "pages/s"),
         "no-change rebuild (site-gen build)": (timed(runs, do_unchanged, do_unchanged), pages, "pages/s"),
     }
     print(f"{pages} pages, {megabytes:.1f} MB of source text, {runs} runs each; "

@@ -133,7 +133,8 @@ def link_documents(tokens: list[Token], page: Page, docs: Documents) -> list[Doc
 
     def find(text: str) -> list[Span]:
         found: list[tuple[int, int, Document]] = []
-        for match in _NUMBER.finditer(text):
+        # The number pattern tries every run of Han characters as an issuer: skip texts without a 号.
+        for match in _NUMBER.finditer(text) if "号" in text else ():
             issuer, rest = match["issuer"], text[match.end("issuer"):match.end()]
             for cut in range(len(issuer)):  # `根据杭政函〔2021〕25号`: the issuer is a suffix of the Han run
                 doc = docs.by_number.get(number_key(issuer[cut:] + rest) or "")

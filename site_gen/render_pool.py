@@ -19,6 +19,7 @@ def render_and_write(site: SiteRender, output: Path, workers: int = 1) -> tuple[
     """Render and write every file; returns (paths written, path → SHA-256 of its bytes)."""
     global _SITE
     paths = list(site.jobs)
+    site.env.auto_reload = False  # templates do not change during a build: no stat per get_template
     _SITE = site
     try:
         if workers <= 1:

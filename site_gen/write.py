@@ -44,15 +44,23 @@ def sync_tree(root: Path, files: dict[str, bytes], keep: tuple[str, ...] = ()) -
 def remove_stale(root: Path, names: set[str], keep: tuple[str, ...] = ()) -> list[str]:
     """Delete the files under `root` not in `names` (nor under a top-level folder in `keep`), and the
     folders left empty; returns the paths removed."""
-    removed = []
-    if root.exists():
-        for path in sorted(root.rglob("*"), key=lambda p: -len(p.parts)):
-            relative = path.relative_to(root).as_posix()
-            if relative.split("/", 1)[0] in keep:
-                continue
-            if path.is_file() and relative not in names:
-                path.unlink()
-                removed.append(relative)
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+    removed: list[str] = []
+    left: dict[str, int] = {}  # folder → entries still in it
+    visited: list[str] = []
+    for folder, dirs, files in os.walk(root):  # scandir-based: no stat per file, unlike Path.rglob + is_file
+        visited.append(folder)
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+        if prefix == "./":
+            prefix = ""
+            dirs[:] = [d for d in dirs if d not in keep]
+            files = [f for f in files if f not in keep]
+        stale = [f for f in files if prefix + f not in names]
+        for name in stale:
+            os.unlink(os.path.join(folder, name))
+        removed += [prefix + f for f in stale]
+        left[folder] = len(os.listdir(folder)) if prefix == "" else len(dirs) + len(files) - len(stale)
+    for folder in reversed(visited[1:]):  # children before their parents
+        if not left[folder]:
+            os.rmdir(folder)
+            left[os.path.dirname(folder)] -= 1
     return removed

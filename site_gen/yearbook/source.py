@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from site_gen.errors import fail
-from site_gen.yearbook.text import clean_line
+from site_gen.yearbook.text import clean_text
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):  # a tuple: a source has ~100,000 lines, and a tuple is built ~5× faster
     number: int  # 1-based physical line number in the source file
     text: str  # cleaned, without leading or trailing spaces
     indented: bool  # began with a space: the first line after a page or column break
@@ -46,8 +45,8 @@ def read_text(path: Path, encoding: str | None = None) -> str:
 
 def split_lines(text: str, keep_blank: bool = False) -> list[Line]:
     result: list[Line] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        cleaned = clean_line(raw)
+    for number, raw in enumerate(clean_text(text).splitlines(), start=1):
+        cleaned = raw.rstrip()
         if cleaned.strip() or keep_blank:
             result.append(Line(number, cleaned.strip(), cleaned[:1] == " "))
     return result

