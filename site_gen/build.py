@@ -1,22 +1,26 @@
-"""build(): load → render every file (outputs.py) → write only what changed → index. Reads top to bottom."""
+"""build(): load → render every file (outputs.py) into a stage beside the output folder, linking what did
+not change → index → swap the stage in (stage.py). Reads top to bottom."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from site_gen import manifest
 from site_gen.collect import BookData
 from site_gen.config import Config
-from site_gen.errors import Diagnostic, SiteGenError
+from site_gen.errors import Diagnostic, SiteGenError, did_you_mean
 from site_gen.outputs import SiteRender
 from site_gen.render import KIND_LABELS
 from site_gen.render_pool import render_and_write
 from site_gen.search import BUNDLE, Record, index_site
 from site_gen.site import Site, load_site
-from site_gen.write import remove_stale
+from site_gen.stage import link_tree, staged
+from site_gen.write import write_if_changed
 
 log = logging.getLogger(__name__)
 STAMP = "site-gen-stamp.txt"  # hash of the HTML the search index was built from
@@ -40,27 +44,35 @@ def build(config: Config, search: bool = True, strict: bool = False, workers: in
     started = time.perf_counter()
     inputs = manifest.inputs_digest(config)
     site = load_site(config.content_dir, config.root)
-    report.warnings = check_site(site)
-    if strict and report.warnings:
-        raise SiteGenError(report.warnings)
+    problems = check_site(site)
+    if problems:
+        raise SiteGenError(problems)
     report.pages = len(site.pages)
     report.seconds["load"] = time.perf_counter() - started
 
     started = time.perf_counter()
     rendered = SiteRender(site, config)
+    problems = rendered.broken_links()
+    if problems:
+        raise SiteGenError(problems)
+    if strict and report.warnings:
+        raise SiteGenError(report.warnings)
     report.seconds["collect"] = time.perf_counter() - started
 
-    started = time.perf_counter()
-    written, digests = render_and_write(rendered, config.output, workers)
-    report.files = len(digests)
-    report.written = len(written) + len(remove_stale(config.output, set(digests), keep=(BUNDLE,)))
-    report.seconds["render and write"] = time.perf_counter() - started
-
-    if search:
+    with staged(config.output) as stage:  # the previous site stays whole until the new one is
         started = time.perf_counter()
-        records = search_records(site, rendered.collected.books)
-        report.indexed, report.search_written = _index_if_changed(config, digests, records)
-        report.seconds["index"] = time.perf_counter() - started
+        written, digests = render_and_write(rendered, stage, config.output, workers)
+        report.files = len(digests)
+        report.written = len(written) + _count_removed(config.output, digests)
+        if (config.output / BUNDLE).is_dir():  # kept as it was without --search, updated with it
+            link_tree(config.output / BUNDLE, stage / BUNDLE)
+        report.seconds["render and write"] = time.perf_counter() - started
+
+        if search:
+            started = time.perf_counter()
+            records = search_records(site, rendered.collected.books)
+            report.indexed, report.search_written = _index_if_changed(stage, config.root, digests, records)
+            report.seconds["index"] = time.perf_counter() - started
     if not report.warnings:
         bundle = config.output / BUNDLE
         indexed = [p.relative_to(config.output).as_posix() for p in bundle.rglob("*") if p.is_file()] if search else []
@@ -69,12 +81,14 @@ def build(config: Config, search: bool = True, strict: bool = False, workers: in
 
 
 def check_site(site: Site) -> list[Diagnostic]:
-    """Warnings a build survives (and --strict refuses)."""
-    warnings = []
+    """Problems of the pages' front matter that stop a build, all reported at once."""
+    problems = []
     for page in site.pages:
         if page.kind not in KIND_LABELS:
-            warnings.append(Diagnostic(str(page.source), f"unknown kind '{page.kind}'", 2, level="warning"))
-    return warnings
+            hint = did_you_mean(page.kind, KIND_LABELS) or f"one of: {', '.join(KIND_LABELS)}"
+            problems.append(Diagnostic(str(page.source), f"unknown kind '{page.kind}'",
+                                       page.key_lines.get("kind", 2), hint=hint))
+    return problems
 
 
 def search_records(site: Site, books: dict[str, BookData]) -> list[Record]:
@@ -97,17 +111,30 @@ def search_records(site: Site, books: dict[str, BookData]) -> list[Record]:
     return records
 
 
-def _index_if_changed(config: Config, digests: dict[str, str], records: list[Record]) -> tuple[int | None, int]:
+def _count_removed(previous: Path, digests: dict[str, str]) -> int:
+    """Files of the previous site (its search index aside) that the new one no longer has."""
+    count = 0
+    for folder, dirs, files in os.walk(previous):
+        prefix = os.path.relpath(folder, previous).replace(os.sep, "/") + "/"
+        if prefix == "./":
+            prefix = ""
+            dirs[:] = [d for d in dirs if d != BUNDLE]
+        count += sum(prefix + name not in digests for name in files)
+    return count
+
+
+def _index_if_changed(site_dir: Path, root: Path, digests: dict[str, str],
+                      records: list[Record]) -> tuple[int | None, int]:
     """Index unless the pages and records are those of the last index (`digests`: path → SHA-256)."""
     digest = hashlib.sha256()
     for name in sorted(n for n in digests if n.endswith(".html")):
         digest.update(f"{name}\0{digests[name]}\0".encode())
     for record in records:
         digest.update(f"{record.url}\0{record.title}\0{record.content}\0".encode())
-    stamp_path = config.output / BUNDLE / STAMP
+    stamp_path = site_dir / BUNDLE / STAMP
     stamp = digest.hexdigest().encode()
     if stamp_path.exists() and stamp_path.read_bytes() == stamp:
         return None, 0
-    pages, written = index_site(config.output, config.root, records)
-    stamp_path.write_bytes(stamp)
+    pages, written = index_site(site_dir, root, records)
+    write_if_changed(stamp_path, stamp)  # replaced, not rewritten: the previous site links the old one
     return pages, written + 1

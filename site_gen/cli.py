@@ -25,7 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", type=Path, default=Path("site.yaml"), help="site config (default ./site.yaml)")
     common.add_argument("-v", "--verbose", action="store_true", help="log more detail")
-    sub.add_parser("import", parents=[common], help="parse the yearbooks' source texts into content/")
+    import_cmd = sub.add_parser("import", parents=[common], help="parse the yearbooks' source texts into content/")
+    import_cmd.add_argument("--force", action="store_true",
+                            help="overwrite hand-edited pages too, after saving them under backups/")
     build_cmd = sub.add_parser("build", parents=[common], help="render content/ into the output folder")
     build_cmd.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -59,15 +61,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _import(config: Config, args: argparse.Namespace) -> int:
-    from site_gen.importer import import_all
+    from site_gen.importer import BACKUPS, import_all
     from site_gen.yearbook.report import REPORT_NAME
 
-    for found, report in import_all(config):
+    kept = 0
+    for found, report in import_all(config, force=args.force):
         log.info("%s: %d files written, %d unchanged, %d removed; report in %s/%s/%s", found.book.id,
                  report.written, report.unchanged, report.removed, config.content_dir.name, found.book.id,
                  REPORT_NAME)
         for path in report.kept_edited:
             log.info("  kept hand-edited page %s", path.relative_to(config.root))
+        for path in report.backed_up:
+            log.info("  overwrote hand-edited page; saved it as %s", path.relative_to(config.root))
+        kept += len(report.kept_edited)
+    if kept:
+        log.info("%d hand-edited pages kept as they are; `site-gen import --force` overwrites them after "
+                 "saving copies under %s/", kept, BACKUPS)
     return 0
 
 

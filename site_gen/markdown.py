@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import unquote, urljoin
+
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
@@ -71,3 +74,35 @@ def to_text(tokens: list[Token]) -> str:
             lines.append("\t".join(current))
             current = []
     return "\n".join(lines)
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def links_in(tokens: list[Token]) -> list[tuple[str, int, bool]]:
+    """(href or image src, 0-based line of its block in the body, is an image) of every link and image."""
+    found = []
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        for child in token.children:
+            target = child.attrGet("href") if child.type == "link_open" else (
+                child.attrGet("src") if child.type == "image" else None)
+            if isinstance(target, str):
+                found.append((target, token.map[0] if token.map else 0, child.type == "image"))
+    return found
+
+
+def site_path(page_url: str, href: str) -> str | None:
+    """The site path (`/a/b/`) a link from the page at `page_url` points to; None when it leaves the site
+    (a scheme, `//host`) or stays on the page (`#anchor`)."""
+    if not href or href.startswith(("#", "//")) or _SCHEME.match(href):
+        return None
+    return unquote(urljoin(page_url, href).split("#", 1)[0].split("?", 1)[0])
+
+
+def answers(path: str, files: set[str]) -> bool:
+    """Whether a site path is served by one of the site's `files` (paths relative to the output folder)."""
+    relative = path.lstrip("/")
+    return (relative in files or relative.rstrip("/") + "/index.html" in files
+            or relative.split("/", 1)[0] == "pagefind" or relative == "")

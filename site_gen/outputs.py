@@ -8,10 +8,13 @@ text of any page of a yearbook), `texts` (the text of any page). A static file s
 
 from __future__ import annotations
 
+import os
 import re
+import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
+from urllib.parse import unquote
 
 import jinja2
 
@@ -19,10 +22,10 @@ from site_gen.collect import Collected, collect, contribute, relink
 from site_gen.config import Config
 from site_gen.documents import DOCUMENTS_PATH, Document, document_view
 from site_gen.editions import Editions, find_editions, others_view
-from site_gen.errors import fail
+from site_gen.errors import Diagnostic, did_you_mean, fail
 from site_gen.export import export_bytes, export_path
 from site_gen.glossary import GLOSSARY_PATH, term_view
-from site_gen.markdown import parse, to_html, to_text
+from site_gen.markdown import answers, links_in, parse, site_path, to_html, to_text
 from site_gen.people import PEOPLE_PATH, Person, index_entry, person_view
 from site_gen.render import Navigation, make_environment, template_for, view
 from site_gen.site import Page, Site
@@ -50,6 +53,7 @@ class SiteRender:
         self.env = make_environment(config)
         self.nav = Navigation(site)
         parsed = {page.url: parse(page.body) for page in site.pages}  # not kept: tokens weigh ~30× the text
+        self.authored = {url: links_in(tokens) for url, tokens in parsed.items()}  # before any marking
         self.collected: Collected = collect(site, parsed)
         self.editions = find_editions(site)
         self.texts = {url: to_text(tokens) for url, tokens in parsed.items()}
@@ -60,6 +64,23 @@ class SiteRender:
         for path, job in self.jobs.items():
             for key in job.shows:
                 self.showing.setdefault(key, set()).add(path)
+
+    def broken_links(self) -> list[Diagnostic]:
+        """Links and images in the pages' Markdown to site paths that no file of the site answers."""
+        files = set(self.jobs)
+        urls = [page.url for page in self.site.pages]
+        problems = []
+        for page in self.site.pages:
+            for href, block_line, image in self.authored[page.url]:
+                target = site_path(page.url, href)
+                if target is None or answers(target, files):
+                    continue
+                line, col = _position(page.body, unquote(href), block_line)
+                shown = unquote(href)
+                message = f"image not found: '{shown}'" if image else f"link to a missing page '{shown}'"
+                problems.append(Diagnostic(str(page.source), message, page.body_line + line, col,
+                                           hint=None if image else did_you_mean(target, urls)))
+        return problems
 
     def render_all(self) -> dict[str, bytes]:
         return {path: job.render() for path, job in self.jobs.items()}
@@ -132,9 +153,22 @@ class SiteRender:
             raise fail(f"templates/{exc.name or name}", f"template syntax error: {exc.message}",
                        exc.lineno) from None
         except jinja2.TemplateNotFound as exc:
-            raise fail(f"templates/{exc.name}", f"template not found (needed for {what})") from None
+            where, line = self._template_place(exc, name)
+            hint = did_you_mean(str(exc.name), self.env.list_templates())
+            raise fail(f"templates/{where}", f"template '{exc.name}' not found (while rendering {what})", line,
+                       hint=hint) from None
         except jinja2.UndefinedError as exc:
-            raise fail(f"templates/{name}", f"{exc.message} (while rendering {what})") from None
+            where, line = self._template_place(exc, name)
+            raise fail(f"templates/{where}", f"{exc.message} (while rendering {what})", line,
+                       hint=_undefined_hint(exc.message or "", {**self.env.globals, **context})) from None
+
+    def _template_place(self, exc: BaseException, name: str) -> tuple[str, int | None]:
+        """The template and line where rendering failed: Jinja puts template lines in the traceback."""
+        folder = str(self.config.templates_dir.resolve()) + os.sep
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.startswith(folder):
+                return frame.filename[len(folder):], frame.lineno
+        return name, None
 
     def _page(self, page: Page) -> bytes:
         printed = self.collected.documents.by_page.get(page.url)
@@ -207,3 +241,26 @@ class SiteRender:
 def _without_ids(html: str) -> str:
     """A page body shown again on another page keeps its content but not its anchors (ids must be unique)."""
     return re.sub(r' id="[^"]*"', "", html)
+
+
+def _position(body: str, href: str, block_line: int) -> tuple[int, int | None]:
+    """(line within the body, column) of `href` in the Markdown, searched from its block's first line."""
+    lines = body.split("\n")
+    for number in range(block_line, len(lines)):
+        col = lines[number].find(href)
+        if col >= 0:
+            return number, col + 1
+    return block_line, None
+
+
+def _undefined_hint(message: str, context: dict[str, object]) -> str | None:
+    """'did you mean' for `'pgae' is undefined` (a variable) or `… object' has no attribute 'titel'`."""
+    name = re.match(r"'(\w+)' is undefined", message)
+    if name:
+        return did_you_mean(name[1], context)
+    attribute = re.search(r"'([\w.]+) object' has no attribute '(\w+)'", message)
+    if attribute:
+        for value in context.values():
+            if attribute[1].endswith(type(value).__name__):
+                return did_you_mean(attribute[2], [a for a in dir(value) if not a.startswith("_")])
+    return None

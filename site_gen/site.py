@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from site_gen.errors import Diagnostic, SiteGenError, fail
 REQUIRED_KEYS = ("title", "kind")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
 SECTION_FILE = "_index.md"
+_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")  # a top-level front matter key
 
 
 @dataclass(eq=False, slots=True)
@@ -23,6 +25,8 @@ class Page:
     body: str  # Markdown
     parent: Page | None = None
     children: list[Page] = field(default_factory=list)
+    body_line: int = 1  # the file's line where the body starts, for diagnostics
+    key_lines: dict[str, int] = field(default_factory=dict)  # front matter key → its line in the file
 
     @property
     def title(self) -> str:
@@ -106,18 +110,27 @@ def load_site(content_dir: Path, root: Path) -> Site:
 
 
 def load_page(path: Path, content_dir: Path, shown: str) -> Page:
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise fail(shown, f"not valid UTF-8 at byte offset {exc.start}") from None
+        raise fail(shown, f"not valid UTF-8 at byte offset {exc.start}", data.count(b"\n", 0, exc.start) + 1,
+                   hint="save the file as UTF-8") from None
     meta, body = split_front_matter(text, shown)
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
     for key in REQUIRED_KEYS:
         if not isinstance(meta.get(key), str) or not meta[key].strip():
             raise fail(shown, f"front matter needs a non-empty '{key}'", 2)
     relative = path.relative_to(content_dir)
     parts = relative.parent.parts if path.name == SECTION_FILE else (*relative.parent.parts, path.stem)
     url = "/" + "".join(f"{part}/" for part in parts)
-    return Page(Path(shown), url, meta, body)
+    front = text[: len(text) - len(body)].split("\n")
+    key_lines: dict[str, int] = {}
+    for number, line in enumerate(front[1:], start=2):
+        found = _KEY.match(line)
+        if found:
+            key_lines.setdefault(found[1], number)
+    return Page(Path(shown), url, meta, body, body_line=body_line, key_lines=key_lines)
 
 
 def _link_tree(pages: dict[str, Page]) -> Site:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from site_gen.stage import carry
+
 
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write `data` to `path` unless it already holds exactly that; True if it wrote.
@@ -29,6 +31,23 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     except BaseException:
         target.unlink(missing_ok=True)
         raise
+    return True
+
+
+def place(path: Path, data: bytes, previous: Path) -> bool:
+    """Put `data` at `path`, a new file in a build's stage (stage.py): a hard link to the `previous`
+    site's file when that holds the same bytes, else a new file. True if it wrote."""
+    try:
+        same = previous.stat().st_size == len(data) and previous.read_bytes() == data
+    except FileNotFoundError:
+        same = False
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if same:
+        carry(previous, path)
+        return False
+    with open(path, "wb") as handle:
+        handle.write(data)
     return True
 
 

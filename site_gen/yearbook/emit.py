@@ -7,6 +7,7 @@ digest was edited by a person, and a re-import keeps it.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ class EmitReport:
     kept_edited: list[Path] = field(default_factory=list)
     removed: int = 0
     changed: list[Path] = field(default_factory=list)  # pages written or removed
+    backed_up: list[Path] = field(default_factory=list)  # copies of edited pages `--force` overwrote
 
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter when present: same text, faster
@@ -95,26 +97,38 @@ def emit_yearbook(book: Yearbook, content_dir: Path) -> EmitReport:
     return emit_pages(render_pages(book, content_dir), content_dir / book.id, {})
 
 
-def emit_pages(texts: dict[Path, str], root: Path, extra: dict[Path, str]) -> EmitReport:
+def emit_pages(texts: dict[Path, str], root: Path, extra: dict[Path, str], backup: Path | None = None,
+               project: Path | None = None) -> EmitReport:
     """Write a book's rendered pages (and `extra` generated files) under `root`; keep pages a person
-    edited and remove generated pages the import no longer produces."""
+    edited and remove generated pages the import no longer produces. With a `backup` folder, edited
+    pages are copied there (under their path relative to `project`) and then overwritten or removed."""
     report = EmitReport()
     for path, text in texts.items():
         if path.exists():
-            current = path.read_text(encoding="utf-8")
+            current = path.read_bytes().decode("utf-8", errors="surrogateescape")
             if current == text:
                 report.unchanged += 1
                 continue
             if is_hand_edited(current):
-                report.kept_edited.append(path)
-                continue
+                if backup is None:
+                    report.kept_edited.append(path)
+                    continue
+                report.backed_up.append(_save(path, backup, project or root))
         write_if_changed(path, text.encode("utf-8"))
         report.written += 1
         report.changed.append(path)
     for path, text in extra.items():
         report.written += write_if_changed(path, text.encode("utf-8"))
-    _remove_stale(set(texts), root, report)
+    _remove_stale(set(texts), root, report, backup, project or root)
     return report
+
+
+def _save(path: Path, backup: Path, project: Path) -> Path:
+    """Copy a hand-edited page into the backup folder before it is overwritten; returns the copy."""
+    copy = backup / path.relative_to(project)
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(path, copy)
+    return copy
 
 
 def _emit_category(pages: _Pages, category: Category, folder: Path, weight: int) -> None:
@@ -150,13 +164,21 @@ def _entry_meta(pages: _Pages, category: Category, section: Section, entry: Entr
     return meta
 
 
-def _remove_stale(produced: set[Path], root: Path, report: EmitReport) -> None:
-    """Delete generated pages the import no longer produces; keep (and report) edited ones."""
+def _remove_stale(produced: set[Path], root: Path, report: EmitReport, backup: Path | None,
+                  project: Path) -> None:
+    """Delete generated pages the import no longer produces (a source renamed, removed or re-parsed);
+    keep and report edited ones, unless a backup folder is given: then save them first."""
     for path in sorted(root.rglob("*.md")):
         if path in produced:
             continue
-        if is_hand_edited(path.read_text(encoding="utf-8")):
-            report.kept_edited.append(path)
+        if is_hand_edited(path.read_bytes().decode("utf-8", errors="surrogateescape")):
+            if backup is None:
+                report.kept_edited.append(path)
+                continue
+            report.backed_up.append(_save(path, backup, project))
+            path.unlink()
+            report.removed += 1
+            report.changed.append(path)
         else:
             path.unlink()
             report.removed += 1

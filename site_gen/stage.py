@@ -1,0 +1,78 @@
+"""Build aside, then swap: a build writes a complete new site into a hidden sibling of the output
+folder and only then puts it in the output folder's place, so an error or a killed build (even
+SIGKILL) leaves the previous site whole and served.
+
+Unchanged files are hard links to the previous site's (no bytes written, modification times kept for
+rsync); the swap is one atomic `renameat2(RENAME_EXCHANGE)` where the kernel offers it, else two
+renames, with a recovery at the next build should a crash fall between them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def stage_path(output: Path) -> Path:
+    return output.with_name(f".{output.name}.building")
+
+
+def _old_path(output: Path) -> Path:
+    return output.with_name(f".{output.name}.old")
+
+
+@contextlib.contextmanager
+def staged(output: Path) -> Iterator[Path]:
+    """Yield an empty folder to build into; on success it becomes `output`, on any error it is deleted
+    and `output` is untouched."""
+    stage, old = stage_path(output), _old_path(output)
+    if not output.exists() and old.exists():  # a crash between the two renames of a swap
+        old.rename(output)
+    for leftover in (stage, old):  # a killed build's
+        shutil.rmtree(leftover, ignore_errors=True)
+    stage.mkdir(parents=True)
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    if not output.exists():
+        stage.rename(output)
+        return
+    if not _exchange(stage, output):
+        output.rename(old)
+        stage.rename(output)
+        stage = old
+    shutil.rmtree(stage)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux ≥ 3.15); False where the C library or file system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    return bool(renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Carry a folder of the previous site over unchanged (hard links; copies where links fail)."""
+    for folder, _, files in os.walk(source):
+        into = target / os.path.relpath(folder, source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            carry(Path(folder, name), into / name)
+
+
+def carry(previous: Path, path: Path) -> None:
+    try:
+        os.link(previous, path)
+    except OSError:  # a file system without hard links (FAT, some network shares)
+        shutil.copy2(previous, path)

@@ -1,0 +1,143 @@
+"""The bad-input cases: each sets up a project and returns the command to run; test_bad_input.py holds
+the exact lines each must print."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable
+from pathlib import Path
+
+from .project import BOOK, ENTRY, SOURCE, imported, make_project, run
+
+Setup = Callable[[Path], list[str]]
+GB_SOURCE = SOURCE.encode("gb18030")
+
+
+def _source(data: bytes, source_yaml: str | None = None) -> Setup:
+    def setup(root: Path) -> list[str]:
+        make_project(root, data, source_yaml=source_yaml)
+        return ["import"]
+    return setup
+
+
+def _config(text: str) -> Setup:
+    def setup(root: Path) -> list[str]:
+        make_project(root, config=text)
+        return ["import"]
+    return setup
+
+
+BOOK_YAML = f"  - id: {BOOK}\n    title: 测试年鉴（2022）\n    edition: 2022\n    covers: 2021\n    sources: [a.txt]\n"
+
+
+def built(root: Path) -> None:
+    """An imported and built project: a failing build must leave this site as it is."""
+    imported(root)
+    result = run(root, "build", "--no-search")
+    assert result.code == 0, result.err
+
+
+def _page(path: str, text: str) -> Setup:
+    """A built project with one content file written (or replaced) by hand, to build again."""
+    def setup(root: Path) -> list[str]:
+        built(root)
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+        return ["build", "--no-search"]
+    return setup
+
+
+def _edit(path: str, old: str, new: str) -> Setup:
+    """A built project with one replacement made in a file (content page or template), to build again."""
+    def setup(root: Path) -> list[str]:
+        built(root)
+        target = root / path
+        text = target.read_text(encoding="utf-8")
+        assert old in text, (path, old)
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return ["build", "--no-search"]
+    return setup
+
+
+def _append(path: str, text: str) -> Setup:
+    def setup(root: Path) -> list[str]:
+        built(root)
+        with (root / path).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+        return ["build", "--no-search"]
+    return setup
+
+
+def _bytes(path: str, data: bytes) -> Setup:
+    def setup(root: Path) -> list[str]:
+        built(root)
+        (root / path).write_bytes(data)
+        return ["build", "--no-search"]
+    return setup
+
+
+FRONT = "---\ntitle: 手写页面\nkind: entry\n---\n\n"
+NEW = f"content/{BOOK}/wen-hua/shou-xie.md"  # a page an editor adds by hand
+
+# name → how to set the case up (test_bad_input.py holds what each must print)
+CASES: dict[str, Setup] = {
+    # encodings: what decodes is imported, what does not is named with its byte offset
+    "utf8-bom": _source(codecs.BOM_UTF8 + SOURCE.encode()),
+    "utf16-le-bom": _source(SOURCE.encode("utf-16")),
+    "utf16-be-bom": _source(codecs.BOM_UTF16_BE + SOURCE.encode("utf-16-be")),
+    "utf32-bom": _source(SOURCE.encode("utf-32")),
+    "gb18030-detected": _source(GB_SOURCE),
+    "gbk-declared": _source(SOURCE.encode("gbk"), "{file: a.txt, encoding: gbk}"),
+    "utf16-declared-without-bom": _source(SOURCE.encode("utf-16-le"), "{file: a.txt, encoding: utf-16-le}"),
+    "crlf-line-ends": _source(SOURCE.replace("\n", "\r\n").encode()),
+    "undecodable-bytes": _source(SOURCE.encode()[:40] + b"\xff\xfe\xfa\x80\x81 abc\n"),
+    "gb-declared-as-utf8": _source(GB_SOURCE, "{file: a.txt, encoding: utf-8}"),
+    "utf8-declared-as-gbk": _source("【概况】 龘".encode() + b"\x80\n", "{file: a.txt, encoding: gbk}"),
+    "unknown-encoding": _source(SOURCE.encode(), "{file: a.txt, encoding: klingon}"),
+    # odd sources
+    "empty-source": _source(b""),
+    "blank-source": _source(b" \n\r\n\t\n"),
+    "bom-only-source": _source(codecs.BOM_UTF16_LE),
+    "binary-source": _source(b"\x7fELF\x02\x01\x01\x00\x00\x00" * 50),
+    "pdf-source": _source(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
+    "docx-source": _source(b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 40),
+    "doc-source": _source(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40),
+    "missing-source": _source(b"x", "b.txt"),
+    # site.yaml
+    "config-unknown-key": _config("site:\n  title: t\n  titel: t\nyearbooks:\n" + BOOK_YAML),
+    "config-not-a-mapping": _config("- a\n- b\n"),
+    "config-bad-yaml": _config("site:\n  title: [t\nyearbooks: []\n"),
+    "config-empty": _config(""),
+    "config-bad-id": _config("site:\n  title: t\nyearbooks:\n" + BOOK_YAML.replace(BOOK, "Test 2022")),
+    "config-duplicate-id": _config("site:\n  title: t\nyearbooks:\n" + BOOK_YAML + BOOK_YAML),
+    "config-bad-year": _config("site:\n  title: t\nyearbooks:\n"
+                                + BOOK_YAML.replace("edition: 2022", "edition: 二〇二二")),
+    "config-bad-format": _config("site:\n  title: t\nyearbooks:\n"
+                                  + BOOK_YAML.replace("[a.txt]", "[{file: a.txt, format: pdf}]")),
+    "config-output-over-content": _config("site:\n  title: t\n  output: content\nyearbooks:\n" + BOOK_YAML),
+    # content/: front matter
+    "no-front-matter": _page(NEW, "只有正文，没有前言。\n"),
+    "front-matter-not-closed": _page(NEW, "---\ntitle: 手写页面\nkind: entry\n\n正文。\n"),
+    "front-matter-bad-yaml": _page(NEW, "---\ntitle: [手写页面\nkind: entry\n---\n正文。\n"),
+    "front-matter-bad-indent": _page(NEW, "---\ntitle: 手写页面\n  kind: entry\n---\n正文。\n"),
+    "front-matter-a-list": _page(NEW, "---\n- title\n- kind\n---\n正文。\n"),
+    "front-matter-no-title": _page(NEW, "---\nkind: entry\n---\n正文。\n"),
+    "front-matter-empty-title": _page(NEW, "---\ntitle: ''\nkind: entry\n---\n正文。\n"),
+    "front-matter-no-kind": _page(NEW, "---\ntitle: 手写页面\n---\n正文。\n"),
+    "unknown-kind": _edit(ENTRY, "kind: entry", "kind: entyr"),
+    "unknown-kind-far": _edit(ENTRY, "kind: entry", "kind: 条目"),
+    "page-not-utf8": _bytes(NEW, FRONT.encode() + "正文".encode("gb18030") + b"\n"),
+    "two-pages-one-url": _page(f"content/{BOOK}/wen-hua/zong-shu/gai-kuang/_index.md",
+                                "---\ntitle: 同名\nkind: section\n---\n"),
+    # content/: links
+    "link-to-missing-page": _append(ENTRY, "\n见[非遗](/test-2022/wen-hua/fei-wu-zhi-wen-hua-yi-chan/fei-yi/)。\n"),
+    "relative-link-to-missing-page": _append(ENTRY, "\n见[综述](../zong-shuu/)。\n"),
+    "image-missing": _append(ENTRY, "\n![照片](/images/photo.jpg)\n"),
+    "links-that-are-fine": _append(ENTRY, "\n[综述](../) [首页](/) [外站](https://example.org/x) [本页](#main) "
+                                    "[人物](/people/)\n"),
+    # templates
+    "template-undefined-variable": _edit("templates/base.html", "{{ site.title }}", "{{ sitee.title }}"),
+    "template-missing-attribute": _edit("templates/entry.html", "{{ page.title }}", "{{ page.titel }}"),
+    "template-syntax-error": _edit("templates/entry.html", "{% endblock %}", "{% endblok %}"),
+    "template-extends-missing": _edit("templates/entry.html", '"base.html"', '"bsae.html"'),
+}

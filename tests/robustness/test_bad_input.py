@@ -1,0 +1,188 @@
+"""The robustness suite: each bad input of cases.py, run as a user runs it, must print exactly its
+diagnostic (file:line:col: error: …), exit 1 without a traceback, and leave content/ (for an import) or
+the output folder (for a build) exactly as they were. The good inputs beside them must go through."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_gen.stage import stage_path
+
+from .cases import CASES
+from .project import ENTRY, run, snapshot
+
+EXPECTED: dict[str, list[str]] = {
+    'utf8-bom': [],
+    'utf16-le-bom': [],
+    'utf16-be-bom': [],
+    'utf32-bom': [],
+    'gb18030-detected': [],
+    'gbk-declared': [],
+    'utf16-declared-without-bom': [],
+    'crlf-line-ends': [],
+    'undecodable-bytes': [
+        'sources/a.txt:5: error: not valid UTF-8 at byte offset 40; declare the encoding in site.yaml (en'
+        'coding: …)',
+    ],
+    'gb-declared-as-utf8': [
+        'sources/a.txt:1: error: not valid utf-8 at byte offset 1',
+    ],
+    'utf8-declared-as-gbk': [
+        'sources/a.txt:1: error: not valid gbk at byte offset 4',
+    ],
+    'unknown-encoding': [
+        "site.yaml:9:33: error: unknown encoding 'klingon'",
+    ],
+    'empty-source': [
+        'sources/a.txt:1: error: source text is empty',
+    ],
+    'blank-source': [
+        'sources/a.txt:1: error: source text is empty',
+    ],
+    'bom-only-source': [
+        'sources/a.txt:1: error: source text is empty',
+    ],
+    'binary-source': [
+        'sources/a.txt:1: error: source is a binary file, not text',
+    ],
+    'pdf-source': [
+        'sources/a.txt:1: error: source is a PDF file: extract its text first (e.g. pdftotext)',
+    ],
+    'docx-source': [
+        'sources/a.txt:1: error: source is a ZIP archive (a .docx or .xlsx?): save it as plain text first',
+    ],
+    'doc-source': [
+        'sources/a.txt:1: error: source is an Office document (.doc or .xls): save it as plain text first',
+    ],
+    'missing-source': [
+        "site.yaml:9:9: error: source file not found: sources/b.txt (did you mean 'a.txt'?)",
+    ],
+    'config-unknown-key': [
+        "site.yaml:3:3: error: unknown key 'titel' in 'site' (did you mean 'title'?)",
+    ],
+    'config-not-a-mapping': [
+        'site.yaml:1:1: error: the config must be a mapping',
+        "site.yaml:1:1: error: missing required key 'site'",
+        "site.yaml:1:1: error: missing required key 'title'",
+        "site.yaml:1:1: error: 'yearbooks' must be a non-empty list",
+    ],
+    'config-bad-yaml': [
+        "site.yaml:3: error: invalid YAML: expected ',' or ']', but got ':'",
+    ],
+    'config-empty': [
+        'site.yaml:1: error: config file is empty',
+    ],
+    'config-bad-id': [
+        "site.yaml:4:9: error: yearbook id 'Test 2022' must be lower-case ASCII letters, digits, '-'",
+    ],
+    'config-duplicate-id': [
+        "site.yaml:9:9: error: duplicate yearbook id 'test-2022'",
+    ],
+    'config-bad-year': [
+        "site.yaml:6:14: error: 'edition' must be a four-digit year, not '二〇二二'",
+    ],
+    'config-bad-format': [
+        "site.yaml:8:37: error: unknown format 'pdf'",
+    ],
+    'config-output-over-content': [
+        "site.yaml:3:11: error: output folder 'content' would overwrite the project's own files",
+    ],
+    'no-front-matter': [
+        'content/test-2022/wen-hua/shou-xie.md:1: error: missing front matter: the file must start with a'
+        " '---' line",
+    ],
+    'front-matter-not-closed': [
+        "content/test-2022/wen-hua/shou-xie.md:1: error: front matter is not closed by a '---' line",
+    ],
+    'front-matter-bad-yaml': [
+        "content/test-2022/wen-hua/shou-xie.md:3:5: error: invalid front matter: did not find expected ',"
+        "' or ']'",
+    ],
+    'front-matter-bad-indent': [
+        'content/test-2022/wen-hua/shou-xie.md:3:7: error: invalid front matter: mapping values are not a'
+        'llowed in this context',
+    ],
+    'front-matter-a-list': [
+        'content/test-2022/wen-hua/shou-xie.md:2: error: front matter must be a mapping of keys to values',
+    ],
+    'front-matter-no-title': [
+        "content/test-2022/wen-hua/shou-xie.md:2: error: front matter needs a non-empty 'title'",
+    ],
+    'front-matter-empty-title': [
+        "content/test-2022/wen-hua/shou-xie.md:2: error: front matter needs a non-empty 'title'",
+    ],
+    'front-matter-no-kind': [
+        "content/test-2022/wen-hua/shou-xie.md:2: error: front matter needs a non-empty 'kind'",
+    ],
+    'unknown-kind': [
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:3: error: unknown kind 'entyr' (did you mean 'en"
+        "try'?)",
+    ],
+    'unknown-kind-far': [
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:3: error: unknown kind '条目' (one of: yearbook, c"
+        'ategory, section, entry, document, person, table, list, page, index)',
+    ],
+    'page-not-utf8': [
+        'content/test-2022/wen-hua/shou-xie.md:6: error: not valid UTF-8 at byte offset 41 (save the file'
+        ' as UTF-8)',
+    ],
+    'two-pages-one-url': [
+        'content/test-2022/wen-hua/zong-shu/gai-kuang.md: error: two pages have the URL /test-2022/wen-hu'
+        'a/zong-shu/gai-kuang/ (the other is content/test-2022/wen-hua/zong-shu/gai-kuang/_index.md)',
+    ],
+    'link-to-missing-page': [
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:17:7: error: link to a missing page '/test-2022/"
+        "wen-hua/fei-wu-zhi-wen-hua-yi-chan/fei-yi/' (did you mean '/test-2022/wen-hua/fei-wu-zhi-wen-hua"
+        "-yi-chan/'?)",
+    ],
+    'relative-link-to-missing-page': [
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:17:7: error: link to a missing page '../zong-shu"
+        "u/' (did you mean '/test-2022/wen-hua/zong-shu/'?)",
+    ],
+    'image-missing': [
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:17:7: error: image not found: '/images/photo.jpg"
+        "'",
+    ],
+    'links-that-are-fine': [],
+    'template-undefined-variable': [
+        "templates/base.html:6: error: 'sitee' is undefined (while rendering content/test-2022/wen-hua/_i"
+        "ndex.md) (did you mean 'site'?)",
+    ],
+    'template-missing-attribute': [
+        "templates/entry.html:8: error: 'site_gen.render.PageView object' has no attribute 'titel' (while"
+        " rendering content/test-2022/wen-hua/zong-shu/gai-kuang.md) (did you mean 'title'?)",
+    ],
+    'template-syntax-error': [
+        "templates/entry.html:5: error: template syntax error: Encountered unknown tag 'endblok'. Jinja w"
+        "as looking for the following tags: 'endblock'. The innermost block that needs to be closed is 'b"
+        "lock'.",
+    ],
+    'template-extends-missing': [
+        "templates/entry.html:1: error: template 'bsae.html' not found (while rendering content/test-2022"
+        "/wen-hua/zong-shu/gai-kuang.md) (did you mean 'base.html'?)",
+    ],
+}
+
+
+def test_every_case_has_its_diagnostic() -> None:
+    assert list(CASES) == list(EXPECTED) and len([n for n, lines in EXPECTED.items() if lines]) >= 40
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_input_gets_its_exact_diagnostic_and_changes_nothing(name: str, tmp_path: Path) -> None:
+    command = CASES[name](tmp_path)
+    kept = tmp_path / ("content" if command[0] == "import" else "public")
+    before = snapshot(kept)
+    result = run(tmp_path, *command)
+    assert "Traceback" not in result.err and "internal error" not in result.err
+    assert result.lines == EXPECTED[name]
+    if EXPECTED[name]:
+        assert result.code == 1
+        assert snapshot(kept) == before
+        assert not stage_path(tmp_path / "public").exists()
+    else:
+        assert result.code == 0, result.err
+        if command[0] == "import":
+            assert "2021年，区文化工作稳步推进。" in (tmp_path / ENTRY).read_text(encoding="utf-8")
