@@ -33,11 +33,10 @@ class BuildReport:
     written: int = 0
     indexed: int | None = None  # pages indexed; None when search indexing was skipped
     search_written: int = 0
-    warnings: list[Diagnostic] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def build(config: Config, search: bool = True, strict: bool = False, workers: int = 1) -> BuildReport:
+def build(config: Config, search: bool = True, workers: int = 1) -> BuildReport:
     """Build the site into config.output. `workers` > 1 renders in forked processes (see render_pool.py):
     only from a process without threads."""
     report = BuildReport()
@@ -55,8 +54,6 @@ def build(config: Config, search: bool = True, strict: bool = False, workers: in
     problems = rendered.broken_links()
     if problems:
         raise SiteGenError(problems)
-    if strict and report.warnings:
-        raise SiteGenError(report.warnings)
     report.seconds["collect"] = time.perf_counter() - started
 
     with staged(config.output) as stage:  # the previous site stays whole until the new one is
@@ -73,10 +70,9 @@ def build(config: Config, search: bool = True, strict: bool = False, workers: in
             records = search_records(site, rendered.collected.books)
             report.indexed, report.search_written = _index_if_changed(stage, config.root, digests, records)
             report.seconds["index"] = time.perf_counter() - started
-    if not report.warnings:
-        bundle = config.output / BUNDLE
-        indexed = [p.relative_to(config.output).as_posix() for p in bundle.rglob("*") if p.is_file()] if search else []
-        manifest.record(config, inputs, [*digests, *indexed], search)
+    bundle = config.output / BUNDLE
+    indexed = [p.relative_to(config.output).as_posix() for p in bundle.rglob("*") if p.is_file()] if search else []
+    manifest.record(config, inputs, [*digests, *indexed], search)
     return report
 
 

@@ -30,7 +30,6 @@ def _parser() -> argparse.ArgumentParser:
                             help="overwrite hand-edited pages too, after saving them under backups/")
     build_cmd = sub.add_parser("build", parents=[common], help="render content/ into the output folder")
     build_cmd.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
-    build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     serve = sub.add_parser("serve", parents=[common], help="build, serve locally, rebuild and reload on change")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -75,21 +74,20 @@ def _import(config: Config, args: argparse.Namespace) -> int:
             log.info("  overwrote hand-edited page; saved it as %s", path.relative_to(config.root))
         kept += len(report.kept_edited)
     if kept:
-        log.info("%d hand-edited pages kept as they are; `site-gen import --force` overwrites them after "
-                 "saving copies under %s/", kept, BACKUPS)
+        pages = "page kept as it is; `site-gen import --force` overwrites it after saving a copy" if kept == 1 \
+            else "pages kept as they are; `site-gen import --force` overwrites them after saving copies"
+        log.info("%d hand-edited %s under %s/", kept, pages, BACKUPS)
     return 0
 
 
 def _build(config: Config, args: argparse.Namespace) -> int:
     search = not args.no_search
-    if not args.strict and manifest.unchanged(config, search):
+    if manifest.unchanged(config, search):
         log.info("%s is up to date: nothing changed since the last build", config.output.name)
         return 0
     from site_gen.build import build
 
-    report = build(config, search=search, strict=args.strict, workers=os.cpu_count() or 1)
-    for warning in report.warnings:
-        log.warning("%s", warning)
+    report = build(config, search=search, workers=os.cpu_count() or 1)
     timing = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in report.seconds.items())
     written = f"{report.written} files written" if report.written else "no file written (nothing changed)"
     log.info("built %d pages into %s: %d files, %s (%s)", report.pages, config.output.name, report.files,

@@ -3,7 +3,7 @@ project is a few thousand `stat` calls instead of a render (Hugo and Make work t
 
 It records the size and modification time of every input (site.yaml, content/, templates/, and
 site_gen's own code, so a new version rebuilds) and of every file the build wrote. Any difference, a
-missing output, a build that had warnings or lacked a search index that is now wanted: build as usual.
+missing output, or a build that lacked a search index that is now wanted: build as usual.
 Light on purpose: it runs before the build's heavy imports.
 """
 
@@ -59,7 +59,7 @@ def unchanged(config: Config, search: bool) -> bool:
 
 
 def record(config: Config, inputs: str, outputs: Iterable[str], search: bool) -> None:
-    """Write the manifest after a complete build without warnings. `inputs`: the digest taken before the
+    """Write the manifest after a complete build. `inputs`: the digest taken before the
     build read them; `outputs`: the paths written, relative to the output folder."""
     names = sorted(outputs)
     manifest = {"inputs": inputs, "search": search, "outputs": names,

@@ -8,6 +8,7 @@ text of any page of a yearbook), `texts` (the text of any page). A static file s
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import traceback
@@ -76,10 +77,10 @@ class SiteRender:
                 if target is None or answers(target, files):
                     continue
                 line, col = _position(page.body, unquote(href), block_line)
-                shown = unquote(href)
-                message = f"image not found: '{shown}'" if image else f"link to a missing page '{shown}'"
+                shown = f"'{unquote(href)}'" + ("" if unquote(href) == target else f" (resolves to {target})")
+                message = f"image not found: {shown}" if image else f"link to a missing page {shown}"
                 problems.append(Diagnostic(str(page.source), message, page.body_line + line, col,
-                                           hint=None if image else did_you_mean(target, urls)))
+                                           hint=None if image else _sibling_like(target, urls)))
         return problems
 
     def render_all(self) -> dict[str, bytes]:
@@ -96,6 +97,7 @@ class SiteRender:
         if contribute(page, parse(page.body)).key() != contribute(page, tokens).key():
             return None
         page.body = body
+        self.authored[page.url] = links_in(tokens)
         changed = relink(self.site, page, tokens, self.collected)
         self.texts[page.url] = to_text(tokens)
         self.bodies[page.url] = to_html(tokens, self.config.base_path)
@@ -264,3 +266,12 @@ def _undefined_hint(message: str, context: dict[str, object]) -> str | None:
             if attribute[1].endswith(type(value).__name__):
                 return did_you_mean(attribute[2], [a for a in dir(value) if not a.startswith("_")])
     return None
+
+
+def _sibling_like(target: str, urls: list[str]) -> str | None:
+    """'did you mean' for a link: a page beside the target whose last segment is spelled like the
+    target's (whole URLs share long prefixes, so comparing them would suggest any sibling)."""
+    parent, _, last = target.rstrip("/").rpartition("/")
+    siblings = {u.rstrip("/").rpartition("/")[2]: u for u in urls if u.rstrip("/").rpartition("/")[0] == parent}
+    close = difflib.get_close_matches(last, list(siblings), n=1, cutoff=0.6)
+    return f"did you mean '{siblings[close[0]]}'?" if close else None

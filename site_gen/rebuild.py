@@ -24,9 +24,9 @@ from pathlib import Path
 import jinja2
 import jinja2.meta
 
-from site_gen.build import search_records
+from site_gen.build import check_site, search_records
 from site_gen.config import Config, load_config
-from site_gen.errors import fail
+from site_gen.errors import SiteGenError, fail
 from site_gen.importer import import_book
 from site_gen.outputs import SiteRender
 from site_gen.search import BUNDLE, index_site
@@ -102,7 +102,12 @@ class Builder:
     def _full(self, why: str, started: float) -> Rebuilt:
         self.state = None  # until the render is through: a failure leaves nothing half-applied
         config = load_config(self.config_path)
-        state = SiteRender(load_site(config.content_dir, config.root), config)
+        site = load_site(config.content_dir, config.root)
+        problems = check_site(site)
+        state = SiteRender(site, config)
+        problems += state.broken_links()
+        if problems:  # the same errors as `site-gen build`
+            raise SiteGenError(problems)
         files = state.render_all()
         changed = sync_tree(config.output, files, keep=(BUNDLE,))
         self.config, self.state, self.deferred = config, state, set()
@@ -149,6 +154,9 @@ class Builder:
                 if edited is None:
                     return self._full(f"{what}: a page's tables, events, roles or terms changed", started)
                 keys |= edited
+            problems = state.broken_links()
+            if problems:
+                raise SiteGenError(problems)
             paths |= state.files_showing(keys)
         self.deferred |= {p for p in paths if state.jobs[p].deferred}
         now = {p: state.jobs[p].render() for p in sorted(paths) if not state.jobs[p].deferred}

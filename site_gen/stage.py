@@ -16,6 +16,8 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+from site_gen.errors import fail
+
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -47,7 +49,12 @@ def staged(output: Path) -> Iterator[Path]:
         stage.rename(output)
         return
     if not _exchange(stage, output):
-        output.rename(old)
+        try:
+            output.rename(old)
+        except OSError as exc:  # e.g. the output folder is a mount point
+            shutil.rmtree(stage, ignore_errors=True)
+            raise fail(output, f"cannot replace the output folder: {exc.strerror}",
+                       hint="make it an ordinary folder, or point `output` at one inside it") from None
         stage.rename(output)
         stage = old
     shutil.rmtree(stage)

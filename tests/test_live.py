@@ -93,6 +93,19 @@ def test_a_broken_page_shows_the_error_and_a_fix_recovers(preview: Preview) -> N
     assert "企业信用（已修正）" in preview.get(ENTRY_URL)
 
 
+def test_a_link_to_a_missing_page_is_the_same_error_as_in_a_build(preview: Preview) -> None:
+    good = preview.read(ENTRY)
+    version = preview.live.version
+    preview.save(ENTRY, good + "\n见[另一条](../mei-you-zhe-tiao/)。\n")
+    state = preview.wait_version(version)
+    line = len(good.split("\n")) + 1
+    assert state["error"] == [f"{ENTRY}:{line}:8: error: link to a missing page '../mei-you-zhe-tiao/' "
+                              f"(resolves to {ENTRY_URL.rsplit('/', 2)[0]}/mei-you-zhe-tiao/)"], state
+    version = preview.live.version
+    preview.save(ENTRY, good)
+    assert preview.wait_version(version)["error"] is None
+
+
 def test_a_template_error_names_the_template_and_line(preview: Preview) -> None:
     good = preview.read("templates/glossary.html")
     version = preview.live.version

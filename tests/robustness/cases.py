@@ -102,6 +102,7 @@ CASES: dict[str, Setup] = {
     "pdf-source": _source(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
     "docx-source": _source(b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 40),
     "doc-source": _source(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40),
+    "huge-source": _source(("区委全会工作推进。" * 10 + "\n").encode() * 193_500),  # 50.0 MB
     "missing-source": _source(b"x", "b.txt"),
     # site.yaml
     "config-unknown-key": _config("site:\n  title: t\n  titel: t\nyearbooks:\n" + BOOK_YAML),
@@ -130,7 +131,8 @@ CASES: dict[str, Setup] = {
     "two-pages-one-url": _page(f"content/{BOOK}/wen-hua/zong-shu/gai-kuang/_index.md",
                                 "---\ntitle: 同名\nkind: section\n---\n"),
     # content/: links
-    "link-to-missing-page": _append(ENTRY, "\n见[非遗](/test-2022/wen-hua/fei-wu-zhi-wen-hua-yi-chan/fei-yi/)。\n"),
+    "link-to-missing-page": _append(ENTRY, "\n见[非遗](/test-2022/wen-hua/fei-wu-zhi-wen-hua-yi-chan/"
+                                           "fei-yi-bao-hu-gong-zou/)。\n"),
     "relative-link-to-missing-page": _append(ENTRY, "\n见[综述](../zong-shuu/)。\n"),
     "image-missing": _append(ENTRY, "\n![照片](/images/photo.jpg)\n"),
     "links-that-are-fine": _append(ENTRY, "\n[综述](../) [首页](/) [外站](https://example.org/x) [本页](#main) "

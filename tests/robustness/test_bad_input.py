@@ -56,6 +56,9 @@ EXPECTED: dict[str, list[str]] = {
     'doc-source': [
         'sources/a.txt:1: error: source is an Office document (.doc or .xls): save it as plain text first',
     ],
+    'huge-source': [
+        'sources/a.txt: error: source is 50.0 MB, more than the 32 MB a yearbook text can be: is it the right file?',
+    ],
     'missing-source': [
         "site.yaml:9:9: error: source file not found: sources/b.txt (did you mean 'a.txt'?)",
     ],
@@ -133,13 +136,13 @@ EXPECTED: dict[str, list[str]] = {
         'a/zong-shu/gai-kuang/ (the other is content/test-2022/wen-hua/zong-shu/gai-kuang/_index.md)',
     ],
     'link-to-missing-page': [
-        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:17:7: error: link to a missing page '/test-2022/"
-        "wen-hua/fei-wu-zhi-wen-hua-yi-chan/fei-yi/' (did you mean '/test-2022/wen-hua/fei-wu-zhi-wen-hua"
-        "-yi-chan/'?)",
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:17:7: error: link to a missing page "
+        "'/test-2022/wen-hua/fei-wu-zhi-wen-hua-yi-chan/fei-yi-bao-hu-gong-zou/' "
+        "(did you mean '/test-2022/wen-hua/fei-wu-zhi-wen-hua-yi-chan/fei-yi-bao-hu-gong-zuo/'?)",
     ],
     'relative-link-to-missing-page': [
-        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:17:7: error: link to a missing page '../zong-shu"
-        "u/' (did you mean '/test-2022/wen-hua/zong-shu/'?)",
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:17:7: error: link to a missing page '../zong-shuu/' "
+        '(resolves to /test-2022/wen-hua/zong-shu/zong-shuu/)',
     ],
     'image-missing': [
         "content/test-2022/wen-hua/zong-shu/gai-kuang.md:17:7: error: image not found: '/images/photo.jpg"
