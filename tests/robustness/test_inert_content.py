@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from site_gen.serve import make_server
 
-from ..test_browser import CHROMIUM, CHROMIUM_ARGS
+from ..test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 from .project import BOOK, SOURCE, make_project, run
 
 pytestmark = pytest.mark.browser
@@ -61,16 +61,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def visit(browser: Browser, url: str, settle: str | None = None) -> dict[str, object]:
-    page = browser.new_page()
+def visit(chromium: Browser, url: str, settle: str | None = None) -> dict[str, object]:
+    page = chromium.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(url)
@@ -90,13 +82,13 @@ def assert_inert(found: dict[str, object]) -> None:
     assert found["scripts"] == 0 and found["handlers"] == 0 and found["jsLinks"] == 0
 
 
-def test_a_source_texts_markup_is_shown_as_text(browser: Browser, site: str) -> None:
+def test_a_source_texts_markup_is_shown_as_text(browser: Browser, site: str) -> None:  # noqa: F811
     found = visit(browser, f"{site}/{BOOK}/wen-hua/zong-shu/gai-kuang/")
     assert_inert(found)
     assert IN_SOURCE.replace("[点我](javascript:window.__pwned=3)", "") in str(found["text"])
 
 
-def test_a_hand_written_pages_markup_is_shown_as_text(browser: Browser, site: str) -> None:
+def test_a_hand_written_pages_markup_is_shown_as_text(browser: Browser, site: str) -> None:  # noqa: F811
     found = visit(browser, f"{site}/{BOOK}/wen-hua/shou-xie/")
     assert_inert(found)
     text = str(found["text"])
@@ -105,5 +97,5 @@ def test_a_hand_written_pages_markup_is_shown_as_text(browser: Browser, site: st
         assert shown in text
 
 
-def test_search_results_show_the_markup_as_text(browser: Browser, site: str) -> None:
+def test_search_results_show_the_markup_as_text(browser: Browser, site: str) -> None:  # noqa: F811
     assert_inert(visit(browser, f"{site}/search/?q={quote('pwned')}", settle=".pagefind-ui__result-link"))
