@@ -13,6 +13,9 @@ import contextlib
 import ctypes
 import os
 import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +42,8 @@ def staged(output: Path) -> Iterator[Path]:
         old.rename(output)
     for leftover in (stage, old):  # a killed build's
         shutil.rmtree(leftover, ignore_errors=True)
+    for replaced in output.parent.glob(f".{output.name}.replaced-*"):  # its remover was killed, or is at work
+        _remove_detached(replaced)
     stage.mkdir(parents=True)
     try:
         yield stage
@@ -57,7 +62,17 @@ def staged(output: Path) -> Iterator[Path]:
                        hint="make it an ordinary folder, or point `output` at one inside it") from None
         stage.rename(output)
         stage = old
-    shutil.rmtree(stage)
+    replaced = output.with_name(f".{output.name}.replaced-{time.time_ns()}")
+    stage.rename(replaced)
+    _remove_detached(replaced)
+
+
+def _remove_detached(folder: Path) -> None:
+    """Delete a replaced site in a process of its own: unlinking thousands of files and folders takes
+    seconds on a slow disk, and nothing needs to wait for it."""
+    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                      str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     start_new_session=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
