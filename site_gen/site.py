@@ -118,18 +118,17 @@ def load_page(path: Path, content_dir: Path, shown: str) -> Page:
                    hint="save the file as UTF-8") from None
     meta, body = split_front_matter(text, shown)
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
-    for key in REQUIRED_KEYS:
-        if not isinstance(meta.get(key), str) or not meta[key].strip():
-            raise fail(shown, f"front matter needs a non-empty '{key}'", 2)
-    relative = path.relative_to(content_dir)
-    parts = relative.parent.parts if path.name == SECTION_FILE else (*relative.parent.parts, path.stem)
-    url = "/" + "".join(f"{part}/" for part in parts)
-    front = text[: len(text) - len(body)].split("\n")
     key_lines: dict[str, int] = {}
-    for number, line in enumerate(front[1:], start=2):
+    for number, line in enumerate(text[: len(text) - len(body)].split("\n")[1:], start=2):
         found = _KEY.match(line)
         if found:
             key_lines.setdefault(found[1], number)
+    for key in REQUIRED_KEYS:
+        if not isinstance(meta.get(key), str) or not meta[key].strip():
+            raise fail(shown, f"front matter needs a non-empty '{key}'", key_lines.get(key, 2))
+    relative = path.relative_to(content_dir)
+    parts = relative.parent.parts if path.name == SECTION_FILE else (*relative.parent.parts, path.stem)
+    url = "/" + "".join(f"{part}/" for part in parts)
     return Page(Path(shown), url, meta, body, body_line=body_line, key_lines=key_lines)
 
 

@@ -123,7 +123,7 @@ CASES: dict[str, Setup] = {
     "front-matter-bad-indent": _page(NEW, "---\ntitle: 手写页面\n  kind: entry\n---\n正文。\n"),
     "front-matter-a-list": _page(NEW, "---\n- title\n- kind\n---\n正文。\n"),
     "front-matter-no-title": _page(NEW, "---\nkind: entry\n---\n正文。\n"),
-    "front-matter-empty-title": _page(NEW, "---\ntitle: ''\nkind: entry\n---\n正文。\n"),
+    "front-matter-empty-title": _page(NEW, "---\nkind: entry\ntitle: ''\n---\n正文。\n"),
     "front-matter-no-kind": _page(NEW, "---\ntitle: 手写页面\n---\n正文。\n"),
     "unknown-kind": _edit(ENTRY, "kind: entry", "kind: entyr"),
     "unknown-kind-far": _edit(ENTRY, "kind: entry", "kind: 条目"),

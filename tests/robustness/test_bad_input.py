@@ -114,7 +114,7 @@ EXPECTED: dict[str, list[str]] = {
         "content/test-2022/wen-hua/shou-xie.md:2: error: front matter needs a non-empty 'title'",
     ],
     'front-matter-empty-title': [
-        "content/test-2022/wen-hua/shou-xie.md:2: error: front matter needs a non-empty 'title'",
+        "content/test-2022/wen-hua/shou-xie.md:3: error: front matter needs a non-empty 'title'",
     ],
     'front-matter-no-kind': [
         "content/test-2022/wen-hua/shou-xie.md:2: error: front matter needs a non-empty 'kind'",
