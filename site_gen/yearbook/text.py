@@ -27,7 +27,7 @@ def clean_line(raw: str) -> str:
 
 
 def clean_text(raw: str) -> str:
-    """`clean_line` for every line of a text at once (one pass in C), without the trailing spaces."""
+    """`clean_line` for a whole text in one pass in C; the caller strips each line's end."""
     return raw.translate(_CLEAN)
 
 
