@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from site_gen.render_pool import render_and_write
 from site_gen.search import BUNDLE, Record, index_site
 from site_gen.site import Site, load_site
 from site_gen.stage import link_tree, staged
-from site_gen.write import write_if_changed
+from site_gen.write import walk_relative, write_if_changed
 
 log = logging.getLogger(__name__)
 STAMP = "site-gen-stamp.txt"  # hash of the HTML the search index was built from
@@ -43,15 +42,12 @@ def build(config: Config, search: bool = True, workers: int = 1) -> BuildReport:
     started = time.perf_counter()
     inputs = manifest.inputs_digest(config)
     site = load_site(config.content_dir, config.root)
-    problems = check_site(site)
-    if problems:
-        raise SiteGenError(problems)
     report.pages = len(site.pages)
     report.seconds["load"] = time.perf_counter() - started
 
     started = time.perf_counter()
     rendered = SiteRender(site, config)
-    problems = rendered.broken_links()
+    problems = site_problems(rendered)
     if problems:
         raise SiteGenError(problems)
     report.seconds["collect"] = time.perf_counter() - started
@@ -76,15 +72,15 @@ def build(config: Config, search: bool = True, workers: int = 1) -> BuildReport:
     return report
 
 
-def check_site(site: Site) -> list[Diagnostic]:
-    """Problems of the pages' front matter that stop a build, all reported at once."""
+def site_problems(rendered: SiteRender) -> list[Diagnostic]:
+    """What stops a build (and the preview), all reported at once: unknown kinds, links to nothing."""
     problems = []
-    for page in site.pages:
+    for page in rendered.site.pages:
         if page.kind not in KIND_LABELS:
             hint = did_you_mean(page.kind, KIND_LABELS) or f"one of: {', '.join(KIND_LABELS)}"
             problems.append(Diagnostic(str(page.source), f"unknown kind '{page.kind}'",
                                        page.key_lines.get("kind", 2), hint=hint))
-    return problems
+    return problems + rendered.broken_links()
 
 
 def search_records(site: Site, books: dict[str, BookData]) -> list[Record]:
@@ -109,14 +105,8 @@ def search_records(site: Site, books: dict[str, BookData]) -> list[Record]:
 
 def _count_removed(previous: Path, digests: dict[str, str]) -> int:
     """Files of the previous site (its search index aside) that the new one no longer has."""
-    count = 0
-    for folder, dirs, files in os.walk(previous):
-        prefix = os.path.relpath(folder, previous).replace(os.sep, "/") + "/"
-        if prefix == "./":
-            prefix = ""
-            dirs[:] = [d for d in dirs if d != BUNDLE]
-        count += sum(prefix + name not in digests for name in files)
-    return count
+    return sum(prefix + name not in digests for _, prefix, _, files in walk_relative(previous, (BUNDLE,))
+               for name in files)
 
 
 def _index_if_changed(site_dir: Path, root: Path, digests: dict[str, str],

@@ -104,5 +104,4 @@ def site_path(page_url: str, href: str) -> str | None:
 def answers(path: str, files: set[str]) -> bool:
     """Whether a site path is served by one of the site's `files` (paths relative to the output folder)."""
     relative = path.lstrip("/")
-    return (relative in files or relative.rstrip("/") + "/index.html" in files
-            or relative.split("/", 1)[0] == "pagefind" or relative == "")
+    return relative in files or relative.rstrip("/") + "/index.html" in files or relative == ""

@@ -29,6 +29,7 @@ from site_gen.glossary import GLOSSARY_PATH, term_view
 from site_gen.markdown import answers, links_in, parse, site_path, to_html, to_text
 from site_gen.people import PEOPLE_PATH, Person, index_entry, person_view
 from site_gen.render import Navigation, make_environment, template_for, view
+from site_gen.search import BUNDLE
 from site_gen.site import Page, Site
 from site_gen.sitemap import robots, sitemap
 from site_gen.tables import TableData, table_csv
@@ -74,7 +75,7 @@ class SiteRender:
         for page in self.site.pages:
             for href, block_line, image in self.authored[page.url]:
                 target = site_path(page.url, href)
-                if target is None or answers(target, files):
+                if target is None or answers(target, files) or target.split("/")[1] == BUNDLE:
                     continue
                 line, col = _position(page.body, unquote(href), block_line)
                 shown = f"'{unquote(href)}'" + ("" if unquote(href) == target else f" (resolves to {target})")

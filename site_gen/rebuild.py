@@ -24,7 +24,7 @@ from pathlib import Path
 import jinja2
 import jinja2.meta
 
-from site_gen.build import check_site, search_records
+from site_gen.build import search_records, site_problems
 from site_gen.config import Config, load_config
 from site_gen.errors import SiteGenError, fail
 from site_gen.importer import import_book
@@ -102,10 +102,8 @@ class Builder:
     def _full(self, why: str, started: float) -> Rebuilt:
         self.state = None  # until the render is through: a failure leaves nothing half-applied
         config = load_config(self.config_path)
-        site = load_site(config.content_dir, config.root)
-        problems = check_site(site)
-        state = SiteRender(site, config)
-        problems += state.broken_links()
+        state = SiteRender(load_site(config.content_dir, config.root), config)
+        problems = site_problems(state)
         if problems:  # the same errors as `site-gen build`
             raise SiteGenError(problems)
         files = state.render_all()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from site_gen.stage import carry
@@ -15,11 +16,11 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     server, a browser) sees the old bytes or the new, never half. A new file is written in place: nothing
     links to it until the pages that do are written, and it saves a third of a cold build's writing.
     """
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
+    if _holds(path, data):
+        return False
+    if path.exists():
         target = path.with_name(f".{path.name}.tmp")  # a fixed name: cheaper than mkstemp's random one
-    except FileNotFoundError:
+    else:
         path.parent.mkdir(parents=True, exist_ok=True)
         target = path
     try:
@@ -37,18 +38,22 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 def place(path: Path, data: bytes, previous: Path) -> bool:
     """Put `data` at `path`, a new file in a build's stage (stage.py): a hard link to the `previous`
     site's file when that holds the same bytes, else a new file. True if it wrote."""
-    try:
-        same = previous.stat().st_size == len(data) and previous.read_bytes() == data
-    except FileNotFoundError:
-        same = False
     if not path.parent.is_dir():
         path.parent.mkdir(parents=True, exist_ok=True)
-    if same:
+    if _holds(previous, data):
         carry(previous, path)
         return False
     with open(path, "wb") as handle:
         handle.write(data)
     return True
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at `path` holds exactly `data` (the size first: most changed files differ in it)."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except FileNotFoundError:
+        return False
 
 
 def sync_tree(root: Path, files: dict[str, bytes], keep: tuple[str, ...] = ()) -> list[str]:
@@ -66,13 +71,8 @@ def remove_stale(root: Path, names: set[str], keep: tuple[str, ...] = ()) -> lis
     removed: list[str] = []
     left: dict[str, int] = {}  # folder → entries still in it
     visited: list[str] = []
-    for folder, dirs, files in os.walk(root):  # scandir-based: no stat per file, unlike Path.rglob + is_file
+    for folder, prefix, dirs, files in walk_relative(root, keep):
         visited.append(folder)
-        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
-        if prefix == "./":
-            prefix = ""
-            dirs[:] = [d for d in dirs if d not in keep]
-            files = [f for f in files if f not in keep]
         stale = [f for f in files if prefix + f not in names]
         for name in stale:
             os.unlink(os.path.join(folder, name))
@@ -83,3 +83,15 @@ def remove_stale(root: Path, names: set[str], keep: tuple[str, ...] = ()) -> lis
             os.rmdir(folder)
             left[os.path.dirname(folder)] -= 1
     return removed
+
+
+def walk_relative(root: Path, keep: tuple[str, ...] = ()) -> Iterator[tuple[str, str, list[str], list[str]]]:
+    """`os.walk` of `root` (scandir: no stat per file) as (folder, its path relative to `root` with a
+    trailing '/' or '' for the root, its folders, its files), leaving out top-level entries named in `keep`."""
+    for folder, dirs, files in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+        if prefix == "./":
+            prefix = ""
+            dirs[:] = [d for d in dirs if d not in keep]
+            files = [f for f in files if f not in keep]
+        yield folder, prefix, dirs, files
