@@ -18,7 +18,7 @@ from site_gen.render import KIND_LABELS
 from site_gen.render_pool import render_and_write
 from site_gen.search import BUNDLE, Record, index_site
 from site_gen.site import Site, load_site
-from site_gen.stage import link_tree, staged
+from site_gen.stage import claim, link_tree, staged
 from site_gen.write import walk_relative, write_if_changed
 
 log = logging.getLogger(__name__)
@@ -35,9 +35,10 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def build(config: Config, search: bool = True, workers: int = 1) -> BuildReport:
+def build(config: Config, search: bool = True, workers: int = 1, force_output: bool = False) -> BuildReport:
     """Build the site into config.output. `workers` > 1 renders in forked processes (see render_pool.py):
-    only from a process without threads."""
+    only from a process without threads. The caller holds the project's lock (lock.py)."""
+    claim(config.output, config.output_shown, force_output)
     report = BuildReport()
     started = time.perf_counter()
     inputs = manifest.inputs_digest(config)

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from site_gen import manifest
-from site_gen.config import Config, load_config
-from site_gen.errors import SiteGenError
+from site_gen import lock, manifest
+from site_gen.config import BACKUPS, Config, load_config
+from site_gen.errors import Diagnostic, SiteGenError, fail
+
+if TYPE_CHECKING:
+    from site_gen.rebuild import Builder
+    from site_gen.serve import LiveState, PreviewServer
 
 # The commands import their machinery when run: an unchanged project's `build` then answers from the
 # manifest in a fraction of a second instead of first loading the templates, Markdown and pinyin engines.
 
 log = logging.getLogger("site_gen")
+DISK_FULL = "no space left on the disk: free some and run again (what was there before is unchanged)"
+FORCE_OUTPUT = "replace the output folder even if it holds files site-gen did not write"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,10 +38,12 @@ def _parser() -> argparse.ArgumentParser:
                             help="overwrite hand-edited pages too, after saving them under backups/")
     build_cmd = sub.add_parser("build", parents=[common], help="render content/ into the output folder")
     build_cmd.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    build_cmd.add_argument("--force-output", action="store_true", help=FORCE_OUTPUT)
     serve = sub.add_parser("serve", parents=[common], help="build, serve locally, rebuild and reload on change")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    serve.add_argument("--force-output", action="store_true", help=FORCE_OUTPUT)
     sub.add_parser("check", parents=[common], help="print what the import finds in each yearbook")
     return parser
 
@@ -42,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s")
     logging.getLogger("pagefind").setLevel(logging.WARNING)  # its debug log echoes every request
+    config: Config | None = None
     try:
         config = load_config(args.config)
         return int(COMMANDS[args.command](config, args) or 0)
@@ -49,8 +60,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # render workers ignore it (render_pool.py): this is the one line
+        print(f"site-gen: {args.command} {'stopped' if args.command == 'serve' else 'interrupted'}",
+              file=sys.stderr)
         return 130
+    except OSError as exc:  # the disk, permissions: the user's to fix, not a bug of ours
+        print(os_error(exc, config), file=sys.stderr)
+        return 1
     except Exception as exc:  # a bug of ours: one line, unless asked for the traceback
         if os.environ.get("SITE_GEN_DEBUG"):
             raise
@@ -59,12 +75,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 70
 
 
+def os_error(exc: OSError, config: Config | None) -> str:
+    """An operating system's refusal as one diagnostic line naming the file."""
+    where = str(exc.filename) if exc.filename else "site-gen"
+    if config is not None and exc.filename:
+        where = config.shown(os.fsdecode(exc.filename))
+    reason = DISK_FULL if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc)).lower()
+    return str(Diagnostic(where, reason))
+
+
 def _import(config: Config, args: argparse.Namespace) -> int:
-    from site_gen.importer import BACKUPS, import_all
+    from site_gen.importer import import_all
     from site_gen.yearbook.report import REPORT_NAME
 
     kept = 0
-    for found, report in import_all(config, force=args.force):
+    with lock.hold(config.cache_dir, "import"):
+        imported = import_all(config, force=args.force)
+    for found, report in imported:
         log.info("%s: %d files written, %d unchanged, %d removed; report in %s/%s/%s", found.book.id,
                  report.written, report.unchanged, report.removed, config.content_dir.name, found.book.id,
                  REPORT_NAME)
@@ -82,12 +109,13 @@ def _import(config: Config, args: argparse.Namespace) -> int:
 
 def _build(config: Config, args: argparse.Namespace) -> int:
     search = not args.no_search
-    if manifest.unchanged(config, search):
-        log.info("%s is up to date: nothing changed since the last build", config.output.name)
-        return 0
-    from site_gen.build import build
+    with lock.hold(config.cache_dir, "build"):
+        if manifest.unchanged(config, search):
+            log.info("%s is up to date: nothing changed since the last build", config.output.name)
+            return 0
+        from site_gen.build import build
 
-    report = build(config, search=search, workers=os.cpu_count() or 1)
+        report = build(config, search=search, workers=os.cpu_count() or 1, force_output=args.force_output)
     timing = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in report.seconds.items())
     written = f"{report.written} files written" if report.written else "no file written (nothing changed)"
     log.info("built %d pages into %s: %d files, %s (%s)", report.pages, config.output.name, report.files,
@@ -103,20 +131,35 @@ def _serve(config: Config, args: argparse.Namespace) -> int:
     """Build, serve, and rebuild on every change until Ctrl+C (see watch.py and serve.py)."""
     from site_gen.rebuild import Builder
     from site_gen.serve import LiveState, make_server
+    from site_gen.stage import claim
+
+    claim(config.output, config.output_shown, args.force_output)  # a foreign folder is neither served nor rebuilt
+    live = LiveState()
+    try:
+        server = make_server(config.output, args.host, args.port, config.base_path, live)
+    except OSError as exc:  # before the first build: a busy port is said at once
+        hint = "another server uses it: stop that one or pass --port" if exc.errno == errno.EADDRINUSE else None
+        raise fail(f"{args.host}:{args.port}", f"cannot listen: {(exc.strerror or str(exc)).lower()}",
+                   hint=hint) from None
+    try:
+        _preview(Builder(config.path, force_output=args.force_output), server, live, config, args.no_search)
+    finally:
+        server.server_close()
+    return 0
+
+
+def _preview(builder: Builder, server: PreviewServer, live: LiveState, config: Config, no_search: bool) -> None:
     from site_gen.watch import Watcher
 
-    builder = Builder(config.path)
-    live = LiveState()
     try:
         log.info("%s", builder.full().summary())
     except SiteGenError as exc:  # serve what the folder holds, with the error shown, until a fix
         lines = [str(d) for d in exc.diagnostics]
         log.error("build failed:\n  %s", "\n  ".join(lines))
         live.publish(error=lines)
-    server = make_server(config.output, args.host, args.port, config.base_path, live)
-    watcher = Watcher(builder, live, search=not args.no_search)
+    watcher = Watcher(builder, live, search=not no_search)
     watcher.start()
-    if not args.no_search:
+    if not no_search:
         watcher.request_index()
     host, port = server.server_address[:2]
     log.info("serving %s at http://%s:%d%s (rebuilds on change; Ctrl+C to stop)", config.output.name, host, port,
@@ -125,8 +168,6 @@ def _serve(config: Config, args: argparse.Namespace) -> int:
         server.serve_forever()
     finally:
         watcher.stop()
-        server.server_close()
-    return 0
 
 
 def _check(config: Config, args: argparse.Namespace) -> int:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,8 @@ SOURCE_KEYS = {
     "format": "'wrapped' (hard-wrapped PDF text) or 'markdown'; detected when omitted",
     "encoding": "the text's encoding, e.g. gb18030; UTF-8 or GB18030 is detected when omitted",
 }
+CACHE = ".site-gen-cache"
+BACKUPS = "backups"  # hand-edited pages saved before `import --force` overwrites them
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 FORMATS = ("wrapped", "markdown")
 
@@ -72,6 +76,20 @@ class Config:
     @property
     def sources_dir(self) -> Path:
         return self.root / "sources"
+
+    @property
+    def output_shown(self) -> str:
+        return self.shown(self.output)
+
+    @property
+    def cache_dir(self) -> Path:
+        """Beside site.yaml, not in the output folder: nothing of it is published."""
+        return self.root / CACHE
+
+    def shown(self, path: Path | str) -> str:
+        """A path as messages name it: relative to the project when inside it."""
+        absolute = Path(os.path.abspath(path))
+        return absolute.relative_to(self.root).as_posix() if absolute.is_relative_to(self.root) else str(absolute)
 
     @property
     def base_path(self) -> str:
@@ -169,7 +187,7 @@ def _parse(path: Path, root_node: yaml.Node) -> Config:
 
 
 def _unsafe_output(root: Path, output: Path) -> bool:
-    own = [root / name for name in ("content", "sources", "templates", "site_gen", "tests", ".git")]
+    own = [root / name for name in ("content", "sources", "templates", "site_gen", "tests", ".git", BACKUPS, CACHE)]
     return root.is_relative_to(output) or any(output.is_relative_to(p) or p.is_relative_to(output) for p in own)
 
 
@@ -189,7 +207,7 @@ def _yearbooks(reader: _Reader, node: yaml.Node | None, parent: yaml.Node,
         book_id = reader.text(fields, "id", item)
         if book_id and not ID_PATTERN.match(book_id):
             reader.error(fields["id"], f"yearbook id '{book_id}' must be lower-case ASCII letters, digits, '-'")
-        if book_id in seen:
+        if book_id and book_id in seen:
             reader.error(fields["id"], f"duplicate yearbook id '{book_id}'")
         seen.add(book_id)
         sources = _sources(reader, fields.get("sources"), item, sources_dir)
@@ -218,10 +236,23 @@ def _sources(reader: _Reader, node: yaml.Node | None, parent: yaml.Node,
                          did_you_mean(encoding, ["utf-8", "gb18030", "gbk", "big5"]))
         source_path = sources_dir / name
         if name and not source_path.is_file():
-            reader.error(fields["file"], f"source file not found: sources/{name}",
-                         did_you_mean(name, [p.name for p in sources_dir.glob("*")]))
+            reader.error(fields["file"], *_not_a_file(source_path, name))
         result.append(SourceConfig(path=source_path, category=category, format=fmt, encoding=encoding))
     return result
+
+
+def _not_a_file(path: Path, name: str) -> tuple[str, str | None]:
+    """What a source that is no regular file is instead: (message, hint)."""
+    if path.is_symlink() and not path.exists():
+        return f"sources/{name} is a symbolic link to '{os.readlink(path)}', which does not exist", None
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        others = [p.name for p in path.parent.glob("*") if p.name != name]
+        return f"source file not found: sources/{name}", did_you_mean(name, others)
+    what = "a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode) \
+        else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"sources/{name} is {what}, not a text file", None
 
 
 def _known_encoding(name: str) -> bool:

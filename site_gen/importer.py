@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from site_gen.config import Config, YearbookConfig
+from site_gen.config import BACKUPS, Config, YearbookConfig
 from site_gen.yearbook.emit import EmitReport, emit_pages, render_pages
 from site_gen.yearbook.parse import parse_yearbook
 from site_gen.yearbook.report import REPORT_NAME, ImportReport, build_report
-
-BACKUPS = "backups"  # under the project root: hand-edited pages saved before `import --force` overwrites them
 
 
 def _parse(config: Config, book_config: YearbookConfig) -> tuple[ImportReport, dict[Path, str]]:

@@ -16,15 +16,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from site_gen.config import Config
+from site_gen.write import write_if_changed
 
-CACHE = ".site-gen-cache"  # beside site.yaml, not in the output folder: nothing of it is published
 _CODE = Path(__file__).resolve().parent
 
 
 def manifest_path(config: Config) -> Path:
     """One manifest per output folder."""
     name = hashlib.sha256(str(config.output.resolve()).encode()).hexdigest()[:16]
-    return config.root / CACHE / f"build-{name}.json"
+    return config.cache_dir / f"build-{name}.json"
 
 
 def _files(folder: Path) -> Iterator[str]:
@@ -64,9 +64,7 @@ def record(config: Config, inputs: str, outputs: Iterable[str], search: bool) ->
     names = sorted(outputs)
     manifest = {"inputs": inputs, "search": search, "outputs": names,
                 "outputs_digest": _digest(_stats(str(config.output / name) for name in names))}
-    path = manifest_path(config)
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(json.dumps(manifest), encoding="utf-8")
+    write_if_changed(manifest_path(config), json.dumps(manifest).encode())
 
 
 def _digest(lines: Iterable[str]) -> str:

@@ -32,6 +32,7 @@ from site_gen.render import Navigation, make_environment, template_for, view
 from site_gen.search import BUNDLE
 from site_gen.site import Page, Site
 from site_gen.sitemap import robots, sitemap
+from site_gen.stage import MARKER, MARKER_TEXT
 from site_gen.tables import TableData, table_csv
 from site_gen.traditional import T2S_ASSET, t2s_asset
 
@@ -145,6 +146,7 @@ class SiteRender:
         names = [*self.jobs, SITEMAP]
         self.jobs[SITEMAP] = Job(lambda: sitemap(names, self.config.base_url))
         self.jobs["robots.txt"] = Job(lambda: robots(self.config.base_url))
+        self.jobs[MARKER] = Job(lambda: MARKER_TEXT)  # the folder is site-gen's to replace (stage.claim)
 
     def _add(self, url_path: str, template: str, shows: set[str], render: Callable[[], bytes]) -> None:
         self.jobs[url_path.lstrip("/")] = Job(render, frozenset(shows), template)

@@ -28,9 +28,11 @@ from site_gen.build import search_records, site_problems
 from site_gen.config import Config, load_config
 from site_gen.errors import SiteGenError, fail
 from site_gen.importer import import_book
+from site_gen.lock import hold
 from site_gen.outputs import SiteRender
 from site_gen.search import BUNDLE, index_site
 from site_gen.site import Page, load_page, load_site
+from site_gen.stage import claim
 from site_gen.write import sync_tree, write_if_changed
 from site_gen.yearbook.emit import DIGEST_KEY
 
@@ -56,9 +58,10 @@ class Rebuilt:
 class Builder:
     """The site as last built, kept in memory between changes. Thread-safe: one change at a time."""
 
-    def __init__(self, config_path: Path) -> None:
+    def __init__(self, config_path: Path, force_output: bool = False) -> None:
         self.config_path = config_path
         self.config: Config = load_config(config_path)
+        self.force_output = force_output  # replace an output folder site-gen did not write (stage.claim)
         self.state: SiteRender | None = None  # None: the next change renders everything
         self.unapplied: set[Path] = set()  # changes of a batch that failed, retried with the next one
         self.deferred: set[str] = set()  # output paths left for `settle`
@@ -66,13 +69,13 @@ class Builder:
         self.lock = threading.Lock()
 
     def full(self, why: str = "start") -> Rebuilt:
-        with self.lock:
+        with self.lock, hold(self.config.cache_dir, "serve"):
             return self._full(why, time.perf_counter())
 
     def update(self, paths: Iterable[Path]) -> Rebuilt:
         """Apply a batch of changed input files (absolute paths); raises SiteGenError with the first
         problem, leaving the output folder as it was."""
-        with self.lock:
+        with self.lock, hold(self.config.cache_dir, "serve"):
             started = time.perf_counter()
             batch = {Path(p) for p in paths} | self.unapplied
             self.unapplied = batch
@@ -83,7 +86,7 @@ class Builder:
 
     def settle(self) -> list[str]:
         """Render and write the deferred files; returns their paths that changed."""
-        with self.lock:
+        with self.lock, hold(self.config.cache_dir, "serve"):
             if self.state is None:
                 return []
             files = {path: self.state.jobs[path].render() for path in self.deferred if path in self.state.jobs}
@@ -97,11 +100,13 @@ class Builder:
                 return None
             records = search_records(self.state.site, self.state.collected.books)
             self.html_changed = False
-        return index_site(self.config.output, self.config.root, records)[0]  # outside the lock: seconds
+        with hold(self.config.cache_dir, "serve"):  # outside the builder's lock (seconds), not the project's
+            return index_site(self.config.output, self.config.root, records)[0]
 
     def _full(self, why: str, started: float) -> Rebuilt:
         self.state = None  # until the render is through: a failure leaves nothing half-applied
         config = load_config(self.config_path)
+        claim(config.output, config.output_shown, self.force_output)
         state = SiteRender(load_site(config.content_dir, config.root), config)
         problems = site_problems(state)
         if problems:  # the same errors as `site-gen build`

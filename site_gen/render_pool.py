@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import signal
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,7 +30,7 @@ def render_and_write(site: SiteRender, stage: Path, previous: Path,
         if workers <= 1:
             shares = [_render_share((paths, 1, 0, str(stage), str(previous)))]
         else:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with multiprocessing.get_context("fork").Pool(workers, initializer=_leave_interrupts) as pool:
                 shares = pool.map(_render_share, [(paths, workers, k, str(stage), str(previous))
                                                   for k in range(workers)])
     finally:
@@ -39,6 +40,12 @@ def render_and_write(site: SiteRender, stage: Path, previous: Path,
         raise min(failures, key=lambda failure: failure[0])[1]
     written = [path for share in shares for path in share.written]
     return written, {path: digest for share in shares for path, digest in share.digests.items()}
+
+
+def _leave_interrupts() -> None:
+    """Ctrl+C reaches the whole process group: the parent stops the pool and says so in one line,
+    where each worker would print a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class _Share(NamedTuple):

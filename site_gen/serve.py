@@ -13,6 +13,7 @@ import json
 import logging
 import mimetypes
 import os
+import sys
 import threading
 from dataclasses import dataclass, field
 from importlib import resources
@@ -71,6 +72,13 @@ class LiveState:
 
 class PreviewServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 1024  # the listen backlog: a page's burst of requests is queued, not refused
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that goes away mid-answer (a reload, a closed tab) is no error; others are one line."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError | TimeoutError):
+            log.error("preview: cannot answer %s: %s: %s", client_address[0], type(error).__name__, error)
 
     def __init__(self, directory: Path, host: str, port: int, base_path: str = "/",
                  live: LiveState | None = None) -> None:
@@ -88,12 +96,15 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         if any(part in (".", "..") or "\\" in part or "\0" in part for part in parts):
             return None
         target = self.directory.joinpath(*parts)
-        real = Path(os.path.realpath(target))
-        if real != self.directory and self.directory not in real.parents:
-            return None  # a symlink out of the folder
-        if real.is_dir():
-            real = real / "index.html"
-        return real if real.is_file() else None
+        try:
+            real = Path(os.path.realpath(target))
+            if real != self.directory and self.directory not in real.parents:
+                return None  # a symlink out of the folder
+            if real.is_dir():
+                real = real / "index.html"
+            return real if real.is_file() else None
+        except OSError:  # a name too long for the file system, a loop of links: no such page
+            return None
 
     def server_close(self) -> None:
         if self.live is not None:
@@ -129,11 +140,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if file is not None and file.name == "index.html" and not path.endswith(("/", ".html")):
             return self._redirect(path + "/")  # relative links on the page need the slash
         status = 200
-        if file is None:
+        data = _read(file) if file is not None else None
+        if file is None or data is None:  # missing, or gone since resolve (a build swapped the folder)
             status, file = 404, self.server.directory / "404.html"
-            if not file.is_file():
+            data = _read(file)
+            if data is None:
                 return self._send(404, TYPES[".txt"], b"404 Not Found\n", send_body)
-        data = file.read_bytes()
         kind = TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         if file.suffix == ".html" and live is not None:
             data = _inject(data, live.version)
@@ -176,6 +188,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s - %s", self.address_string(), format % args)
+
+
+def _read(file: Path) -> bytes | None:
+    try:
+        return file.read_bytes()
+    except OSError:
+        return None
 
 
 def _inject(html: bytes, version: int) -> bytes:

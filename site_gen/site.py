@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from site_gen.errors import Diagnostic, SiteGenError, fail
+from site_gen.front_matter import read_front_matter
 
-REQUIRED_KEYS = ("title", "kind")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
 SECTION_FILE = "_index.md"
-_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")  # a top-level front matter key
 
 
 @dataclass(eq=False, slots=True)
@@ -69,30 +64,16 @@ class Site:
         return result
 
 
-def split_front_matter(text: str, shown: str) -> tuple[dict[str, Any], str]:
-    """(front matter, body) of a content file; errors name file and line."""
-    if not text.startswith("---\n"):
-        raise fail(shown, "missing front matter: the file must start with a '---' line", 1)
-    end = text.find("\n---\n", 3)
-    if end < 0:
-        end = text.find("\n---", 3) if text.endswith("\n---") else -1
-        if end < 0:
-            raise fail(shown, "front matter is not closed by a '---' line", 1)
-    try:
-        meta = yaml.load(text[4:end + 1], Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise fail(shown, f"invalid front matter: {getattr(exc, 'problem', exc)}",
-                   mark.line + 2 if mark else 1, mark.column + 1 if mark else None) from None
-    if not isinstance(meta, dict):
-        raise fail(shown, "front matter must be a mapping of keys to values", 2)
-    return meta, text[end + 5:]
-
-
 def load_site(content_dir: Path, root: Path) -> Site:
+    shown_dir = content_dir.relative_to(root).as_posix() if content_dir.is_relative_to(root) else str(content_dir)
+    if not content_dir.is_dir():  # a build would publish an empty site over the last one
+        raise fail(shown_dir, "no content folder: `site-gen import` writes the yearbooks' pages there")
+    files = sorted(content_dir.rglob("*.md"))
+    if not files:
+        raise fail(shown_dir, "no pages (*.md) in the content folder: `site-gen import` writes them")
     problems: list[Diagnostic] = []
     pages: dict[str, Page] = {}
-    for path in sorted(content_dir.rglob("*.md")):
+    for path in files:
         shown = path.relative_to(root).as_posix()
         try:
             page = load_page(path, content_dir, shown)
@@ -116,20 +97,11 @@ def load_page(path: Path, content_dir: Path, shown: str) -> Page:
     except UnicodeDecodeError as exc:
         raise fail(shown, f"not valid UTF-8 at byte offset {exc.start}", data.count(b"\n", 0, exc.start) + 1,
                    hint="save the file as UTF-8") from None
-    meta, body = split_front_matter(text, shown)
-    body_line = text.count("\n", 0, len(text) - len(body)) + 1
-    key_lines: dict[str, int] = {}
-    for number, line in enumerate(text[: len(text) - len(body)].split("\n")[1:], start=2):
-        found = _KEY.match(line)
-        if found:
-            key_lines.setdefault(found[1], number)
-    for key in REQUIRED_KEYS:
-        if not isinstance(meta.get(key), str) or not meta[key].strip():
-            raise fail(shown, f"front matter needs a non-empty '{key}'", key_lines.get(key, 2))
+    front = read_front_matter(text, shown)
     relative = path.relative_to(content_dir)
     parts = relative.parent.parts if path.name == SECTION_FILE else (*relative.parent.parts, path.stem)
     url = "/" + "".join(f"{part}/" for part in parts)
-    return Page(Path(shown), url, meta, body, body_line=body_line, key_lines=key_lines)
+    return Page(Path(shown), url, front.meta, front.body, body_line=front.body_line, key_lines=front.key_lines)
 
 
 def _link_tree(pages: dict[str, Page]) -> Site:
@@ -139,6 +111,9 @@ def _link_tree(pages: dict[str, Page]) -> Site:
         parent = pages.get(parent_url) if parent_url != url else None
         page.parent = parent if parent is not page else None
         (page.parent.children if page.parent else roots).append(page)
+    orphans = [_orphan(page) for page in roots if page.kind != "yearbook"]
+    if orphans:  # it would be listed as a yearbook of its own
+        raise SiteGenError(orphans)
     order: list[Page] = []
 
     def visit(page: Page) -> None:
@@ -147,7 +122,17 @@ def _link_tree(pages: dict[str, Page]) -> Site:
         for child in page.children:
             visit(child)
 
-    roots.sort(key=lambda p: (p.weight, -int(p.meta.get("edition", 0) or 0), p.url))
+    roots.sort(key=lambda p: (p.weight, -p.meta.get("edition", 0), p.url))
     for page in roots:
         visit(page)
     return Site(order, {page.url: page for page in order})
+
+
+def _orphan(page: Page) -> Diagnostic:
+    """A page that is no yearbook's, with where it would belong."""
+    if page.url.count("/") <= 2:
+        return Diagnostic(page.source.as_posix(), "page outside any yearbook: a yearbook's pages are in its folder,"
+                          " content/<id>/, beside its _index.md (kind: yearbook)", page.key_lines.get("kind", 2))
+    folder = page.source.parent if page.source.name != SECTION_FILE else page.source.parent.parent
+    return Diagnostic(page.source.as_posix(), f"page without a parent: {folder.as_posix()}/{SECTION_FILE} is missing",
+                      hint="add it, or move the page into a folder that has one")

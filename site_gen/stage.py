@@ -23,6 +23,10 @@ from site_gen.errors import fail
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+# Written into every site (as Sphinx writes .buildinfo): a build replaces only a folder that holds it,
+# or an empty one, so pointing `output` at docs/ or a home folder by mistake deletes nothing.
+MARKER = ".site-gen-output"
+MARKER_TEXT = b"This folder is written by site-gen: each build replaces all of it.\n"
 
 
 def stage_path(output: Path) -> Path:
@@ -31,6 +35,23 @@ def stage_path(output: Path) -> Path:
 
 def _old_path(output: Path) -> Path:
     return output.with_name(f".{output.name}.old")
+
+
+def claim(output: Path, shown: str, force: bool = False) -> None:
+    """Refuse an output folder that holds files site-gen did not write (no marker), unless `force`.
+    `shown`: the folder as the user named it, for the message."""
+    if not output.exists() and not output.is_symlink():
+        return
+    if not output.is_dir():
+        raise fail(shown, "the output path is a file, not a folder",
+                   hint="point `output` in site.yaml at a folder")
+    if force or (output / MARKER).is_file():
+        return
+    foreign = sorted(os.listdir(output))
+    if foreign:
+        raise fail(shown, f"the output folder holds files site-gen did not write (e.g. '{foreign[0]}'), "
+                          "and a build replaces all of it",
+                   hint="point `output` at a new or empty folder, or pass --force-output to replace it")
 
 
 @contextlib.contextmanager

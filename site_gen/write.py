@@ -1,34 +1,38 @@
-"""Writing output files: only when their bytes change, replacing a file atomically (temp file + rename)."""
+"""Writing files: only when their bytes change, atomically (temp file + rename)."""
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 from site_gen.stage import carry
 
+TEMPORARY = ".*.tmp"  # the pattern of write_if_changed's temporary names
+
 
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write `data` to `path` unless it already holds exactly that; True if it wrote.
 
-    A file that exists is replaced through a temporary file and a rename, so a reader (the preview
-    server, a browser) sees the old bytes or the new, never half. A new file is written in place: nothing
-    links to it until the pages that do are written, and it saves a third of a cold build's writing.
+    Always through a temporary file and a rename: a reader (the preview server, a browser, the next
+    build) sees the old bytes or the new, never half, and a killed import leaves no empty page. The
+    temporary name is unique to this process and thread, as an import and the preview may write the
+    same folder. No fsync (a thousand would cost seconds): a killed process loses nothing the kernel
+    holds, and the empty pages a crash of the whole machine may leave are replaced by the next import.
     """
     if _holds(path, data):
         return False
-    if path.exists():
-        target = path.with_name(f".{path.name}.tmp")  # a fixed name: cheaper than mkstemp's random one
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        target = path
+    target = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_native_id()}.tmp")
     try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        except FileNotFoundError:  # a new folder
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        if target != path:
-            os.replace(target, path)
+        os.replace(target, path)
     except BaseException:
         target.unlink(missing_ok=True)
         raise

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
+import time
 from pathlib import Path
 
 from site_gen.write import sync_tree, write_if_changed
@@ -33,3 +36,52 @@ def test_sync_tree_removes_what_the_build_no_longer_writes_but_keeps_the_search_
     changed = sync_tree(tmp_path, {"kept/index.html": b"z"}, keep=("pagefind",))
     assert sorted(changed) == ["gone/index.html", "kept/index.html"]
     assert not (tmp_path / "gone").exists() and (tmp_path / "pagefind" / "pagefind.js").exists()
+
+
+def test_two_writers_of_one_file_never_trip_over_each_other(tmp_path: Path) -> None:
+    """An import and the preview may write the same page at once: each has its own temporary file."""
+    page = tmp_path / "page.md"
+    versions = [f"version {n}\n".encode() * (n + 1) for n in range(4)]
+    errors: list[BaseException] = []
+
+    def write(data: bytes) -> None:
+        try:
+            for _ in range(300):
+                write_if_changed(page, data)
+                write_if_changed(page, b"")
+        except BaseException as exc:  # reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(data,)) for data in versions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert page.read_bytes() in [*versions, b""]
+    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]
+
+
+def test_a_new_file_appears_whole_or_not_at_all(tmp_path: Path) -> None:
+    """A new page is written beside its name and renamed: a reader never finds it empty or cut."""
+    page = tmp_path / "new" / "page.md"
+    seen: list[bytes] = []
+    stop = threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            with contextlib.suppress(FileNotFoundError):
+                seen.append(page.read_bytes())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    data = b"x" * 5_000_000
+    try:
+        for _ in range(5):
+            assert write_if_changed(page, data)
+            time.sleep(0.02)  # the reader finds it whole too
+            page.unlink()
+    finally:
+        stop.set()
+        reader.join()
+    assert seen and all(found == data for found in seen)

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from site_gen.slug import unique_slug
-from site_gen.write import write_if_changed
+from site_gen.write import TEMPORARY, write_if_changed
 from site_gen.yearbook.model import Category, Entry, Section, Yearbook
 
 DIGEST_KEY = "digest"
@@ -48,7 +48,10 @@ def page_text(meta: dict[str, Any], blocks: list[str]) -> str:
 
 
 def is_hand_edited(text: str) -> bool:
-    """True when the text differs from what the importer signed (or was never signed)."""
+    """True when the text differs from what the importer signed (or was never signed). An empty file
+    is what a crash of the machine left, not an edit."""
+    if not text:
+        return False
     lines = text.split("\n")
     for i, line in enumerate(lines[1:], start=1):
         if line == "---":
@@ -168,6 +171,8 @@ def _remove_stale(produced: set[Path], root: Path, report: EmitReport, backup: P
                   project: Path) -> None:
     """Delete generated pages the import no longer produces (a source renamed, removed or re-parsed);
     keep and report edited ones, unless a backup folder is given: then save them first."""
+    for leftover in root.rglob(TEMPORARY):  # a killed run's: no other writer is at work (lock.py)
+        leftover.unlink()
     for path in sorted(root.rglob("*.md")):
         if path in produced:
             continue

@@ -4,6 +4,8 @@ the exact lines each must print."""
 from __future__ import annotations
 
 import codecs
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -76,6 +78,25 @@ def _bytes(path: str, data: bytes) -> Setup:
     return setup
 
 
+def _odd_source(make: Callable[[Path], None]) -> Setup:
+    """A project whose source a.txt is no regular file, made so by `make`."""
+    def setup(root: Path) -> list[str]:
+        make_project(root, None)
+        make(root / "sources" / "a.txt")
+        return ["import"]
+    return setup
+
+
+def _without_content(keep_folder: bool) -> Setup:
+    def setup(root: Path) -> list[str]:
+        built(root)
+        shutil.rmtree(root / "content")
+        if keep_folder:
+            (root / "content").mkdir()
+        return ["build", "--no-search"]
+    return setup
+
+
 FRONT = "---\ntitle: 手写页面\nkind: entry\n---\n\n"
 NEW = f"content/{BOOK}/wen-hua/shou-xie.md"  # a page an editor adds by hand
 
@@ -104,6 +125,9 @@ CASES: dict[str, Setup] = {
     "doc-source": _source(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40),
     "huge-source": _source(("区委全会工作推进。" * 10 + "\n").encode() * 193_500),  # 50.0 MB
     "missing-source": _source(b"x", "b.txt"),
+    "source-a-folder": _odd_source(lambda path: path.mkdir()),
+    "source-a-fifo": _odd_source(lambda path: os.mkfifo(path)),
+    "source-a-dangling-link": _odd_source(lambda path: path.symlink_to("gone.txt")),
     # site.yaml
     "config-unknown-key": _config("site:\n  title: t\n  titel: t\nyearbooks:\n" + BOOK_YAML),
     "config-not-a-mapping": _config("- a\n- b\n"),
@@ -116,6 +140,9 @@ CASES: dict[str, Setup] = {
     "config-bad-format": _config("site:\n  title: t\nyearbooks:\n"
                                   + BOOK_YAML.replace("[a.txt]", "[{file: a.txt, format: pdf}]")),
     "config-output-over-content": _config("site:\n  title: t\n  output: content\nyearbooks:\n" + BOOK_YAML),
+    "config-output-over-backups": _config("site:\n  title: t\n  output: backups/site\nyearbooks:\n" + BOOK_YAML),
+    "config-two-books-without-id": _config("site:\n  title: t\nyearbooks:\n"
+                                           + 2 * BOOK_YAML.replace(f"  - id: {BOOK}\n    title", "  - title")),
     # content/: front matter
     "no-front-matter": _page(NEW, "只有正文，没有前言。\n"),
     "front-matter-not-closed": _page(NEW, "---\ntitle: 手写页面\nkind: entry\n\n正文。\n"),
@@ -128,6 +155,28 @@ CASES: dict[str, Setup] = {
     "unknown-kind": _edit(ENTRY, "kind: entry", "kind: entyr"),
     "unknown-kind-far": _edit(ENTRY, "kind: entry", "kind: 条目"),
     "page-not-utf8": _bytes(NEW, FRONT.encode() + "正文".encode("gb18030") + b"\n"),
+    "page-bom-and-crlf": _bytes(NEW, codecs.BOM_UTF8 + (FRONT + "正文。\n").replace("\n", "\r\n").encode()),
+    "page-outside-any-yearbook": _page("content/孤儿页面.md", FRONT + "正文。\n"),
+    "page-without-parent": _page(f"content/{BOOK}/wen-hua/no-index/shou-xie.md", FRONT + "正文。\n"),
+    "no-content-folder": _without_content(keep_folder=False),
+    "empty-content-folder": _without_content(keep_folder=True),
+    # content/: each value the site reads, of the wrong type (front_matter.KEYS), and what is accepted
+    "authors-a-number": _edit(ENTRY, "authors:\n- 何杭", "authors: 5"),
+    "authors-one-name-as-text": _edit(ENTRY, "authors:\n- 何杭", "authors: 干静"),
+    "authors-a-mapping": _edit(ENTRY, "authors:\n- 何杭", "authors: {name: 何杭}"),
+    "weight-as-text": _edit(ENTRY, "weight: 1", "weight: 一"),
+    "title-a-list": _edit(ENTRY, "title: 概况", "title: [概况, 综述]"),
+    "page-a-list": _edit(ENTRY, "page: null", "page: [12, 13]"),
+    "edition-not-a-year": _edit(f"content/{BOOK}/_index.md", "edition: 2022", "edition: 二〇二二"),
+    "covers-as-text-year": _edit(f"content/{BOOK}/_index.md", "covers: 2021", "covers: '2021'"),
+    "sources-as-text": _edit(f"content/{BOOK}/_index.md", "sources:\n- sources/a.txt", "sources: sources/a.txt"),
+    "person-as-text": _edit(ENTRY, "page: null", "page: null\nperson: 何杭"),
+    "chronicle-as-text": _edit(f"content/{BOOK}/wen-hua/_index.md", "kind: category", "kind: category\nchronicle: 是"),
+    "several-wrong-values": _edit(ENTRY, "weight: 1\ncategory: 文化\nsection: 综述\nauthors:\n- 何杭",
+                                  "weight: 一\ncategory: 文化\nsection: 综述\nauthors: 5"),
+    "front-matter-alias-bomb": _page(NEW, "---\ntitle: 手写页面\nkind: entry\na: &a [x, x, x, x, x, x, x, x, x]\n"
+                                          + "".join(f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in
+                                                    zip("abcdefgh", "bcdefghi", strict=True)) + "---\n正文。\n"),
     "two-pages-one-url": _page(f"content/{BOOK}/wen-hua/zong-shu/gai-kuang/_index.md",
                                 "---\ntitle: 同名\nkind: section\n---\n"),
     # content/: links

@@ -62,6 +62,15 @@ EXPECTED: dict[str, list[str]] = {
     'missing-source': [
         "site.yaml:9:9: error: source file not found: sources/b.txt (did you mean 'a.txt'?)",
     ],
+    'source-a-folder': [
+        'site.yaml:9:9: error: sources/a.txt is a folder, not a text file',
+    ],
+    'source-a-fifo': [
+        'site.yaml:9:9: error: sources/a.txt is a named pipe (FIFO), not a text file',
+    ],
+    'source-a-dangling-link': [
+        "site.yaml:9:9: error: sources/a.txt is a symbolic link to 'gone.txt', which does not exist",
+    ],
     'config-unknown-key': [
         "site.yaml:3:3: error: unknown key 'titel' in 'site' (did you mean 'title'?)",
     ],
@@ -91,6 +100,13 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'config-output-over-content': [
         "site.yaml:3:11: error: output folder 'content' would overwrite the project's own files",
+    ],
+    'config-output-over-backups': [
+        "site.yaml:3:11: error: output folder 'backups/site' would overwrite the project's own files",
+    ],
+    'config-two-books-without-id': [
+        "site.yaml:4:5: error: missing required key 'id'",
+        "site.yaml:8:5: error: missing required key 'id'",
     ],
     'no-front-matter': [
         'content/test-2022/wen-hua/shou-xie.md:1: error: missing front matter: the file must start with a'
@@ -131,6 +147,65 @@ EXPECTED: dict[str, list[str]] = {
         'content/test-2022/wen-hua/shou-xie.md:6: error: not valid UTF-8 at byte offset 41 (save the file'
         ' as UTF-8)',
     ],
+    'page-bom-and-crlf': [],
+    'page-outside-any-yearbook': [
+        "content/孤儿页面.md:3: error: page outside any yearbook: a yearbook's pages are in its folder, conten"
+        "t/<id>/, beside its _index.md (kind: yearbook)",
+    ],
+    'page-without-parent': [
+        'content/test-2022/wen-hua/no-index/shou-xie.md: error: page without a parent: content/test-2022/w'
+        'en-hua/no-index/_index.md is missing (add it, or move the page into a folder that has one)',
+    ],
+    'no-content-folder': [
+        "content: error: no content folder: `site-gen import` writes the yearbooks' pages there",
+    ],
+    'empty-content-folder': [
+        'content: error: no pages (*.md) in the content folder: `site-gen import` writes them',
+    ],
+    'authors-a-number': [
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:9:10: error: 'authors' must be a list of names, "
+        'not the number 5',
+    ],
+    'authors-one-name-as-text': [],
+    'authors-a-mapping': [
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:9:10: error: 'authors' must be a list of names, "
+        'not a mapping',
+    ],
+    'weight-as-text': [
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:6:9: error: 'weight' must be a whole number, not"
+        " '一'",
+    ],
+    'title-a-list': [
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:2:8: error: 'title' must be text, not a list",
+    ],
+    'page-a-list': [
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:11:7: error: 'page' must be a printed page numbe"
+        'r, not a list',
+    ],
+    'edition-not-a-year': [
+        "content/test-2022/_index.md:7:10: error: 'edition' must be a four-digit year, not '二〇二二'",
+    ],
+    'covers-as-text-year': [],
+    'sources-as-text': [
+        "content/test-2022/_index.md:9:10: error: 'sources' must be a list of files, not 'sources/a.txt'",
+    ],
+    'person-as-text': [
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:12:9: error: 'person' must be a mapping of name,"
+        " gender, born, affiliation, not '何杭'",
+    ],
+    'chronicle-as-text': [
+        "content/test-2022/wen-hua/_index.md:4:12: error: 'chronicle' must be true or false, not '是'",
+    ],
+    'several-wrong-values': [
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:6:9: error: 'weight' must be a whole number, not"
+        " '一'",
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:9:10: error: 'authors' must be a list of names, "
+        'not the number 5',
+    ],
+    'front-matter-alias-bomb': [
+        "content/test-2022/wen-hua/shou-xie.md:5:8: error: YAML alias '*a' in front matter: write the val"
+        'ue out',
+    ],
     'two-pages-one-url': [
         'content/test-2022/wen-hua/zong-shu/gai-kuang.md: error: two pages have the URL /test-2022/wen-hu'
         'a/zong-shu/gai-kuang/ (the other is content/test-2022/wen-hua/zong-shu/gai-kuang/_index.md)',
@@ -170,7 +245,7 @@ EXPECTED: dict[str, list[str]] = {
 
 
 def test_every_case_has_its_diagnostic() -> None:
-    assert list(CASES) == list(EXPECTED) and len([n for n, lines in EXPECTED.items() if lines]) >= 40
+    assert list(CASES) == list(EXPECTED) and len([n for n, lines in EXPECTED.items() if lines]) >= 60
 
 
 @pytest.mark.parametrize("name", list(CASES))
