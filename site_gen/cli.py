@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 # manifest in a fraction of a second instead of first loading the templates, Markdown and pinyin engines.
 
 log = logging.getLogger("site_gen")
-DISK_FULL = "no space left on the disk: free some and run again (what was there before is unchanged)"
+DISK_FULL = "no space left on the disk: free some and run again (no file was left half-written)"
 FORCE_OUTPUT = "replace the output folder even if it holds files site-gen did not write"
 
 
@@ -77,9 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def os_error(exc: OSError, config: Config | None) -> str:
     """An operating system's refusal as one diagnostic line naming the file."""
-    where = str(exc.filename) if exc.filename else "site-gen"
-    if config is not None and exc.filename:
-        where = config.shown(os.fsdecode(exc.filename))
+    where = config.shown(os.fsdecode(exc.filename)) if config and exc.filename else str(exc.filename or "site-gen")
     reason = DISK_FULL if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc)).lower()
     return str(Diagnostic(where, reason))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from site_gen.stage import carry
 
-TEMPORARY = ".*.tmp"  # the pattern of write_if_changed's temporary names
+TEMPORARY = ".*.[0-9]*-[0-9]*.tmp"  # the pattern of write_if_changed's temporary names
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -7,6 +7,8 @@ import dataclasses
 import filecmp
 import http.client
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -132,6 +134,24 @@ def test_a_source_text_edit_reimports_its_yearbook_keeping_hand_edits(preview: P
         version = preview.live.version
     assert "9家企业入选" in preview.read(ENTRY)
     assert "2021年（编辑改）" in preview.read(HAND_EDITED)  # the re-import kept the editor's page
+
+
+def test_an_import_run_while_the_preview_reimports_waits_its_turn(tmp_path: Path) -> None:
+    """`site-gen import` in a terminal while the preview re-imports the same yearbook: the two take turns
+    (lock.py), neither fails, and the page ends up with the edit."""
+    with start_preview(copy_project(tmp_path)) as running:
+        version = running.live.version
+        running.save(SOURCE, running.read(SOURCE).replace("范企业申报工作，7家企业", "范企业申报工作，8家企业", 1))
+        cli = subprocess.run([sys.executable, "-m", "site_gen", "import"], cwd=running.root, capture_output=True,
+                             text=True, timeout=300)
+        assert cli.returncode == 0 and "Traceback" not in cli.stderr, cli.stderr
+        deadline = time.monotonic() + TIMEOUT
+        while "8家企业入选" not in running.get(ENTRY_URL):
+            assert time.monotonic() < deadline, "the re-imported text never reached the page"
+            running.wait_version(version)
+            version = running.live.version
+        assert running.live.error is None
+        assert not list((running.root / "content").rglob(".*.tmp"))
 
 
 def test_a_bad_source_shows_the_error_and_restoring_it_recovers(preview: Preview) -> None:
