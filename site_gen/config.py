@@ -29,13 +29,14 @@ YEARBOOK_KEYS = {
 SOURCE_KEYS = {
     "file": "a file in sources/",
     "category": "the category (类目) of a text that does not print its own",
-    "format": "'wrapped' (hard-wrapped PDF text) or 'markdown'; detected when omitted",
+    "format": "'wrapped' (hard-wrapped PDF text), 'paragraphs' (a paragraph a line) or 'markdown'; detected "
+              "when omitted",
     "encoding": "the text's encoding, e.g. gb18030; UTF-8 or GB18030 is detected when omitted",
 }
 CACHE = ".site-gen-cache"
 BACKUPS = "backups"  # hand-edited pages saved before `import --force` overwrites them
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
-FORMATS = ("wrapped", "markdown")
+FORMATS = ("wrapped", "paragraphs", "markdown")  # readers.SHAPES
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,7 @@ def test_from_home_to_an_entry_by_clicks_and_on(tab: Page, served: str, width: s
     assert tab.url != here
     tab.click(".pager a[rel=prev]")
     assert tab.url == here
+    tab.wait_for_load_state()  # the URL changes when navigation commits, before the new document exists
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")  # no sideways page scroll
 
 

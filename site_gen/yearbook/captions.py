@@ -29,8 +29,13 @@ class Caption:
     prose_before: str  # text of the first line that belongs to the interrupted sentence, if any
 
 
-def find_captions(lines: list[Line]) -> dict[int, Caption]:
-    """Captions by the index of their first line in `lines`."""
+def find_captions(lines: list[Line], whole_lines: bool = False) -> dict[int, Caption]:
+    """Captions by the index of their first line in `lines`. In a text of whole paragraphs (`whole_lines`)
+    a caption is a line of its own that ends with a photo credit."""
+    if whole_lines:
+        return {k: Caption((line,), line.text[:credit.start()].strip(), f"{credit['by'].strip()} {credit['how']}", "")
+                for k, line in enumerate(lines)
+                if (credit := PHOTO_CREDIT.search(line.text)) is not None and not line.text.startswith("【")}
     widths = [display_width(line.text) for line in lines]
     found: dict[int, Caption] = {}
     taken: set[int] = set()  # indexes of lines already in a caption

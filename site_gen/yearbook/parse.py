@@ -7,12 +7,13 @@ import statistics
 from site_gen.config import SourceConfig, YearbookConfig
 from site_gen.yearbook.markdown_text import parse_markdown_text
 from site_gen.yearbook.model import Part, Yearbook
+from site_gen.yearbook.readers import ENTRY_PARAGRAPHS, detect_shape, entry_count
 from site_gen.yearbook.source import Line, read_text, split_lines
 from site_gen.yearbook.text import han_counts
 from site_gen.yearbook.wrapped import parse_wrapped
 
 DEFAULT_CATEGORY = "其他"
-MARKDOWN_MEDIAN_LINE = 40  # hard-wrapped columns hold 12–24 characters; Markdown texts a paragraph a line
+MARKDOWN_MEDIAN_LINE = 40  # a text without entries whose lines are longer is read as Markdown-style
 
 
 def parse_yearbook(book: YearbookConfig) -> Yearbook:
@@ -36,13 +37,15 @@ def parse_source(source: SourceConfig) -> Part:
 
 def parse_text(source: SourceConfig, text: str) -> Part:
     lines = split_lines(text)
-    fmt = source.format or detect_format(lines)
-    if fmt == "markdown":
+    if entry_count(lines) >= ENTRY_PARAGRAPHS:  # a book of 【】 entries, in whatever shape it came
+        return parse_wrapped(lines, source.path.name, source.category, source.format or detect_shape(lines))
+    if source.format in ("markdown", "paragraphs") or (source.format is None and _markdown_style(lines)):
+        # no 【】 entries: a report, an award list, as the Markdown-style texts (003, 004) print them
         return parse_markdown_text(lines, source.path.name, source.category or DEFAULT_CATEGORY)
     return parse_wrapped(lines, source.path.name, source.category)
 
 
-def detect_format(lines: list[Line]) -> str:
+def _markdown_style(lines: list[Line]) -> bool:
     markdownish = sum(line.text.startswith("#") or "\t" in line.text for line in lines)
     median = statistics.median(len(line.text) for line in lines) if lines else 0
-    return "markdown" if markdownish or median > MARKDOWN_MEDIAN_LINE else "wrapped"
+    return bool(markdownish) or median > MARKDOWN_MEDIAN_LINE

@@ -88,7 +88,7 @@ def reflow(items: Sequence[Line | Placed]) -> list[str]:
             close()
         paragraph.append(text)
         ends = text.rstrip("”’」』）)")[-1:] in SENTENCE_END
-        if alone or (ends and display_width(text) <= measure - SHORT_LINE_SLACK):
+        if alone or item.whole or (ends and display_width(text) <= measure - SHORT_LINE_SLACK):
             close()
     close()
     return blocks

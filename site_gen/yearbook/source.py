@@ -14,6 +14,8 @@ class Line(NamedTuple):  # a tuple: a source has ~100,000 lines, and a tuple is 
     number: int  # 1-based physical line number in the source file
     text: str  # cleaned, without leading or trailing spaces
     indented: bool  # began with a space: the first line after a page or column break
+    level: int = 0  # a heading's level where the shape marks it (readers.py): 1 category, 2 section
+    whole: bool = False  # a whole paragraph: the shape writes a paragraph a line (readers.py)
 
 
 FALLBACK_ENCODING = "gb18030"  # what Chinese Windows tools save as "ANSI"

@@ -1,7 +1,9 @@
-"""Parser for hard-wrapped PDF text (000, 001, 002): lines → categories, sections, entries.
+"""The structurer of books of 【】 entries: lines → categories, sections, entries.
 
-A blank line is not a paragraph marker in these texts, so the parser reads non-blank lines and
-decides structure from what a line is (entry title, credit, heading, furniture) and what surrounds it.
+Written for hard-wrapped PDF text (000, 001, 002), where a blank line is not a paragraph marker, so it
+reads non-blank lines and decides structure from what a line is (entry title, credit, heading,
+furniture) and what surrounds it. The other shapes reach it through their readers (readers.py), which
+mark the heading levels a shape gives and hand over the tables it writes as rows.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from site_gen.yearbook.model import (
 )
 from site_gen.yearbook.people import is_people, split_people
 from site_gen.yearbook.placement import Placement, place
+from site_gen.yearbook.readers import read
 from site_gen.yearbook.reflow import Placed, reflow
 from site_gen.yearbook.row_tables import find_row_tables
 from site_gen.yearbook.source import Line
@@ -39,14 +42,17 @@ INDEX_TITLE = "索引"
 INDEX_PREAMBLE = 40  # lines of 说明 the index may print between its title and 条目索引
 
 
-def parse_wrapped(lines: list[Line], file: str, category_hint: str | None = None) -> Part:
+def parse_wrapped(lines: list[Line], file: str, category_hint: str | None = None, shape: str = "wrapped") -> Part:
+    """The structurer: a text of 【】 entries in any shape (readers.py) → categories, sections, entries."""
     lines, dropped = drop_page_furniture(lines)
     body, back = _split_back_matter(lines)
+    body, tables = read(body, shape)
     titles = entry_titles(body)
     index = parse_index(back)
-    tables = find_row_tables(body)
-    tables.merge(find_column_tables(body, index))
-    scanner = _Scanner(file, place(index, titles, body), find_captions(body), tables)
+    if shape == "wrapped":  # tables flattened row by row or column by column, as PDF extraction leaves them
+        tables.merge(find_row_tables(body))
+        tables.merge(find_column_tables(body, index))
+    scanner = _Scanner(file, place(index, titles, body), find_captions(body, shape != "wrapped"), tables)
     part = scanner.run(body, category_hint)
     part.dropped += [Dropped(body[k].number, body[k].text, reason) for k, reason in tables.dropped]
     part.index = index
@@ -132,8 +138,10 @@ class _Scanner:
         self.entry: Entry | None = None
         self.uncredited: list[Entry] = []
         self.started: set[str] = set()
+        self.top_level = 0  # the highest heading level the shape marks (readers.py): a category
 
     def run(self, lines: list[Line], category_hint: str | None) -> Part:
+        self.top_level = min((line.level for line in lines if line.level), default=0)
         i = 0
         if len(lines) > 1 and rules.is_english_subtitle(lines[1].text):
             self._open_category(lines[0], subtitle=lines[1].text)
@@ -156,13 +164,15 @@ class _Scanner:
         caption = self.captions.get(i)
         if caption is not None:
             if caption.prose_before:
-                self._text_or_credit(Line(line.number, caption.prose_before, line.indented))
+                self._text_or_credit(line._replace(text=caption.prose_before))
             self._add(caption, line.number, caption.lines[-1].number)
             return i + len(caption.lines)
         if rules.is_folio(line.text) and i + 1 < len(lines) and self._category_mark(lines[i + 1], i + 1, lines) \
                 == "furniture":
             self.part.dropped.append(Dropped(line.number, line.text, FOLIO))  # before a category running head
             return i + 1
+        if line.level:
+            return self._marked_heading(lines, i)
         category = self._category_mark(line, i, lines)
         if category == "furniture":
             self.part.dropped.append(Dropped(line.number, line.text, RUNNING_HEAD))
@@ -200,10 +210,24 @@ class _Scanner:
             return
         at_end = rules.credit_at_end(line.text)
         if at_end is not None:
-            self._text(Line(line.number, at_end[0], line.indented))
+            self._text(line._replace(text=at_end[0]))
             self._credit(at_end[1], line)
             return
         self._text(line)
+
+    def _marked_heading(self, lines: list[Line], i: int) -> int:
+        """A heading whose level the shape marks: the top level present opens a category, the next a
+        section; a deeper one is a line of the text."""
+        line, top = lines[i], self.top_level
+        if line.level == top:  # undoubled: a text taken from the PDF may still print `文 化文 化`
+            self._open_category(line, title=rules.undoubled(line.text), subtitle=lines[i + 1].text
+                                if i + 1 < len(lines) and rules.is_english_subtitle(lines[i + 1].text) else None)
+            return i + 2 if self.category and self.category.subtitle else i + 1
+        if line.level == top + 1 and self.category is not None:
+            self._open_section(line.text, line)
+            return i + 1
+        self._text_or_credit(line)
+        return i + 1
 
     def _category_mark(self, line: Line, i: int, lines: list[Line]) -> str | None:
         """A category title, `furniture` for a running head of the category in force, else None."""
@@ -280,7 +304,9 @@ class _Scanner:
                            index_term=self.placement.reworded.get(lines[i].number))
         self.section.entries.append(self.entry)
         self.uncredited.append(self.entry)
-        self.raw[id(self.entry)] = [Line(lines[last].number, rest, False)] if rest else []
+        self.raw[id(self.entry)] = []
+        if rest:  # a one-paragraph entry may end with its credit: `【title】…实事。（宋晓莺）`
+            self._text_or_credit(Line(lines[last].number, rest, False, whole=lines[last].whole))
         if not rest and last + 2 < len(lines) and rules.is_folio(lines[last + 1].text) \
                 and not rules.is_folio(lines[last + 2].text):
             # a lone glyph between a title and its body (002 L10259 `5`), not a number the text goes on with

@@ -1,0 +1,165 @@
+"""The shapes a yearbook text comes in, and a reader for each that hands the structurer (wrapped.py)
+lines it understands, whatever the shape:
+
+- `wrapped`: hard-wrapped PDF text, any column width: a line is a fragment of a paragraph;
+- `paragraphs`: one paragraph per line (Word/WPS "save as text", most OCR output): every line is whole,
+  so a heading stands on a line of its own, and tables come as tab-separated rows;
+- `markdown`: paragraphs with `#` heading levels, `**bold**` and pipe tables (PDF-to-Markdown tools).
+
+The shape is told by what the lines are, never by their width: a wrapped text's lines mostly stop
+mid-sentence, a paragraph's end one. Where a shape marks heading levels, they are the hierarchy: the top
+level present is the category (类目), the next the section (分目).
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_gen.yearbook import rules
+from site_gen.yearbook.people import RECORD
+from site_gen.yearbook.reflow import GLOSSARY_TITLE
+from site_gen.yearbook.source import Line
+from site_gen.yearbook.table_model import FoundTables, Table, table_number
+from site_gen.yearbook.text import compact, normalise_spaces
+
+SHAPES = ("wrapped", "paragraphs", "markdown")
+CATEGORY, SECTION = 1, 2  # the levels the structurer reads (Line.level)
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*(.*)$")
+# An entry as the genre prints it: `【title】` and its text on the same line.
+_ENTRY_PARAGRAPH = re.compile(r"^(?:\*\*)?【[^】]{1,60}】(?:\*\*)?\s*[^*\s][^【】]*?[，。]")
+# The categories (类目) the genre's yearbooks name alike, wherever they stand.
+GENRE_CATEGORIES = frozenset({"特载", "专文", "专记", "大事记", "人物", "附录"})
+_MONTH = re.compile(r"^\d{1,2}\s*月$")  # the chronicle's month headings
+_PIPE_ROW = re.compile(r"^\|(.*)\|$")
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+ENTRY_PARAGRAPHS = 1  # fewer 【title】prose lines: the text is no book of entries (a report, an award list)
+WHOLE_LINES = 0.6  # share of lines ending a sentence above which lines are paragraphs, not wrapped
+_ENDS = "。！？；）)”」』】…"
+TITLE_MAX = 60  # characters: a table title printed on the line above its number is no longer
+
+
+def entry_count(lines: list[Line]) -> int:
+    return sum(1 for line in lines if _ENTRY_PARAGRAPH.match(line.text))
+
+
+def detect_shape(lines: list[Line]) -> str:
+    """`markdown` if headings are marked with `#`, else `paragraphs` if most lines end a sentence, else
+    `wrapped`."""
+    if any(_HEADING.match(line.text) for line in lines):
+        return "markdown"
+    long = [line.text for line in lines if len(line.text) > 20 and _cells(line.text) is None]  # rows end anyhow
+    whole = sum(text.rstrip("*")[-1:] in _ENDS for text in long)
+    return "paragraphs" if long and whole >= WHOLE_LINES * len(long) else "wrapped"
+
+
+def read(lines: list[Line], shape: str) -> tuple[list[Line], FoundTables]:
+    """The lines the structurer reads, and the tables the shape writes as rows (tab or pipe separated)."""
+    if shape == "wrapped":
+        return lines, FoundTables()
+    lines = [line._replace(whole=True) for line in lines]
+    if shape == "markdown":
+        lines = [_unmarked(line) for line in lines if not _PIPE_RULE.match(line.text)]
+    else:
+        lines = _levelled(lines)
+    return lines, delimited_tables(lines)
+
+
+def _unmarked(line: Line) -> Line:
+    """A Markdown line as text: a heading's level kept apart, bold around a whole title or line dropped."""
+    heading = _HEADING.match(line.text)
+    if heading:
+        return line._replace(text=_plain(heading.group(2)), level=len(heading.group(1)))
+    bold = _BOLD_LINE.match(line.text)
+    if bold:
+        return line._replace(text=bold.group(1) + bold.group(2))
+    return line
+
+
+def _plain(text: str) -> str:
+    while (bold := _BOLD_LINE.match(text)) is not None and not bold.group(2):
+        text = bold.group(1)
+    return normalise_spaces(text)
+
+
+def _levelled(lines: list[Line]) -> list[Line]:
+    """Paragraph text marks no levels: a title standing right before an entry is a section, one or more
+    titles before that section (or a title over an English subtitle) a category, and so is a title over
+    another that opens the chronicle (大事记 over `1月`) or the people (人物 over a group title over a
+    record), and a line that is one of the categories every yearbook of the genre names alike."""
+    result = list(lines)
+    for i, line in enumerate(lines):
+        following = lines[i + 1].text if i + 1 < len(lines) else ""
+        if not _title(line.text):
+            continue
+        if rules.is_english_subtitle(following) or _opens_category(lines, i):
+            result[i] = line._replace(level=CATEGORY)
+        elif following.startswith("【"):
+            result[i] = line._replace(level=SECTION)
+            k = i - 1
+            while k >= 0 and _title(lines[k].text) and result[k].level == 0:
+                result[k] = lines[k]._replace(level=CATEGORY)
+                k -= 1
+    return result
+
+
+def _opens_category(lines: list[Line], i: int) -> bool:
+    following, after = (lines[k].text if k < len(lines) else "" for k in (i + 1, i + 2))
+    if compact(lines[i].text) in GENRE_CATEGORIES:
+        return True
+    return _title(following) and bool(_MONTH.match(following) or RECORD.match(after))
+
+
+def _title(text: str) -> bool:
+    return rules.heading_like(text) and rules.credit_line(text) is None and not table_number(text) \
+        and text != GLOSSARY_TITLE
+
+
+def delimited_tables(lines: list[Line]) -> FoundTables:
+    """`表N title` (or a title line then `表N`) followed by rows of tab- or pipe-separated cells."""
+    found = FoundTables()
+    i = 0
+    while i < len(lines):
+        label = _label(lines, i)
+        if label is None:
+            i += 1
+            continue
+        start, number, title = label
+        rows: list[list[str]] = []
+        j = i + 1
+        while j < len(lines) and (cells := _cells(lines[j].text)) is not None:
+            rows.append(cells)
+            j += 1
+        if len(rows) < 2:
+            i += 1
+            continue
+        width = max(len(row) for row in rows)
+        padded: list[list[str | None]] = [[*row, *[""] * (width - len(row))] for row in rows]
+        found.at[start] = Table(number, title, [cell or "" for cell in padded[0]], padded[1:],
+                                [lines[start].number, lines[j - 1].number])
+        found.consumed |= set(range(start, j))
+        i = j
+    return found
+
+
+def _label(lines: list[Line], i: int) -> tuple[int, str, str] | None:
+    """(index of the label's first line, number, title) of a table label ending on line `i`."""
+    text = lines[i].text
+    match = re.match(r"^续?表\s*(\d+)\s*(.*)$", text)
+    if not match:
+        return None
+    if match.group(2):
+        return i, match.group(1), normalise_spaces(match.group(2))
+    above = lines[i - 1].text if i > 0 else ""
+    if above and _cells(above) is None and len(compact(above)) <= TITLE_MAX and above[-1:] not in _ENDS:
+        return i - 1, match.group(1), normalise_spaces(above)  # the title printed above its number
+    return i, match.group(1), ""
+
+
+def _cells(text: str) -> list[str] | None:
+    if "\t" in text:
+        return [normalise_spaces(cell) for cell in text.split("\t")]
+    pipe = _PIPE_ROW.match(text)
+    if pipe:
+        return [normalise_spaces(cell.replace("\\|", "|")) for cell in re.split(r"(?<!\\)\|", pipe.group(1))]
+    return None
