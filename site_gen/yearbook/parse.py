@@ -7,7 +7,7 @@ import statistics
 from site_gen.config import SourceConfig, YearbookConfig
 from site_gen.yearbook.markdown_text import parse_markdown_text
 from site_gen.yearbook.model import Part, Yearbook
-from site_gen.yearbook.readers import ENTRY_PARAGRAPHS, detect_shape, entry_count
+from site_gen.yearbook.readers import ENTRY_PARAGRAPHS, detect_shape, entry_count, is_outline
 from site_gen.yearbook.source import Line, read_text, split_lines
 from site_gen.yearbook.text import han_counts
 from site_gen.yearbook.wrapped import parse_wrapped
@@ -39,6 +39,8 @@ def parse_text(source: SourceConfig, text: str) -> Part:
     lines = split_lines(text)
     if entry_count(lines) >= ENTRY_PARAGRAPHS:  # a book of 【】 entries, in whatever shape it came
         return parse_wrapped(lines, source.path.name, source.category, source.format or detect_shape(lines))
+    if source.format in (None, "markdown") and is_outline(lines):  # a tree of headings: the levels are the book's
+        return parse_wrapped(lines, source.path.name, source.category, "markdown")
     if source.format in ("markdown", "paragraphs") or (source.format is None and _markdown_style(lines)):
         # no 【】 entries: a report, an award list, as the Markdown-style texts (003, 004) print them
         return parse_markdown_text(lines, source.path.name, source.category or DEFAULT_CATEGORY)

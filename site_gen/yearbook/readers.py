@@ -13,6 +13,7 @@ level present is the category (类目), the next the section (分目).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from site_gen.yearbook import rules
@@ -30,6 +31,8 @@ _BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*(.*)$")
 _ENTRY_PARAGRAPH = re.compile(r"^(?:\*\*)?【[^】]{1,60}】(?:\*\*)?\s*[^*\s][^【】]*?[，。]")
 # The categories (类目) the genre's yearbooks name alike, wherever they stand.
 GENRE_CATEGORIES = frozenset({"特载", "专文", "专记", "大事记", "人物", "附录"})
+_OUTLINE_POINT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])")
+_NAMES_A_BOOK = re.compile(r"(?:年鉴|志)(?:[（(]\d{4}[）)])?$")
 _MONTH = re.compile(r"^\d{1,2}\s*月$")  # the chronicle's month headings
 _PIPE_ROW = re.compile(r"^\|(.*)\|$")
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
@@ -41,6 +44,20 @@ TITLE_MAX = 60  # characters: a table title printed on the line above its number
 
 def entry_count(lines: list[Line]) -> int:
     return sum(1 for line in lines if _ENTRY_PARAGRAPH.match(line.text))
+
+
+def is_outline(lines: list[Line]) -> bool:
+    """Markdown headings that form a tree (a 志's 编/章/节, `###` 卷 / `####` 类 / `#####` 辑): the top
+    level used more than once, no level skipped on the way down, few of them numbered outline points.
+    Noisy levels (a report whose `#` marks follow no hierarchy) are no tree."""
+    headings = [m for line in lines if (m := _HEADING.match(line.text))]
+    levels, titles = [len(m.group(1)) for m in headings], [_plain(m.group(2)) for m in headings]
+    if titles and _book_title(levels, titles[0]):
+        levels, titles = levels[1:], titles[1:]
+    if len(levels) < 3 or levels.count(min(levels)) < 2 or levels[0] != min(levels):
+        return False
+    numbered = sum(bool(_OUTLINE_POINT.match(title)) for title in titles)
+    return all(b <= a + 1 for a, b in itertools.pairwise(levels)) and numbered * 2 < len(titles)
 
 
 def detect_shape(lines: list[Line]) -> str:
@@ -60,9 +77,18 @@ def read(lines: list[Line], shape: str) -> tuple[list[Line], FoundTables]:
     lines = [line._replace(whole=True) for line in lines]
     if shape == "markdown":
         lines = [_unmarked(line) for line in lines if not _PIPE_RULE.match(line.text)]
+        headings = [k for k, line in enumerate(lines) if line.level]
+        if headings and _book_title([lines[k].level for k in headings], lines[headings[0]].text):
+            lines[headings[0]] = lines[headings[0]]._replace(level=0)  # a line of the text, not its one category
     else:
         lines = _levelled(lines)
     return lines, delimited_tables(lines)
+
+
+def _book_title(levels: list[int], first: str) -> bool:
+    """The first heading is the only one of the top level, more follow it, and it names a book
+    (`某县年鉴（2024）`, `某县志`): the book's title. Otherwise it is the text's one category (000)."""
+    return len(levels) > 1 and levels[0] < min(levels[1:]) and bool(_NAMES_A_BOOK.search(compact(first)))
 
 
 def _unmarked(line: Line) -> Line:

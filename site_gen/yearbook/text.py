@@ -16,8 +16,10 @@ _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}])[ \t]+(?=[{CJK}])")
 _SPACE_BEFORE_LATIN = re.compile(rf"(?<=[{CJK}])[ \t]+(?=[{_LATIN}])")
 _SPACE_AFTER_LATIN = re.compile(rf"(?<=[{_LATIN}])[ \t]+(?=[{CJK}])")
 _RUNS_OF_SPACE = re.compile(r"[ \t]{2,}")
-# Extraction junk: replacement characters go, em and ideographic spaces become spaces, digits half width.
-_CLEAN = str.maketrans({"\ufffd": None, "\u2003": " ", "\u3000": " "} | {chr(0xFF10 + d): str(d) for d in range(10)})
+# Extraction junk: replacement characters go, every other space (no-break, en, em, thin, ideographic…)
+# becomes a plain one, digits half width.
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_CLEAN = str.maketrans({"\ufffd": None} | dict.fromkeys(_SPACES, " ") | {chr(0xFF10 + d): str(d) for d in range(10)})
 SENTENCE_END = "。！？"
 
 

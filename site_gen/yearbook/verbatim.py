@@ -58,7 +58,7 @@ def _notes(body: list[Line | Placed]) -> tuple[Line | None, list[Line | Placed]]
     title = body[at]
     assert isinstance(title, Line)
     start = at
-    for k in range(at - 1, -1, -1):
+    for k in range(at - 1, -1, -1 if not title.whole else at):  # in print the title may stand among the items
         item, prev = body[k], body[k - 1] if k else None
         if start - k > NOTES_GAP:
             break

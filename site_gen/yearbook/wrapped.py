@@ -139,9 +139,11 @@ class _Scanner:
         self.uncredited: list[Entry] = []
         self.started: set[str] = set()
         self.top_level = 0  # the highest heading level the shape marks (readers.py): a category
+        self.headed_entries = False  # no 【】 titles: the level below a section titles the entries
 
     def run(self, lines: list[Line], category_hint: str | None) -> Part:
         self.top_level = min((line.level for line in lines if line.level), default=0)
+        self.headed_entries = not any(line.text.startswith("【") for line in lines)
         i = 0
         if len(lines) > 1 and rules.is_english_subtitle(lines[1].text):
             self._open_category(lines[0], subtitle=lines[1].text)
@@ -226,8 +228,19 @@ class _Scanner:
         if line.level == top + 1 and self.category is not None:
             self._open_section(line.text, line)
             return i + 1
+        if line.level == top + 2 and self.headed_entries and self.section is not None:
+            self._open_headed_entry(line)
+            return i + 1
         self._text_or_credit(line)
         return i + 1
+
+    def _open_headed_entry(self, line: Line) -> None:
+        """An entry that a heading titles: a book without 【】 titles (a 志's 节, a gazetteer's 辑)."""
+        assert self.section is not None
+        self.entry = Entry(line.text, Span(self.file, line.number, line.number))
+        self.section.entries.append(self.entry)
+        self.uncredited.append(self.entry)
+        self.raw[id(self.entry)] = []
 
     def _category_mark(self, line: Line, i: int, lines: list[Line]) -> str | None:
         """A category title, `furniture` for a running head of the category in force, else None."""
@@ -344,8 +357,8 @@ class _Scanner:
             document = lift_document(self.raw[id(category)]) if not category.sections else None
             if document is not None:
                 self._document(category, document)
-            elif not category.sections and is_people(self.raw[id(category)]):
-                category.blocks, category.sections = split_people(self.raw[id(category)], self.file)
+            elif people := self._people(category):
+                category.blocks, category.sections = split_people(people, self.file)
                 self.raw.update({id(section): [] for section in category.sections})
             elif is_chronicle(self.raw[id(category)]):
                 category.blocks = chronicle_blocks(self.raw[id(category)])
@@ -366,6 +379,16 @@ class _Scanner:
         self.part.front.extend(front.pages)
         self.part.dropped.extend(front.dropped)
         return self.part
+
+    def _people(self, category: Category) -> list[Line | Placed]:
+        """The 人物 category's text as print runs it (group titles, then records), if it holds records:
+        a shape that marks heading levels has opened each group as a section."""
+        if category.sections and any(section.entries for section in category.sections):
+            return []
+        items = list(self.raw[id(category)])
+        for section in category.sections:
+            items += [Line(section.span.first, section.title, False, whole=True), *self.raw[id(section)]]
+        return items if is_people(items) else []
 
     def _document(self, category: Category, document: Document) -> None:
         """A category that prints one verbatim document (特载): the document is its only page."""

@@ -1,0 +1,134 @@
+"""The round trip: each bundled book of entries, once imported, written back out in the shapes offices
+hand books over in (tests/shapes.py) and imported again with no `format:` hint, must give the same
+categories, sections, entries (title, authors, text up to whitespace), tables and credits; the 2022
+book's own index must still find its 1150 entries. Plus small texts of other shapes, not cut from the
+bundled books."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from site_gen.config import SourceConfig, YearbookConfig, load_config
+from site_gen.yearbook.emit import render_pages
+from site_gen.yearbook.model import Yearbook
+from site_gen.yearbook.parse import parse_text, parse_yearbook
+from site_gen.yearbook.report import build_report
+
+from .conftest import ROOT
+from .shapes import Writer, other_spaces, outline
+
+SOURCES = {"000": "shangcheng-2019", "001": "shangcheng-2019", "002": "shangcheng-2022"}  # books of 【】 entries
+SHAPES = ("paragraphs", "markdown", "no-break spaces", "ideographic spaces")
+
+
+@cache
+def imported(source: str) -> tuple[YearbookConfig, Yearbook]:
+    """The book of one bundled source, as `site-gen import` reads it."""
+    config = load_config(ROOT / "site.yaml")
+    book = next(b for b in config.yearbooks if b.id == SOURCES[source])
+    one = dataclasses.replace(book, sources=tuple(s for s in book.sources if s.path.name.startswith(source)))
+    return one, parse_yearbook(one)
+
+
+def reimported(source: str, shape: str, tmp_path: Path) -> Yearbook:
+    config, book = imported(source)
+    original = config.sources[0]
+    if shape in ("paragraphs", "markdown"):
+        text = Writer(markdown=shape == "markdown").book(book)
+    else:
+        text = other_spaces(original.path.read_text(encoding="utf-8"), "\u00a0" if "break" in shape else "\u3000")
+    path = tmp_path / original.path.name
+    path.write_text(text, encoding="utf-8")
+    return parse_yearbook(dataclasses.replace(config, sources=(SourceConfig(path, original.category, None),)))
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("source", list(SOURCES))
+def test_a_book_written_in_another_shape_imports_the_same(source: str, shape: str, tmp_path: Path) -> None:
+    expected, got = outline(imported(source)[1]), outline(reimported(source, shape, tmp_path))
+    for part in expected:
+        assert got[part] == expected[part], part
+    assert len(expected["entries"]) >= 34
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_the_book_index_finds_the_same_entries_in_every_shape(shape: str, tmp_path: Path) -> None:
+    book = reimported("002", shape, tmp_path)
+    report = build_report(book, render_pages(book, tmp_path / "content").values())
+    assert report.index is not None and report.index.entries == 1150
+
+
+def parsed(text: str) -> list[tuple[str, str, str, str]]:
+    part = parse_text(SourceConfig(Path("a.txt"), None, None), text)
+    return [(c.title, s.title, e.title, " ".join(e.authors)) for c in part.categories for s in c.sections
+            for e in s.entries]
+
+
+# A district yearbook as a Word manuscript saved as text: a paragraph a line, no marks at all.
+PARAGRAPHS = """教育
+综述
+【概况】2023年，全区有学校45所，在校学生3.2万人。（林　晓）
+基础教育
+【学前教育】2023年，新建幼儿园3所，新增学位540个。全区普惠性幼儿园覆盖率95%。
+【义务教育】2023年，实施“双减”，课后服务覆盖全部学校。（王小红　陈东）
+大事记
+1月
+5日　区教育局召开全区教育工作会议。
+"""
+
+MARKDOWN = """# 某县年鉴（2024）
+
+## 政治
+
+### 县委
+
+**【概况】**2023年，县委召开全会2次、常委会会议36次。（赵明）
+
+【组织工作】 2023年，发展党员312名。
+
+## 经济
+
+### 工业
+
+【工业生产】2023年，规模以上工业增加值增长6.1%。
+
+| 指标 | 数值 |
+| --- | --- |
+| 企业 | 121 |
+"""
+
+
+def test_a_paragraph_manuscript_gives_categories_sections_entries_and_credits() -> None:
+    assert parsed(PARAGRAPHS)[:3] == [("教育", "综述", "概况", "林晓"), ("教育", "基础教育", "学前教育", "王小红 陈东"),
+                                      ("教育", "基础教育", "义务教育", "王小红 陈东")]
+
+
+def test_markdown_heading_levels_are_the_hierarchy_under_the_books_title() -> None:
+    assert parsed(MARKDOWN) == [("政治", "县委", "概况", "赵明"), ("政治", "县委", "组织工作", ""),
+                                ("经济", "工业", "工业生产", "")]
+
+
+def test_a_gazetteer_of_three_heading_levels_is_a_tree() -> None:
+    box = "┌──┬──┐\n│ 乡 │ 户 │\n└──┴──┘\n\n"
+    text = "# 某县志\n\n" + "".join(
+        f"### 卷{v} 卷名{v}\n\n" + "".join(f"#### 第{c}类 类名\n\n" + "".join(
+            f"##### 第{j}辑 辑名\n\n本辑记述{v}{c}{j}之事，凡若干条。\n\n{box}" for j in "一二")
+            for c in "一二") for v in "一二三")
+    part = parse_text(SourceConfig(Path("a.md"), None, None), text)
+    assert [c.title for c in part.categories] == ["卷一卷名一", "卷二卷名二", "卷三卷名三"]
+    assert [len(c.sections) for c in part.categories] == [2, 2, 2]
+    entries = [e for c in part.categories for s in c.sections for e in s.entries]
+    assert len(entries) == 12 and entries[0].title == "第一辑辑名"
+    assert entries[0].blocks[0] == "本辑记述一一一之事，凡若干条。"
+    assert "│ 乡 │ 户 │" in entries[0].blocks  # a box-drawn table without a 表 number stays line by line
+
+
+def test_noisy_markdown_levels_without_entries_stay_a_report() -> None:
+    report = ("# 政府工作报告\n\n## 一、过去一年工作回顾\n\n全年完成目标。\n\n### （一）经济发展\n\n增长6%。\n\n"
+              "## 二、今年工作安排\n\n继续努力。\n")
+    part = parse_text(SourceConfig(Path("a.md"), None, None), report)
+    assert [c.title for c in part.categories] == ["其他"]  # the Markdown-style reader of 003/004
