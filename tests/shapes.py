@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from io import BytesIO
+
+import docx
 
 from site_gen.yearbook.model import Category, Entry, Yearbook
 from site_gen.yearbook.text import compact
@@ -90,6 +93,37 @@ def _plain(text: str) -> str:
     """A Markdown line as a manuscript has it: no list mark, heading mark, bold or escapes."""
     text = re.sub(r"^(?:- |#{1,6} )", "", text).replace("**", "")
     return _ESCAPE.sub(r"\1", text)
+
+
+def word_manuscript(markdown: str) -> bytes:
+    """The Markdown shape as a Word manuscript written with python-docx: `#` lines in heading styles,
+    pipe rows in Word tables, every other line a paragraph."""
+    document = docx.Document()
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if rows:
+            table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
+            for cells, row in zip(table.rows, rows, strict=True):
+                for cell, text in zip(cells.cells, row, strict=False):
+                    cell.text = text
+            rows.clear()
+
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            if not set(line) <= set("|- "):
+                rows.append([cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", line.strip()[1:-1])])
+            continue
+        flush()
+        heading = re.match(r"^(#{1,6}) (.*)$", line)
+        if heading:
+            document.add_heading(heading.group(2), len(heading.group(1)))
+        elif line:
+            document.add_paragraph(line)
+    flush()
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def other_spaces(text: str, space: str) -> str:

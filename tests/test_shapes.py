@@ -19,10 +19,10 @@ from site_gen.yearbook.parse import parse_text, parse_yearbook
 from site_gen.yearbook.report import build_report
 
 from .conftest import ROOT
-from .shapes import Writer, other_spaces, outline
+from .shapes import Writer, other_spaces, outline, word_manuscript
 
 SOURCES = {"000": "shangcheng-2019", "001": "shangcheng-2019", "002": "shangcheng-2022"}  # books of 【】 entries
-SHAPES = ("paragraphs", "markdown", "no-break spaces", "ideographic spaces")
+SHAPES = ("paragraphs", "markdown", "word", "no-break spaces", "ideographic spaces")
 
 
 @cache
@@ -37,12 +37,15 @@ def imported(source: str) -> tuple[YearbookConfig, Yearbook]:
 def reimported(source: str, shape: str, tmp_path: Path) -> Yearbook:
     config, book = imported(source)
     original = config.sources[0]
-    if shape in ("paragraphs", "markdown"):
-        text = Writer(markdown=shape == "markdown").book(book)
-    else:
-        text = other_spaces(original.path.read_text(encoding="utf-8"), "\u00a0" if "break" in shape else "\u3000")
     path = tmp_path / original.path.name
-    path.write_text(text, encoding="utf-8")
+    if shape == "word":
+        path = path.with_suffix(".docx")
+        path.write_bytes(word_manuscript(Writer(markdown=True).book(book)))
+    elif shape in ("paragraphs", "markdown"):
+        path.write_text(Writer(markdown=shape == "markdown").book(book), encoding="utf-8")
+    else:
+        spaces = "\u00a0" if "break" in shape else "\u3000"
+        path.write_text(other_spaces(original.path.read_text(encoding="utf-8"), spaces), encoding="utf-8")
     return parse_yearbook(dataclasses.replace(config, sources=(SourceConfig(path, original.category, None),)))
 
 

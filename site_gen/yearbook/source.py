@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from site_gen.errors import fail
 from site_gen.yearbook.text import clean_text
+from site_gen.yearbook.word import is_word, word_text
 
 
 class Line(NamedTuple):  # a tuple: a source has ~100,000 lines, and a tuple is built ~5× faster
@@ -26,7 +27,7 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Files an office may drop into sources/ by mistake, by their first bytes.
 _NOT_TEXT = ((b"%PDF-", "a PDF file: extract its text first (e.g. pdftotext)"),
-             (b"PK\x03\x04", "a ZIP archive (a .docx or .xlsx?): save it as plain text first"),
+             (b"PK\x03\x04", "a ZIP archive but no Word document (an .xlsx?): save it as text or .docx first"),
              (b"\xd0\xcf\x11\xe0", "an Office document (.doc or .xls): save it as plain text first"),
              (b"{\\rtf", "an RTF document: save it as plain text first"))
 
@@ -48,6 +49,8 @@ def read_text(path: Path, encoding: str | None = None) -> str:
     mark, bom = next(((m, name) for m, name in _BOMS if data.startswith(m)), (b"", None))
     if not data[len(mark):].strip(b"\x00 \t\r\n" if bom else b" \t\r\n"):
         raise fail(shown, "source text is empty", 1)
+    if bom is None and data.startswith(b"PK\x03\x04") and is_word(data):  # a Word manuscript
+        return word_text(data)
     if bom is None:
         kind = next((what for magic, what in _NOT_TEXT if data.startswith(magic)), None)
         if kind:

@@ -51,7 +51,8 @@ EXPECTED: dict[str, list[str]] = {
         'sources/a.txt:1: error: source is a PDF file: extract its text first (e.g. pdftotext)',
     ],
     'docx-source': [
-        'sources/a.txt:1: error: source is a ZIP archive (a .docx or .xlsx?): save it as plain text first',
+        'sources/a.txt:1: error: source is a ZIP archive but no Word document (an .xlsx?): save it as text or .docx f'
+        'irst',
     ],
     'doc-source': [
         'sources/a.txt:1: error: source is an Office document (.doc or .xls): save it as plain text first',
