@@ -93,6 +93,8 @@ def _import(config: Config, args: argparse.Namespace) -> int:
         log.info("%s: %d files written, %d unchanged, %d removed; report in %s/%s/%s", found.book.id,
                  report.written, report.unchanged, report.removed, config.content_dir.name, found.book.id,
                  REPORT_NAME)
+        for warning in found.warnings():
+            log.warning("%s", warning)
         for path in report.kept_edited:
             log.info("  kept hand-edited page %s", path.relative_to(config.root))
         for path in report.backed_up:
@@ -172,7 +174,7 @@ def _check(config: Config, args: argparse.Namespace) -> int:
     from site_gen.importer import check_all
 
     for report in check_all(config):
-        print("\n".join(report.summary()))
+        print("\n".join([*report.summary(), "  outline:", *report.outline(), *report.warnings()]))
     return 0
 
 

@@ -135,3 +135,30 @@ def test_noisy_markdown_levels_without_entries_stay_a_report() -> None:
               "## 二、今年工作安排\n\n继续努力。\n")
     part = parse_text(SourceConfig(Path("a.md"), None, None), report)
     assert [c.title for c in part.categories] == ["其他"]  # the Markdown-style reader of 003/004
+
+
+def warnings_of(text: str, tmp_path: Path) -> list[str]:
+    path = tmp_path / "sources" / "a.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    book = parse_yearbook(YearbookConfig("x", "某年鉴", 2024, 2023, (SourceConfig(path, None, None),)))
+    return build_report(book, render_pages(book, tmp_path / "content").values()).warnings()
+
+
+def test_check_warns_when_a_book_yields_no_entry(tmp_path: Path) -> None:
+    assert warnings_of("这是一段没有标题的文字。\n" * 30, tmp_path) == [
+        "sources/a.txt: warning: no entry found: entries are paragraphs opening with a 【title】 (check the text's "
+        "shape (README, Input), or set `format:`)"]
+
+
+def test_check_warns_when_most_pages_land_in_a_catch_all_category(tmp_path: Path) -> None:
+    text = "".join(f"【条目{n}】2023年，开展工作{n}项。\n" for n in range(12))
+    assert warnings_of(text, tmp_path) == [
+        "sources/a.txt: warning: 12 of 12 pages are in the catch-all category '卷首' (its category titles were "
+        "not recognised: mark them as headings)"]
+
+
+def test_check_warns_of_a_page_too_long_to_be_one_entry(tmp_path: Path) -> None:
+    text = "# 综合\n\n## 概况\n\n【概况】" + "全区工作稳步推进，成效明显。" * 4000 + "\n"
+    assert warnings_of(text, tmp_path) == [
+        "sources/a.txt:5: warning: page '概况' holds 56000 characters (a heading or 【title】 the import did not see?)"]

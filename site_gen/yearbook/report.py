@@ -9,11 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from site_gen.errors import Diagnostic
 from site_gen.yearbook.book_index import IndexTerm
-from site_gen.yearbook.model import Part, Yearbook
+from site_gen.yearbook.model import Category, Entry, Part, Section, Yearbook
 from site_gen.yearbook.text import compact, han_counts
 
 REPORT_NAME = "import-report.txt"
+CATCH_ALL = ("其他", "卷首")  # where text lands that no category claims (parse.DEFAULT_CATEGORY, front.FRONT_TITLE)
+CATCH_ALL_MIN = 10  # pages: a smaller book may well be one category
+LONG_PAGE = 50_000  # characters: a page this long is a book whose headings were not seen
+KIND_NAMES = {"entry": "entries", "document": "documents", "person": "person records", "table": "tables",
+              "list": "lists", "page": "pages"}
 
 
 @dataclass(slots=True)
@@ -52,6 +58,35 @@ class ImportReport:
             lines += [f"    unmatched: {t.term} {t.locator} (line {t.line})" for t in score.unmatched]
         return lines
 
+    def outline(self) -> list[str]:
+        """Categories → sections with their pages, in reading order: the structure the import found."""
+        lines = []
+        for category in self.book.categories:
+            lines.append(f"    {category.title}")
+            lines += [f"      {section.title}: {_pages(section.entries)}" for section in category.sections]
+        return lines
+
+    def warnings(self) -> list[str]:
+        """What suggests the import misread the book's shape, each with what to do about it."""
+        where = f"sources/{self.book.sources[0]}" if self.book.sources else self.book.id
+        found = []
+        entries = self.book.entries()
+        if not any(entry.kind in ("entry", "document", "person") for entry in entries):
+            found.append(Diagnostic(where, "no entry found: entries are paragraphs opening with a 【title】", level=
+                                    "warning", hint="check the text's shape (README, Input), or set `format:`"))
+        for category in self.book.categories:
+            held = sum(len(section.entries) for section in category.sections)
+            if category.title in CATCH_ALL and len(entries) >= CATCH_ALL_MIN and held * 2 > len(entries):
+                found.append(Diagnostic(where, f"{held} of {len(entries)} pages are in the catch-all category "
+                                        f"'{category.title}'", level="warning",
+                                        hint="its category titles were not recognised: mark them as headings"))
+        for page in all_pages(self.book):
+            size = sum(len(block) for block in page.blocks)
+            if size > LONG_PAGE:
+                found.append(Diagnostic(where, f"page '{page.title}' holds {size} characters", page.span.first,
+                                        level="warning", hint="a heading or 【title】 the import did not see?"))
+        return [str(diagnostic) for diagnostic in found]
+
     def full_text(self) -> str:
         """The report file: the summary, then every line the import left out and why."""
         lines = [*self.summary(), "", "Lines left out of the pages (source:line, reason, text):"]
@@ -77,6 +112,23 @@ def build_report(book: Yearbook, pages: Iterable[str]) -> ImportReport:
     page_han = han_counts("".join(pages))
     reached = sum((source_han & page_han).values())
     return ImportReport(book, counts, _score(book), sum(source_han.values()), reached)
+
+
+def _pages(entries: list[Entry]) -> str:
+    kinds: dict[str, int] = {}
+    for entry in entries:
+        kinds[entry.kind] = kinds.get(entry.kind, 0) + 1
+    return ", ".join(f"{n} {KIND_NAMES.get(kind, kind)}" for kind, n in kinds.items()) or "no page"
+
+
+def all_pages(book: Yearbook) -> list[Entry | Category | Section]:
+    """Every page of a book that holds text."""
+    pages: list[Entry | Category | Section] = [*book.front, *book.back]
+    for category in book.categories:
+        pages.append(category)
+        for section in category.sections:
+            pages += [section, *section.entries]
+    return pages
 
 
 def all_blocks(book: Yearbook | Part) -> list[list[str]]:
