@@ -162,3 +162,14 @@ def test_check_warns_of_a_page_too_long_to_be_one_entry(tmp_path: Path) -> None:
     text = "# 综合\n\n## 概况\n\n【概况】" + "全区工作稳步推进，成效明显。" * 4000 + "\n"
     assert warnings_of(text, tmp_path) == [
         "sources/a.txt:5: warning: page '概况' holds 56000 characters (a heading or 【title】 the import did not see?)"]
+
+
+def test_starts_run_into_a_wider_line_are_set_apart_again() -> None:
+    """A text wrapped wider than print (or a tool that merged lines): a category over its English
+    subtitle, a section title, entries and a credit running into the lines before them."""
+    text = ("文化体育Culture and Sports of the District\n\n"
+            "综 述【概况】 2023年，全区举办文化活动120场，参与群众3万人次。【图书馆建设】 2023年，新建\n\n"
+            "城市书房5家，年接待读者20万人次。 （林 晓）体育工作\n\n"
+            "【全民健身】 2023年，新建健身步道12公里。（王小红）\n")
+    assert parsed(text) == [("文化体育", "综述", "概况", "林晓"), ("文化体育", "综述", "图书馆建设", "林晓"),
+                            ("文化体育", "体育工作", "全民健身", "王小红")]

@@ -33,6 +33,8 @@ _ENTRY_PARAGRAPH = re.compile(r"^(?:\*\*)?【[^】]{1,60}】(?:\*\*)?\s*[^*\s][^
 GENRE_CATEGORIES = frozenset({"特载", "专文", "专记", "大事记", "人物", "附录"})
 _OUTLINE_POINT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])")
 _NAMES_A_BOOK = re.compile(r"(?:年鉴|志)(?:[（(]\d{4}[）)])?$")
+_TITLE_THEN_ENGLISH = re.compile(r"^([^A-Za-z]{2,30}?)\s*([A-Z][A-Za-z ,.'’&()-]{7,})$")
+_CREDIT_THEN_TITLE = re.compile(r"^(?P<text>.*?)\s*(?P<credit>[（(][^（）()]{1,40}[）)])\s*(?P<title>[^（）()]{1,16})$")
 _MONTH = re.compile(r"^\d{1,2}\s*月$")  # the chronicle's month headings
 _PIPE_ROW = re.compile(r"^\|(.*)\|$")
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
@@ -73,7 +75,7 @@ def detect_shape(lines: list[Line]) -> str:
 def read(lines: list[Line], shape: str) -> tuple[list[Line], FoundTables]:
     """The lines the structurer reads, and the tables the shape writes as rows (tab or pipe separated)."""
     if shape == "wrapped":
-        return lines, FoundTables()
+        return _unmerged(lines), FoundTables()
     lines = [line._replace(whole=True) for line in lines]
     if shape == "markdown":
         lines = [_unmarked(line) for line in lines if not _PIPE_RULE.match(line.text)]
@@ -83,6 +85,39 @@ def read(lines: list[Line], shape: str) -> tuple[list[Line], FoundTables]:
     else:
         lines = _levelled(lines)
     return lines, delimited_tables(lines)
+
+
+def _unmerged(lines: list[Line]) -> list[Line]:
+    """Wrapped lines with the starts a wider column (or a tool that merged lines) ran into them set on
+    lines of their own again: an entry's `【title】` after the end of a sentence, a credit or a title
+    (`…示范区。【领导体制完善】`, `综 述【概况】`), a section title after a credit before an entry, and a
+    category's English subtitle after its title."""
+    result: list[Line] = []
+    for k, line in enumerate(lines):
+        following = lines[k + 1].text if k + 1 < len(lines) else ""
+        subtitle = _TITLE_THEN_ENGLISH.match(line.text)
+        if subtitle and rules.heading_like(subtitle.group(1)) and rules.is_english_subtitle(subtitle.group(2)):
+            result += [line._replace(text=subtitle.group(1)), line._replace(text=subtitle.group(2), indented=False)]
+            continue
+        for piece in _entry_starts(line.text):
+            credit = _CREDIT_THEN_TITLE.match(piece)
+            if credit and rules.credit_line(credit["credit"]) and _title(credit["title"]) and \
+                    following.startswith("【") and (not credit["text"] or rules.ends_block(credit["text"])):
+                parts = [part for part in credit.group("text", "credit", "title") if part]
+                result += [line._replace(text=part, indented=line.indented and n == 0) for n, part in enumerate(parts)]
+            else:
+                result.append(line._replace(text=piece, indented=line.indented and piece is line.text))
+    return result
+
+
+def _entry_starts(text: str) -> list[str]:
+    at = text.find("【", 1)
+    if at < 0:
+        return [text]
+    before = text[:at].rstrip()
+    if before and (rules.ends_block(before) or rules.heading_like(before)):
+        return [before, *_entry_starts(text[at:])]
+    return [text]
 
 
 def _book_title(levels: list[int], first: str) -> bool:
