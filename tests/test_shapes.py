@@ -7,6 +7,7 @@ bundled books."""
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from site_gen.config import SourceConfig, YearbookConfig, load_config
 from site_gen.yearbook.emit import render_pages
-from site_gen.yearbook.model import Yearbook
+from site_gen.yearbook.model import SHADOW_TITLE, Dropped, Yearbook
 from site_gen.yearbook.parse import parse_text, parse_yearbook
 from site_gen.yearbook.report import build_report
 
@@ -173,3 +174,21 @@ def test_starts_run_into_a_wider_line_are_set_apart_again() -> None:
             "【全民健身】 2023年，新建健身步道12公里。（王小红）\n")
     assert parsed(text) == [("文化体育", "综述", "概况", "林晓"), ("文化体育", "综述", "图书馆建设", "林晓"),
                             ("文化体育", "体育工作", "全民健身", "王小红")]
+
+
+def test_a_repeat_of_nothing_is_counted_as_lost_and_named(tmp_path: Path) -> None:
+    """A line left out as a repeated title that the pages do not hold (a poem line taken for a title) is
+    text lost: the share of characters reaching the pages says so, and the check names the line."""
+    path = tmp_path / "sources" / "a.txt"
+    path.parent.mkdir(parents=True)
+    path.write_text("文 化文 化\n\n综 述\n\n【概况】 2023年，全区举办文化活动。（林 晓）\n", encoding="utf-8")
+    book = parse_yearbook(YearbookConfig("x", "某年鉴", 2024, 2023, (SourceConfig(path, None, None),)))
+    assert [d.text for _, d in book.dropped] == ["文 化文 化"]  # the category's doubled title: confirmed
+    pages = render_pages(book, tmp_path / "content").values()
+    assert build_report(book, pages).han_reached == build_report(book, pages).han_source
+    book.dropped.append(("a.txt", Dropped(9, "春风又绿江南岸", SHADOW_TITLE)))
+    book.source_han += Counter("春风又绿江南岸")
+    report = build_report(book, pages)
+    assert report.han_source - report.han_reached == 7
+    assert "sources/a.txt:9: warning: left out as 重复印出的标题, but the pages do not hold it: '春风又绿江南岸' " \
+           "(a line of the text?)" in report.warnings()

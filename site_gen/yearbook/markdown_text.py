@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from site_gen.yearbook.model import REPEATED_HEADER, Category, Dropped, Entry, Part, Section, Span
+from site_gen.yearbook.model import CONTINUATION, REPEATED_HEADER, Category, Dropped, Entry, Part, Section, Span
 from site_gen.yearbook.rules import name_grid
 from site_gen.yearbook.source import Line
 from site_gen.yearbook.table_model import Table, table_number
@@ -176,7 +176,8 @@ class _Builder:
             if "\t" in lines[j].text and (not rows or cells != rows[0]):
                 rows.append(cells)
             else:  # `续表 N` and the header row a continuation repeats
-                self.part.dropped.append(Dropped(lines[j].number, lines[j].text, REPEATED_HEADER))
+                reason = CONTINUATION if table_number(lines[j].text) else REPEATED_HEADER
+                self.part.dropped.append(Dropped(lines[j].number, lines[j].text, reason))
             page.span.extend(lines[j].number)
             j += 1
         if rows:

@@ -11,12 +11,24 @@ from dataclasses import dataclass, field
 
 from site_gen.errors import Diagnostic
 from site_gen.yearbook.book_index import IndexTerm
-from site_gen.yearbook.model import Category, Entry, Part, Section, Yearbook
+from site_gen.yearbook.model import (
+    REPEATED_HEADER,
+    REPEATED_LABEL,
+    SHADOW_TITLE,
+    Category,
+    Dropped,
+    Entry,
+    Part,
+    Section,
+    Yearbook,
+)
+from site_gen.yearbook.rules import undoubled
 from site_gen.yearbook.text import compact, han_counts
 
 REPORT_NAME = "import-report.txt"
 CATCH_ALL = ("其他", "卷首")  # where text lands that no category claims (parse.DEFAULT_CATEGORY, front.FRONT_TITLE)
 CATCH_ALL_MIN = 10  # pages: a smaller book may well be one category
+REPEATS = (SHADOW_TITLE, REPEATED_HEADER, REPEATED_LABEL)  # left out because the pages hold them already
 LONG_PAGE = 50_000  # characters: a page this long is a book whose headings were not seen
 KIND_NAMES = {"entry": "entries", "document": "documents", "person": "person records", "table": "tables",
               "list": "lists", "page": "pages"}
@@ -42,6 +54,7 @@ class ImportReport:
     index: IndexScore | None
     han_source: int  # Han characters of the sources' body text (all text but the dropped furniture)
     han_reached: int  # of them, how many reach content/ (as a multiset)
+    unconfirmed: list[tuple[str, Dropped]] = field(default_factory=list)  # repeats of nothing: counted as lost
 
     def summary(self) -> list[str]:
         counts = ", ".join(f"{n} {name}" for name, n in self.counts.items())
@@ -80,6 +93,9 @@ class ImportReport:
                 found.append(Diagnostic(where, f"{held} of {len(entries)} pages are in the catch-all category "
                                         f"'{category.title}'", level="warning",
                                         hint="its category titles were not recognised: mark them as headings"))
+        found += [Diagnostic(f"sources/{file}", f"left out as {dropped.reason}, but the pages do not hold it: "
+                             f"'{dropped.text}'", dropped.line, level="warning", hint="a line of the text?")
+                  for file, dropped in self.unconfirmed]
         for page in all_pages(self.book):
             size = sum(len(block) for block in page.blocks)
             if size > LONG_PAGE:
@@ -108,10 +124,25 @@ def build_report(book: Yearbook, pages: Iterable[str]) -> ImportReport:
         "captions": sum(b.startswith("::: caption") for page in all_blocks(book) for b in page),
         "dropped lines": len(book.dropped),
     }
-    source_han = book.source_han - han_counts("".join(dropped.text for _, dropped in book.dropped))
-    page_han = han_counts("".join(pages))
+    texts = list(pages)
+    unconfirmed = _unconfirmed(book, texts)
+    confirmed = [dropped.text for _, dropped in book.dropped if dropped not in {d for _, d in unconfirmed}]
+    source_han = book.source_han - han_counts("".join(confirmed))  # a repeat that repeats nothing counts
+    page_han = han_counts("".join(texts))
     reached = sum((source_han & page_han).values())
-    return ImportReport(book, counts, _score(book), sum(source_han.values()), reached)
+    return ImportReport(book, counts, _score(book), sum(source_han.values()), reached, unconfirmed)
+
+
+def _unconfirmed(book: Yearbook, pages: list[str]) -> list[tuple[str, Dropped]]:
+    """Lines left out as repeats (a title printed twice, a table header repeated on a continued table)
+    whose text the pages do not hold: a poem line taken for a title is text lost, not furniture."""
+    held = _key("".join(pages))
+    return [(file, dropped) for file, dropped in book.dropped if dropped.reason in REPEATS
+            and (undoubled(dropped.text) or _key(dropped.text)) not in held]
+
+
+def _key(text: str) -> str:
+    return compact(text).replace("|", "").replace("\\", "")
 
 
 def _pages(entries: list[Entry]) -> str:

@@ -222,6 +222,8 @@ class _Scanner:
         section; a deeper one is a line of the text."""
         line, top = lines[i], self.top_level
         if line.level == top:  # undoubled: a text taken from the PDF may still print `文 化文 化`
+            if rules.undoubled(line.text):
+                self.part.dropped.append(Dropped(line.number, line.text, SHADOW_TITLE))
             self._open_category(line, title=rules.undoubled(line.text), subtitle=lines[i + 1].text
                                 if i + 1 < len(lines) and rules.is_english_subtitle(lines[i + 1].text) else None)
             return i + 2 if self.category and self.category.subtitle else i + 1
