@@ -32,10 +32,13 @@ SOURCE_KEYS = {
     "format": "'wrapped' (hard-wrapped PDF text), 'paragraphs' (a paragraph a line) or 'markdown'; detected "
               "when omitted",
     "encoding": "the text's encoding, e.g. gb18030; UTF-8 or GB18030 is detected when omitted",
+    "category_level": "the heading level (1–6) of the categories in a Markdown or Word text; the top level "
+                      "present when omitted",
 }
 CACHE = ".site-gen-cache"
 BACKUPS = "backups"  # hand-edited pages saved before `import --force` overwrites them
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+HEADING_LEVELS = ("1", "2", "3", "4", "5", "6")
 FORMATS = ("wrapped", "paragraphs", "markdown")  # readers.SHAPES
 
 
@@ -45,6 +48,7 @@ class SourceConfig:
     category: str | None
     format: str | None
     encoding: str | None = None
+    category_level: int | None = None  # Markdown/Word heading level of the categories; None: the top level
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,8 +242,16 @@ def _sources(reader: _Reader, node: yaml.Node | None, parent: yaml.Node,
         source_path = sources_dir / name
         if name and not source_path.is_file():
             reader.error(fields["file"], *_not_a_file(source_path, name))
-        result.append(SourceConfig(path=source_path, category=category, format=fmt, encoding=encoding))
+        result.append(SourceConfig(path=source_path, category=category, format=fmt, encoding=encoding,
+                                   category_level=_heading_level(reader, fields, item)))
     return result
+
+
+def _heading_level(reader: _Reader, fields: dict[str, yaml.Node], item: yaml.Node) -> int | None:
+    level = reader.text(fields, "category_level", item, default="")
+    if level and level not in HEADING_LEVELS:
+        reader.error(fields["category_level"], f"'category_level' must be a heading level from 1 to 6, not '{level}'")
+    return int(level) if level in HEADING_LEVELS else None
 
 
 def _not_a_file(path: Path, name: str) -> tuple[str, str | None]:

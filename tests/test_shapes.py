@@ -192,3 +192,14 @@ def test_a_repeat_of_nothing_is_counted_as_lost_and_named(tmp_path: Path) -> Non
     assert report.han_source - report.han_reached == 7
     assert "sources/a.txt:9: warning: left out as 重复印出的标题, but the pages do not hold it: '春风又绿江南岸' " \
            "(a line of the text?)" in report.warnings()
+
+
+def test_a_books_config_shifts_the_levels(tmp_path: Path) -> None:
+    """`category_level: 2`: a text whose `#` headings are parts above the categories (编 over 章)."""
+    text = ("# 第一编 政治\n\n## 县委\n\n### 概况\n\n【基本情况】2023年，县委召开全会2次。\n\n"
+            "# 第二编 经济\n\n## 工业\n\n### 工业生产\n\n【规模以上工业】2023年，增加值增长6.1%。\n")
+    source = SourceConfig(Path("a.md"), None, None, category_level=2)
+    part = parse_text(source, text)
+    assert [(c.title, [s.title for s in c.sections]) for c in part.categories] == [("县委", ["概况"]),
+                                                                                    ("工业", ["工业生产"])]
+    assert [c.blocks for c in part.categories] == [["第一编政治"], ["第二编经济"]]  # a part opens its first category

@@ -38,9 +38,10 @@ def parse_source(source: SourceConfig) -> Part:
 def parse_text(source: SourceConfig, text: str) -> Part:
     lines = split_lines(text)
     if entry_count(lines) >= ENTRY_PARAGRAPHS:  # a book of 【】 entries, in whatever shape it came
-        return parse_wrapped(lines, source.path.name, source.category, source.format or detect_shape(lines))
+        return parse_wrapped(lines, source.path.name, source.category, source.format or detect_shape(lines),
+                             source.category_level)
     if source.format in (None, "markdown") and is_outline(lines):  # a tree of headings: the levels are the book's
-        return parse_wrapped(lines, source.path.name, source.category, "markdown")
+        return parse_wrapped(lines, source.path.name, source.category, "markdown", source.category_level)
     if source.format in ("markdown", "paragraphs") or (source.format is None and _markdown_style(lines)):
         # no 【】 entries: a report, an award list, as the Markdown-style texts (003, 004) print them
         return parse_markdown_text(lines, source.path.name, source.category or DEFAULT_CATEGORY)

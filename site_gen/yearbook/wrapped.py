@@ -42,8 +42,10 @@ INDEX_TITLE = "索引"
 INDEX_PREAMBLE = 40  # lines of 说明 the index may print between its title and 条目索引
 
 
-def parse_wrapped(lines: list[Line], file: str, category_hint: str | None = None, shape: str = "wrapped") -> Part:
-    """The structurer: a text of 【】 entries in any shape (readers.py) → categories, sections, entries."""
+def parse_wrapped(lines: list[Line], file: str, category_hint: str | None = None, shape: str = "wrapped",
+                  category_level: int | None = None) -> Part:
+    """The structurer: a text of 【】 entries in any shape (readers.py) → categories, sections, entries.
+    `category_level`: the heading level of the categories where the shape marks levels (site.yaml)."""
     lines, dropped = drop_page_furniture(lines)
     body, back = _split_back_matter(lines)
     body, tables = read(body, shape)
@@ -53,7 +55,7 @@ def parse_wrapped(lines: list[Line], file: str, category_hint: str | None = None
         tables.merge(find_row_tables(body))
         tables.merge(find_column_tables(body, index))
     scanner = _Scanner(file, place(index, titles, body), find_captions(body, shape != "wrapped"), tables)
-    part = scanner.run(body, category_hint)
+    part = scanner.run(body, category_hint, category_level)
     part.dropped += [Dropped(body[k].number, body[k].text, reason) for k, reason in tables.dropped]
     part.index = index
     part.dropped = dropped + part.dropped
@@ -140,9 +142,10 @@ class _Scanner:
         self.started: set[str] = set()
         self.top_level = 0  # the highest heading level the shape marks (readers.py): a category
         self.headed_entries = False  # no 【】 titles: the level below a section titles the entries
+        self.above: list[Line] = []  # headings above the category level, waiting for the next category
 
-    def run(self, lines: list[Line], category_hint: str | None) -> Part:
-        self.top_level = min((line.level for line in lines if line.level), default=0)
+    def run(self, lines: list[Line], category_hint: str | None, category_level: int | None = None) -> Part:
+        self.top_level = category_level or min((line.level for line in lines if line.level), default=0)
         self.headed_entries = not any(line.text.startswith("【") for line in lines)
         i = 0
         if len(lines) > 1 and rules.is_english_subtitle(lines[1].text):
@@ -221,6 +224,9 @@ class _Scanner:
         """A heading whose level the shape marks: the top level present opens a category, the next a
         section; a deeper one is a line of the text."""
         line, top = lines[i], self.top_level
+        if line.level < top:  # above the categories (a part, a 编): the first line of the next category
+            self.above.append(line)
+            return i + 1
         if line.level == top:  # undoubled: a text taken from the PDF may still print `文 化文 化`
             if rules.undoubled(line.text):
                 self.part.dropped.append(Dropped(line.number, line.text, SHADOW_TITLE))
@@ -294,7 +300,8 @@ class _Scanner:
         self.category = Category(term.term if term else name, Span(self.file, line.number, line.number),
                                  subtitle=subtitle, page=term.locator if term else None)
         self.part.categories.append(self.category)
-        self.raw[id(self.category)] = []
+        self.raw[id(self.category)] = list(self.above)
+        self.above.clear()
         self.section = self.entry = None
         self.uncredited = []
 

@@ -139,6 +139,8 @@ CASES: dict[str, Setup] = {
                                 + BOOK_YAML.replace("edition: 2022", "edition: 二〇二二")),
     "config-bad-format": _config("site:\n  title: t\nyearbooks:\n"
                                   + BOOK_YAML.replace("[a.txt]", "[{file: a.txt, format: pdf}]")),
+    "config-bad-category-level": _config("site:\n  title: t\nyearbooks:\n"
+                                         + BOOK_YAML.replace("[a.txt]", "[{file: a.txt, category_level: 7}]")),
     "config-output-over-content": _config("site:\n  title: t\n  output: content\nyearbooks:\n" + BOOK_YAML),
     "config-output-over-backups": _config("site:\n  title: t\n  output: backups/site\nyearbooks:\n" + BOOK_YAML),
     "config-two-books-without-id": _config("site:\n  title: t\nyearbooks:\n"

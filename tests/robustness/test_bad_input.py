@@ -99,6 +99,9 @@ EXPECTED: dict[str, list[str]] = {
     'config-bad-format': [
         "site.yaml:8:37: error: unknown format 'pdf'",
     ],
+    'config-bad-category-level': [
+        "site.yaml:8:45: error: 'category_level' must be a heading level from 1 to 6, not '7'",
+    ],
     'config-output-over-content': [
         "site.yaml:3:11: error: output folder 'content' would overwrite the project's own files",
     ],
