@@ -39,7 +39,7 @@ CACHE = ".site-gen-cache"
 BACKUPS = "backups"  # hand-edited pages saved before `import --force` overwrites them
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 HEADING_LEVELS = ("1", "2", "3", "4", "5", "6")
-FORMATS = ("wrapped", "paragraphs", "markdown")  # readers.SHAPES
+FORMATS = ("wrapped", "paragraphs", "markdown")  # the shapes yearbook/readers.py reads
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,8 @@ lines it understands, whatever the shape:
 - `wrapped`: hard-wrapped PDF text, any column width: a line is a fragment of a paragraph;
 - `paragraphs`: one paragraph per line (Word/WPS "save as text", most OCR output): every line is whole,
   so a heading stands on a line of its own, and tables come as tab-separated rows;
-- `markdown`: paragraphs with `#` heading levels, `**bold**` and pipe tables (PDF-to-Markdown tools).
+- `markdown`: paragraphs with `#` heading levels, `**bold**` and pipe tables (PDF-to-Markdown tools);
+  a Word manuscript reaches it as Markdown (word.py).
 
 The shape is told by what the lines are, never by their width: a wrapped text's lines mostly stop
 mid-sentence, a paragraph's end one. Where a shape marks heading levels, they are the hierarchy: the top
@@ -23,7 +24,6 @@ from site_gen.yearbook.source import Line
 from site_gen.yearbook.table_model import FoundTables, Table, table_number
 from site_gen.yearbook.text import compact, normalise_spaces
 
-SHAPES = ("wrapped", "paragraphs", "markdown")
 CATEGORY, SECTION = 1, 2  # the levels the structurer reads (Line.level)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*(.*)$")
@@ -36,6 +36,7 @@ _NAMES_A_BOOK = re.compile(r"(?:年鉴|志)(?:[（(]\d{4}[）)])?$")
 _TITLE_THEN_ENGLISH = re.compile(r"^([^A-Za-z]{2,30}?)\s*([A-Z][A-Za-z ,.'’&()-]{7,})$")
 _CREDIT_THEN_TITLE = re.compile(r"^(?P<text>.*?)\s*(?P<credit>[（(][^（）()]{1,40}[）)])\s*(?P<title>[^（）()]{1,16})$")
 _MONTH = re.compile(r"^\d{1,2}\s*月$")  # the chronicle's month headings
+_TABLE_LABEL = re.compile(r"^续?表\s*(\d+)\s*(.*)$")
 _PIPE_ROW = re.compile(r"^\|(.*)\|$")
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 ENTRY_PARAGRAPHS = 1  # fewer 【title】prose lines: the text is no book of entries (a report, an award list)
@@ -206,7 +207,7 @@ def delimited_tables(lines: list[Line]) -> FoundTables:
 def _label(lines: list[Line], i: int) -> tuple[int, str, str] | None:
     """(index of the label's first line, number, title) of a table label ending on line `i`."""
     text = lines[i].text
-    match = re.match(r"^续?表\s*(\d+)\s*(.*)$", text)
+    match = _TABLE_LABEL.match(text)
     if not match:
         return None
     if match.group(2):

@@ -361,6 +361,8 @@ class _Scanner:
         holder.span.extend(last)
 
     def _finish(self) -> Part:
+        for line in self.above:  # headings above the category level that no category followed
+            self._text(line)
         self._split_untitled_categories()
         for category in self.part.categories:
             document = lift_document(self.raw[id(category)]) if not category.sections else None
