@@ -97,7 +97,13 @@ def test_serve_builds_answers_on_localhost_and_rebuilds_on_save(tmp_path: Path) 
         wait_for(ENTRY_URL, "预览时保存的一句话。")
     finally:
         server.send_signal(signal.SIGINT)  # Ctrl+C
-        assert server.wait(timeout=30) == 130
+        try:
+            code = server.wait(timeout=30)
+        finally:  # a server that ignored it must not outlive the test
+            if server.poll() is None:
+                server.kill()
+                server.wait()
+    assert code == 130
     log = server.stderr.read() if server.stderr else ""
     assert "serving public at http://127.0.0.1:" in log and "1 files rendered, 1 written" in log, log
 

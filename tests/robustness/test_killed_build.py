@@ -37,11 +37,14 @@ def test_a_build_killed_half_way_leaves_the_previous_site_whole(tmp_path: Path) 
     process = subprocess.Popen([sys.executable, "-m", "site_gen", "build", "--no-search"], cwd=root,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 300
-    while sum(len(files) for _, _, files in os.walk(stage)) < 500:  # well into writing the new site
-        assert process.poll() is None and time.monotonic() < deadline, "the build ended before it was killed"
-        time.sleep(0.01)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    try:
+        while sum(len(files) for _, _, files in os.walk(stage)) < 500:  # well into writing the new site
+            assert process.poll() is None and time.monotonic() < deadline, "the build ended before it was killed"
+            time.sleep(0.01)
+    finally:  # killed here, or on the way out of a failed wait: it never outlives the test
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
     assert snapshot(output) == before
     server = make_server(output, "127.0.0.1", 0)

@@ -4,6 +4,7 @@ interrupted runs leave whole folders, a full disk and a busy port are one line e
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -11,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,10 +25,21 @@ from .cases import built
 from .project import BOOK, ENTRY, run, snapshot
 
 
-def start(root: Path, *args: str) -> subprocess.Popen[str]:
-    """`site-gen ARGS` in a process group of its own (as a terminal runs it), its output captured."""
-    return subprocess.Popen([sys.executable, "-m", "site_gen", *args], cwd=root, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+@contextlib.contextmanager
+def started(root: Path, *args: str) -> Iterator[subprocess.Popen[str]]:
+    """`site-gen ARGS` in a process group of its own (as a terminal runs it), its output captured; the
+    group is killed on the way out if the test left it running (a failed assertion, a timeout)."""
+    process = subprocess.Popen([sys.executable, "-m", "site_gen", *args], cwd=root, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
 
 
 def wait_for_files(folder: Path, count: int, process: subprocess.Popen[str], pattern: str = "*") -> None:
@@ -100,10 +113,10 @@ def test_two_builds_at_once_leave_one_whole_site(tmp_path: Path, trial: int) -> 
     base = root / "templates" / "base.html"  # every page changes: both builds have a whole site to write
     base.write_text(base.read_text(encoding="utf-8").replace("</footer>", f"</footer><!-- {trial} -->"),
                     encoding="utf-8")
-    first = start(root, "build", "--no-search")
-    time.sleep(1)
-    second = start(root, "build", "--no-search")
-    first_err, second_err = first.communicate(timeout=600)[1], second.communicate(timeout=600)[1]
+    with started(root, "build", "--no-search") as first:
+        time.sleep(1)
+        with started(root, "build", "--no-search") as second:
+            first_err, second_err = first.communicate(timeout=600)[1], second.communicate(timeout=600)[1]
 
     assert first.returncode == 0, first_err
     assert second.returncode == 0, second_err
@@ -116,10 +129,10 @@ def test_two_builds_at_once_leave_one_whole_site(tmp_path: Path, trial: int) -> 
 def test_an_import_killed_half_way_leaves_whole_pages(tmp_path: Path) -> None:
     root = copy_project(tmp_path)
     shutil.rmtree(root / "content")  # every page is a new file
-    process = start(root, "import")
-    wait_for_files(root / "content", 400, process, "*.md")
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    with started(root, "import") as process:
+        wait_for_files(root / "content", 400, process, "*.md")
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
     pages = sorted((root / "content").rglob("*.md"))
     assert pages, "the import was killed before it wrote a page"
@@ -140,10 +153,10 @@ def test_ctrl_c_during_a_build_is_one_line_and_leaves_the_site(tmp_path: Path) -
     before = snapshot(root / "public")
     base = root / "templates" / "base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "</footer><!-- 2 -->"), encoding="utf-8")
-    process = start(root, "build", "--no-search")
-    wait_for_files(stage_path(root / "public"), 300, process)
-    os.killpg(process.pid, signal.SIGINT)  # what a terminal sends the whole group on Ctrl+C
-    _, err = process.communicate(timeout=120)
+    with started(root, "build", "--no-search") as process:
+        wait_for_files(stage_path(root / "public"), 300, process)
+        os.killpg(process.pid, signal.SIGINT)  # what a terminal sends the whole group on Ctrl+C
+        _, err = process.communicate(timeout=120)
 
     assert process.returncode == 130
     assert err == "site-gen: build interrupted\n"
