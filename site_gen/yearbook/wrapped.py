@@ -8,6 +8,9 @@ mark the heading levels a shape gives and hand over the tables it writes as rows
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
+
 from site_gen.yearbook import rules
 from site_gen.yearbook.book_index import index_blocks, parse_index
 from site_gen.yearbook.captions import Caption, find_captions
@@ -157,55 +160,92 @@ class _Scanner:
             i = self._step(lines, i)
         return self._finish()
 
-    # -- one construct per branch ---------------------------------------------------------------
+    # -- the rule table: one recogniser per construct, tried in order (as markdown-it's block rules are);
+    # each returns the index of the line after what it took, or None to leave the line to the next rule
     def _step(self, lines: list[Line], i: int) -> int:
-        line = lines[i]
-        prev = lines[i - 1].text if i > 0 else ""
-        if i in self.tables.consumed:
-            table = self.tables.at.get(i)
-            if table is not None:
-                self._add(table, min(table.lines), max(table.lines))
-            return i + 1
+        for _, rule in self.RULES:
+            taken = rule(self, lines, i)
+            if taken is not None:
+                return taken
+        raise AssertionError("the text rule takes every line")
+
+    def _table(self, lines: list[Line], i: int) -> int | None:
+        if i not in self.tables.consumed:
+            return None
+        table = self.tables.at.get(i)
+        if table is not None:
+            self._add(table, min(table.lines), max(table.lines))
+        return i + 1
+
+    def _caption(self, lines: list[Line], i: int) -> int | None:
         caption = self.captions.get(i)
-        if caption is not None:
-            if caption.prose_before:
-                self._text_or_credit(line._replace(text=caption.prose_before))
-            self._add(caption, line.number, caption.lines[-1].number)
-            return i + len(caption.lines)
-        if rules.is_folio(line.text) and i + 1 < len(lines) and self._category_mark(lines[i + 1], i + 1, lines) \
-                == "furniture":
-            self.part.dropped.append(Dropped(line.number, line.text, FOLIO))  # before a category running head
-            return i + 1
-        if line.level:
-            return self._marked_heading(lines, i)
+        if caption is None:
+            return None
+        if caption.prose_before:
+            self._text_or_credit(lines[i]._replace(text=caption.prose_before))
+        self._add(caption, lines[i].number, caption.lines[-1].number)
+        return i + len(caption.lines)
+
+    def _folio(self, lines: list[Line], i: int) -> int | None:
+        """A page number printed before a category's running head."""
+        line = lines[i]
+        if not (rules.is_folio(line.text) and i + 1 < len(lines)
+                and self._category_mark(lines[i + 1], i + 1, lines) == "furniture"):
+            return None
+        self.part.dropped.append(Dropped(line.number, line.text, FOLIO))
+        return i + 1
+
+    def _level(self, lines: list[Line], i: int) -> int | None:
+        return self._marked_heading(lines, i) if lines[i].level else None
+
+    def _category(self, lines: list[Line], i: int) -> int | None:
+        line = lines[i]
         category = self._category_mark(line, i, lines)
         if category == "furniture":
             self.part.dropped.append(Dropped(line.number, line.text, RUNNING_HEAD))
             return i + 1
-        if category:
-            if rules.undoubled(line.text):
-                self.part.dropped.append(Dropped(line.number, line.text, SHADOW_TITLE))
-            self._open_category(line, title=category)
-            return i + 1
-        if compact(line.text) == rules.SUMMARY and self.category:
-            self._open_section(rules.SUMMARY, line)
-            return i + 1
-        if line.text.startswith("【"):
-            return self._open_entry(lines, i)
-        names = rules.credit_line(line.text)
-        if names is not None:
-            self._credit(names, line)
-            return i + 1
-        if i + 1 < len(lines):
-            wrapped = rules.wrapped_credit(line.text, lines[i + 1].text)
-            if wrapped is not None:
-                self._credit(wrapped, line, lines[i + 1])
-                return i + 2
-        heading = self._heading(lines, i, prev)
-        if heading:
-            return heading
-        self._text_or_credit(line)
+        if not category:
+            return None
+        if rules.undoubled(line.text):
+            self.part.dropped.append(Dropped(line.number, line.text, SHADOW_TITLE))
+        self._open_category(line, title=category)
         return i + 1
+
+    def _summary(self, lines: list[Line], i: int) -> int | None:
+        if compact(lines[i].text) != rules.SUMMARY or not self.category:
+            return None
+        self._open_section(rules.SUMMARY, lines[i])
+        return i + 1
+
+    def _entry(self, lines: list[Line], i: int) -> int | None:
+        return self._open_entry(lines, i) if lines[i].text.startswith("【") else None
+
+    def _credit_line(self, lines: list[Line], i: int) -> int | None:
+        names = rules.credit_line(lines[i].text)
+        if names is None:
+            return None
+        self._credit(names, lines[i])
+        return i + 1
+
+    def _wrapped_credit(self, lines: list[Line], i: int) -> int | None:
+        wrapped = rules.wrapped_credit(lines[i].text, lines[i + 1].text) if i + 1 < len(lines) else None
+        if wrapped is None:
+            return None
+        self._credit(wrapped, lines[i], lines[i + 1])
+        return i + 2
+
+    def _section(self, lines: list[Line], i: int) -> int | None:
+        return self._heading(lines, i, lines[i - 1].text if i > 0 else "")
+
+    def _text_line(self, lines: list[Line], i: int) -> int:
+        self._text_or_credit(lines[i])
+        return i + 1
+
+    RULES: ClassVar[tuple[tuple[str, Callable[[_Scanner, list[Line], int], int | None]], ...]] = (
+        ("table", _table), ("caption", _caption), ("folio", _folio), ("marked heading", _level),
+        ("category", _category), ("summary", _summary), ("entry", _entry), ("credit", _credit_line),
+        ("wrapped credit", _wrapped_credit), ("section", _section), ("text", _text_line),
+    )
 
     def _text_or_credit(self, line: Line) -> None:
         """A text line, which may end with (or be) the credit closing the entries above it."""
