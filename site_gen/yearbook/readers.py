@@ -96,18 +96,22 @@ def _unmerged(lines: list[Line]) -> list[Line]:
     result: list[Line] = []
     for k, line in enumerate(lines):
         following = lines[k + 1].text if k + 1 < len(lines) else ""
-        subtitle = _TITLE_THEN_ENGLISH.match(line.text)
+        text = line.text
+        if "【" not in text[1:] and not (following.startswith("【") and "）" in text) and not text[-1:].isascii():
+            result.append(line)  # most lines: nothing ran into them (checked cheaply first: 100,000 lines)
+            continue
+        subtitle = _TITLE_THEN_ENGLISH.match(text)
         if subtitle and rules.heading_like(subtitle.group(1)) and rules.is_english_subtitle(subtitle.group(2)):
             result += [line._replace(text=subtitle.group(1)), line._replace(text=subtitle.group(2), indented=False)]
             continue
-        for piece in _entry_starts(line.text):
-            credit = _CREDIT_THEN_TITLE.match(piece)
+        for piece in _entry_starts(text):
+            credit = _CREDIT_THEN_TITLE.match(piece) if following.startswith("【") else None
             if credit and rules.credit_line(credit["credit"]) and _title(credit["title"]) and \
-                    following.startswith("【") and (not credit["text"] or rules.ends_block(credit["text"])):
+                    (not credit["text"] or rules.ends_block(credit["text"])):
                 parts = [part for part in credit.group("text", "credit", "title") if part]
                 result += [line._replace(text=part, indented=line.indented and n == 0) for n, part in enumerate(parts)]
             else:
-                result.append(line._replace(text=piece, indented=line.indented and piece is line.text))
+                result.append(line if piece is text else line._replace(text=piece, indented=False))
     return result
 
 

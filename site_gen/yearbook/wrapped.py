@@ -163,7 +163,7 @@ class _Scanner:
     # -- the rule table: one recogniser per construct, tried in order (as markdown-it's block rules are);
     # each returns the index of the line after what it took, or None to leave the line to the next rule
     def _step(self, lines: list[Line], i: int) -> int:
-        for _, rule in self.RULES:
+        for rule in self._rules:
             taken = rule(self, lines, i)
             if taken is not None:
                 return taken
@@ -246,6 +246,7 @@ class _Scanner:
         ("category", _category), ("summary", _summary), ("entry", _entry), ("credit", _credit_line),
         ("wrapped credit", _wrapped_credit), ("section", _section), ("text", _text_line),
     )
+    _rules: ClassVar[tuple[Callable[[_Scanner, list[Line], int], int | None], ...]] = tuple(r for _, r in RULES)
 
     def _text_or_credit(self, line: Line) -> None:
         """A text line, which may end with (or be) the credit closing the entries above it."""
