@@ -57,8 +57,10 @@ def _notes(body: list[Line | Placed]) -> tuple[Line | None, list[Line | Placed]]
         return None, []
     title = body[at]
     assert isinstance(title, Line)
+    if title.whole:  # a paragraph a line: the notes start at their title
+        return title, body[at:]
     start = at
-    for k in range(at - 1, -1, -1 if not title.whole else at):  # in print the title may stand among the items
+    for k in range(at - 1, -1, -1):  # in print the title may stand among the items (a column's layout)
         item, prev = body[k], body[k - 1] if k else None
         if start - k > NOTES_GAP:
             break
