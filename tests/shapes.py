@@ -4,6 +4,7 @@ section headings, and the wrapped source with other space characters. Generated,
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from io import BytesIO
@@ -124,6 +125,14 @@ def word_manuscript(markdown: str) -> bytes:
     out = BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def merged_pairwise(text: str) -> str:
+    """The wrapped text with its lines merged two by two, as a column twice as wide (or a tool that joins
+    lines) leaves them: starts of entries, titles and credits run into the line before."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    pairs = itertools.zip_longest(lines[::2], lines[1::2], fillvalue="")
+    return "\n\n".join(first.rstrip() + second.lstrip() for first, second in pairs) + "\n"
 
 
 def other_spaces(text: str, space: str) -> str:
