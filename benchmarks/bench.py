@@ -28,7 +28,8 @@ from site_gen.build import build
 from site_gen.config import load_config
 from site_gen.export import export_bytes
 from site_gen.outputs import SiteRender
-from site_gen.search import find_binary, index_site
+from site_gen.search import index_site
+from site_gen.search_engine import find_binary
 from site_gen.site import load_site
 from site_gen.yearbook.emit import emit_yearbook
 from site_gen.yearbook.parse import parse_yearbook

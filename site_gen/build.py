@@ -17,6 +17,7 @@ from site_gen.outputs import SiteRender
 from site_gen.render import KIND_LABELS
 from site_gen.render_pool import render_and_write
 from site_gen.search import BUNDLE, Record, index_site
+from site_gen.search_engine import Engine, engine
 from site_gen.site import Site, load_site
 from site_gen.stage import claim, link_tree, staged
 from site_gen.write import walk_relative, write_if_changed
@@ -32,14 +33,17 @@ class BuildReport:
     written: int = 0
     indexed: int | None = None  # pages indexed; None when search indexing was skipped
     search_written: int = 0
+    search_version: str | None = None  # the Pagefind that indexed (or would have indexed) the site
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def build(config: Config, search: bool = True, workers: int = 1, force_output: bool = False) -> BuildReport:
+def build(config: Config, search: bool = True, workers: int = 1, force_output: bool = False,
+          allow_old_search: bool = False) -> BuildReport:
     """Build the site into config.output. `workers` > 1 renders in forked processes (see render_pool.py):
     only from a process without threads. The caller holds the project's lock (lock.py)."""
     claim(config.output, config.output_shown, force_output)
-    report = BuildReport()
+    found = engine(config.root, allow_old_search) if search else None  # refused before any work, not after
+    report = BuildReport(search_version=found.version if found else None)
     started = time.perf_counter()
     inputs = manifest.inputs_digest(config)
     site = load_site(config.content_dir, config.root)
@@ -65,7 +69,7 @@ def build(config: Config, search: bool = True, workers: int = 1, force_output: b
         if search:
             started = time.perf_counter()
             records = search_records(site, rendered.collected.books)
-            report.indexed, report.search_written = _index_if_changed(stage, config.root, digests, records)
+            report.indexed, report.search_written = _index_if_changed(stage, config.root, digests, records, found)
             report.seconds["index"] = time.perf_counter() - started
     bundle = config.output / BUNDLE
     indexed = [p.relative_to(config.output).as_posix() for p in bundle.rglob("*") if p.is_file()] if search else []
@@ -110,10 +114,10 @@ def _count_removed(previous: Path, digests: dict[str, str]) -> int:
                for name in files)
 
 
-def _index_if_changed(site_dir: Path, root: Path, digests: dict[str, str],
-                      records: list[Record]) -> tuple[int | None, int]:
+def _index_if_changed(site_dir: Path, root: Path, digests: dict[str, str], records: list[Record],
+                      found: Engine | None) -> tuple[int | None, int]:
     """Index unless the pages and records are those of the last index (`digests`: path → SHA-256)."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(found.version.encode() if found else b"")  # another Pagefind: another index
     for name in sorted(n for n in digests if n.endswith(".html")):
         digest.update(f"{name}\0{digests[name]}\0".encode())
     for record in records:
@@ -122,6 +126,6 @@ def _index_if_changed(site_dir: Path, root: Path, digests: dict[str, str],
     stamp = digest.hexdigest().encode()
     if stamp_path.exists() and stamp_path.read_bytes() == stamp:
         return None, 0
-    pages, written = index_site(site_dir, root, records)
+    pages, written = index_site(site_dir, root, records, found=found)
     write_if_changed(stamp_path, stamp)  # replaced, not rewritten: the previous site links the old one
     return pages, written + 1

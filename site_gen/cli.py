@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("site_gen")
 DISK_FULL = "no space left on the disk: free some and run again (no file was left half-written)"
+OLD_SEARCH = "index with PyPI's Pagefind 1.5 if 1.6 is not installed (some Chinese queries miss)"
 FORCE_OUTPUT = "replace the output folder even if it holds files site-gen did not write"
 
 
@@ -39,12 +40,16 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd = sub.add_parser("build", parents=[common], help="render content/ into the output folder")
     build_cmd.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     build_cmd.add_argument("--force-output", action="store_true", help=FORCE_OUTPUT)
+    build_cmd.add_argument("--allow-old-search", action="store_true", help=OLD_SEARCH)
     serve = sub.add_parser("serve", parents=[common], help="build, serve locally, rebuild and reload on change")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     serve.add_argument("--force-output", action="store_true", help=FORCE_OUTPUT)
+    serve.add_argument("--allow-old-search", action="store_true", help=OLD_SEARCH)
     sub.add_parser("check", parents=[common], help="print what the import finds in each yearbook")
+    sub.add_parser("install-search", parents=[common],
+                   help="install Pagefind 1.6 from the npm registry into the user's cache (for the search index)")
     return parser
 
 
@@ -54,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("pagefind").setLevel(logging.WARNING)  # its debug log echoes every request
     config: Config | None = None
     try:
+        if args.command == "install-search":
+            return _install_search()
         config = load_config(args.config)
         return int(COMMANDS[args.command](config, args) or 0)
     except SiteGenError as exc:
@@ -115,15 +122,17 @@ def _build(config: Config, args: argparse.Namespace) -> int:
             return 0
         from site_gen.build import build
 
-        report = build(config, search=search, workers=os.cpu_count() or 1, force_output=args.force_output)
+        report = build(config, search=search, workers=os.cpu_count() or 1, force_output=args.force_output,
+                       allow_old_search=args.allow_old_search)
     timing = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in report.seconds.items())
     written = f"{report.written} files written" if report.written else "no file written (nothing changed)"
     log.info("built %d pages into %s: %d files, %s (%s)", report.pages, config.output.name, report.files,
              written, timing)
     if report.indexed is not None:
-        log.info("search: %d pages indexed, %d index files written", report.indexed, report.search_written)
+        log.info("search: %d pages indexed with Pagefind %s, %d index files written", report.indexed,
+                 report.search_version, report.search_written)
     elif search:
-        log.info("search: index up to date")
+        log.info("search: index up to date (Pagefind %s)", report.search_version)
     return 0
 
 
@@ -134,6 +143,10 @@ def _serve(config: Config, args: argparse.Namespace) -> int:
     from site_gen.stage import claim
 
     claim(config.output, config.output_shown, args.force_output)  # a foreign folder is neither served nor rebuilt
+    if not args.no_search:
+        from site_gen.search_engine import engine
+
+        engine(config.root, args.allow_old_search)  # refused before serving, as a build refuses
     live = LiveState()
     try:
         server = make_server(config.output, args.host, args.port, config.base_path, live)
@@ -142,7 +155,8 @@ def _serve(config: Config, args: argparse.Namespace) -> int:
         raise fail(f"{args.host}:{args.port}", f"cannot listen: {(exc.strerror or str(exc)).lower()}",
                    hint=hint) from None
     try:
-        _preview(Builder(config.path, force_output=args.force_output), server, live, config, args.no_search)
+        builder = Builder(config.path, force_output=args.force_output, allow_old_search=args.allow_old_search)
+        _preview(builder, server, live, config, args.no_search)
     finally:
         server.server_close()
     return 0
@@ -175,6 +189,14 @@ def _check(config: Config, args: argparse.Namespace) -> int:
 
     for report in check_all(config):
         print("\n".join([*report.summary(), "  outline:", *report.outline(), *report.warnings()]))
+    return 0
+
+
+def _install_search() -> int:
+    """Needs no project: the install is the user's, for every project."""
+    from site_gen.search_engine import install
+
+    log.info("search: %s installed; builds use it unless a project has its own", install())
     return 0
 
 

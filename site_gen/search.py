@@ -17,27 +17,14 @@ from typing import Any
 from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
 
+from site_gen.search_engine import Engine, engine
 from site_gen.write import sync_tree
 
 BUNDLE = "pagefind"
 SHARDS = "shards.json"  # the bundle paths (relative to pagefind/) the search page merges
 MAX_INDEX_PAGES = 8000  # pages and records per Pagefind index (see plan_shards)
 _SHARED_FIRST = ("", "people", "documents", "glossary", "compare", "search")  # the site-wide pages lead
-LOCAL_INSTALL = ".pagefind"  # `npm install --prefix .pagefind pagefind@1.6.0` (the nox sessions do it)
 log = logging.getLogger(__name__)
-
-
-def find_binary(root: Path) -> Path | None:
-    """The Pagefind extended binary to use: $PAGEFIND_BINARY_PATH, else a project-local npm install.
-
-    Pagefind 1.6 (npm) segments Chinese with ICU4X, as browsers segment queries; 1.5 (PyPI) indexes
-    with jieba and misses queries the browser splits differently (e.g. 最美人墙). None means the
-    PyPI binary that the `pagefind[extended]` dependency ships.
-    """
-    if os.environ.get("PAGEFIND_BINARY_PATH"):
-        return Path(os.environ["PAGEFIND_BINARY_PATH"])
-    found = sorted((root / LOCAL_INSTALL / "node_modules" / "@pagefind").glob("*/bin/pagefind_extended"))
-    return found[0] if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,15 +120,14 @@ def _run_to_end(job: Coroutine[Any, Any, int]) -> int:
 
 
 def index_site(site_dir: Path, root: Path, records: Sequence[Record] = (),
-               limit: int = MAX_INDEX_PAGES) -> tuple[int, int]:
+               limit: int = MAX_INDEX_PAGES, found: Engine | None = None) -> tuple[int, int]:
     """Index `site_dir` (and `records`) into `site_dir/pagefind/`, rewriting only the files that changed.
     A site of more than `limit` pages gets more indexes, in `pagefind/shard-N/`, listed in
     `pagefind/shards.json` for the search page to merge. Returns (pages and records indexed, files written).
     """
-    binary = find_binary(root)
-    if binary is not None:
-        os.environ["PAGEFIND_BINARY_PATH"] = str(binary)  # how the Python API is told which binary to run
-    log.debug("pagefind binary: %s", binary or "pagefind_bin_extended (PyPI)")
+    found = found or engine(root)
+    os.environ["PAGEFIND_BINARY_PATH"] = str(found.binary)  # how the Python API is told which binary to run
+    log.debug("pagefind %s: %s", found.version, found.binary)
     shards = plan_shards(site_dir, records, limit)
     pages = 0
     with tempfile.TemporaryDirectory(prefix="site-gen-pagefind-") as tmp:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from site_gen.rebuild import Builder, Rebuilt
-from site_gen.search import LOCAL_INSTALL
+from site_gen.search_engine import LOCAL_INSTALL
 from site_gen.serve import LiveState, make_server
 from site_gen.watch import Watcher
 
@@ -35,7 +35,7 @@ def copy_project(target: Path) -> Path:
     shutil.copy(ROOT / "site.yaml", target / "site.yaml")
     for path in (target / "sources").iterdir():
         path.chmod(path.stat().st_mode | stat.S_IWUSR)
-    if (ROOT / LOCAL_INSTALL).is_dir():  # the project's Pagefind 1.6 (search.find_binary looks beside site.yaml)
+    if (ROOT / LOCAL_INSTALL).is_dir():  # the project's Pagefind 1.6 (search_engine.find_binary looks beside site.yaml)
         (target / LOCAL_INSTALL).symlink_to(ROOT / LOCAL_INSTALL)
     return target
 

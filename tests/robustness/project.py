@@ -10,6 +10,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_gen.search_engine import LOCAL_INSTALL
+
 ROOT = Path(__file__).resolve().parents[2]
 BOOK = "test-2022"
 # A hard-wrapped text as the PDF tool gives it: a category, two sections, two entries with credits.
@@ -50,6 +52,8 @@ def make_project(root: Path, source: bytes | None = SOURCE.encode(), name: str =
     if source is not None:
         (root / "sources" / name).write_bytes(source)
     shutil.copytree(ROOT / "templates", root / "templates", dirs_exist_ok=True)
+    if (ROOT / LOCAL_INSTALL).is_dir() and not (root / LOCAL_INSTALL).exists():  # the project's Pagefind 1.6
+        (root / LOCAL_INSTALL).symlink_to(ROOT / LOCAL_INSTALL)
     entry = source_yaml or name
     (root / "site.yaml").write_text(config if config is not None else (
         "site:\n  title: 测试年鉴\nyearbooks:\n"

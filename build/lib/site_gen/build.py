@@ -1,0 +1,131 @@
+"""build(): load → render every file (outputs.py) into a stage beside the output folder, linking what did
+not change → index → swap the stage in (stage.py). Reads top to bottom."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_gen import manifest
+from site_gen.collect import BookData
+from site_gen.config import Config
+from site_gen.errors import Diagnostic, SiteGenError, did_you_mean
+from site_gen.outputs import SiteRender
+from site_gen.render import KIND_LABELS
+from site_gen.render_pool import render_and_write
+from site_gen.search import BUNDLE, Record, index_site
+from site_gen.search_engine import Engine, engine
+from site_gen.site import Site, load_site
+from site_gen.stage import claim, link_tree, staged
+from site_gen.write import walk_relative, write_if_changed
+
+log = logging.getLogger(__name__)
+STAMP = "site-gen-stamp.txt"  # hash of the HTML the search index was built from
+
+
+@dataclass(slots=True)
+class BuildReport:
+    pages: int = 0
+    files: int = 0
+    written: int = 0
+    indexed: int | None = None  # pages indexed; None when search indexing was skipped
+    search_written: int = 0
+    search_version: str | None = None  # the Pagefind that indexed (or would have indexed) the site
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def build(config: Config, search: bool = True, workers: int = 1, force_output: bool = False,
+          allow_old_search: bool = False) -> BuildReport:
+    """Build the site into config.output. `workers` > 1 renders in forked processes (see render_pool.py):
+    only from a process without threads. The caller holds the project's lock (lock.py)."""
+    claim(config.output, config.output_shown, force_output)
+    found = engine(config.root, allow_old_search) if search else None  # refused before any work, not after
+    report = BuildReport(search_version=found.version if found else None)
+    started = time.perf_counter()
+    inputs = manifest.inputs_digest(config)
+    site = load_site(config.content_dir, config.root)
+    report.pages = len(site.pages)
+    report.seconds["load"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    rendered = SiteRender(site, config)
+    problems = site_problems(rendered)
+    if problems:
+        raise SiteGenError(problems)
+    report.seconds["collect"] = time.perf_counter() - started
+
+    with staged(config.output) as stage:  # the previous site stays whole until the new one is
+        started = time.perf_counter()
+        written, digests = render_and_write(rendered, stage, config.output, workers)
+        report.files = len(digests)
+        report.written = len(written) + _count_removed(config.output, digests)
+        if (config.output / BUNDLE).is_dir():  # kept as it was without --search, updated with it
+            link_tree(config.output / BUNDLE, stage / BUNDLE)
+        report.seconds["render and write"] = time.perf_counter() - started
+
+        if search:
+            started = time.perf_counter()
+            records = search_records(site, rendered.collected.books)
+            report.indexed, report.search_written = _index_if_changed(stage, config.root, digests, records, found)
+            report.seconds["index"] = time.perf_counter() - started
+    bundle = config.output / BUNDLE
+    indexed = [p.relative_to(config.output).as_posix() for p in bundle.rglob("*") if p.is_file()] if search else []
+    manifest.record(config, inputs, [*digests, *indexed], search)
+    return report
+
+
+def site_problems(rendered: SiteRender) -> list[Diagnostic]:
+    """What stops a build (and the preview), all reported at once: unknown kinds, links to nothing."""
+    problems = []
+    for page in rendered.site.pages:
+        if page.kind not in KIND_LABELS:
+            hint = did_you_mean(page.kind, KIND_LABELS) or f"one of: {', '.join(KIND_LABELS)}"
+            problems.append(Diagnostic(str(page.source), f"unknown kind '{page.kind}'",
+                                       page.key_lines.get("kind", 2), hint=hint))
+    return problems + rendered.broken_links()
+
+
+def search_records(site: Site, books: dict[str, BookData]) -> list[Record]:
+    """Tables and chronicle events as search results of their own, filterable by kind (表格, 大事)."""
+    records = []
+    for book in site.yearbooks():
+        data = books[book.url]
+        edition = {"edition": str(book.meta.get("edition", ""))}
+        for page, table in data.tables:
+            cells = " ".join(cell for row in table.rows for cell in row)
+            records.append(Record(f"{page.url}#{table.anchor}", table.label,
+                                  f"{table.label} {' '.join(table.columns)} {cells}",
+                                  {"yearbook": [book.title], "kind": ["表格"]},
+                                  {"crumbs": f"{book.title} › {page.title}"}, edition))
+        for page, event in data.events:
+            records.append(Record(f"{page.url}#{event.anchor}", f"{event.start.year}年{event.label_full}",
+                                  f"{event.start.year}年{event.label_full} {event.text}",
+                                  {"yearbook": [book.title], "kind": ["大事"]},
+                                  {"crumbs": f"{book.title} › {page.title}"}, edition))
+    return records
+
+
+def _count_removed(previous: Path, digests: dict[str, str]) -> int:
+    """Files of the previous site (its search index aside) that the new one no longer has."""
+    return sum(prefix + name not in digests for _, prefix, _, files in walk_relative(previous, (BUNDLE,))
+               for name in files)
+
+
+def _index_if_changed(site_dir: Path, root: Path, digests: dict[str, str], records: list[Record],
+                      found: Engine | None) -> tuple[int | None, int]:
+    """Index unless the pages and records are those of the last index (`digests`: path → SHA-256)."""
+    digest = hashlib.sha256(found.version.encode() if found else b"")  # another Pagefind: another index
+    for name in sorted(n for n in digests if n.endswith(".html")):
+        digest.update(f"{name}\0{digests[name]}\0".encode())
+    for record in records:
+        digest.update(f"{record.url}\0{record.title}\0{record.content}\0".encode())
+    stamp_path = site_dir / BUNDLE / STAMP
+    stamp = digest.hexdigest().encode()
+    if stamp_path.exists() and stamp_path.read_bytes() == stamp:
+        return None, 0
+    pages, written = index_site(site_dir, root, records, found=found)
+    write_if_changed(stamp_path, stamp)  # replaced, not rewritten: the previous site links the old one
+    return pages, written + 1

@@ -1,0 +1,202 @@
+"""The thin command line: import | build | serve | check. Bad input → one line per problem, exit 1."""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from site_gen import lock, manifest
+from site_gen.config import BACKUPS, Config, load_config
+from site_gen.errors import Diagnostic, SiteGenError, fail
+
+if TYPE_CHECKING:
+    from site_gen.rebuild import Builder
+    from site_gen.serve import LiveState, PreviewServer
+
+# The commands import their machinery when run: an unchanged project's `build` then answers from the
+# manifest in a fraction of a second instead of first loading the templates, Markdown and pinyin engines.
+
+log = logging.getLogger("site_gen")
+DISK_FULL = "no space left on the disk: free some and run again (no file was left half-written)"
+OLD_SEARCH = "index with PyPI's Pagefind 1.5 if 1.6 is not installed (some Chinese queries miss)"
+FORCE_OUTPUT = "replace the output folder even if it holds files site-gen did not write"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="site-gen", description="Publish Chinese local yearbooks as static sites.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, default=Path("site.yaml"), help="site config (default ./site.yaml)")
+    common.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    import_cmd = sub.add_parser("import", parents=[common], help="parse the yearbooks' source texts into content/")
+    import_cmd.add_argument("--force", action="store_true",
+                            help="overwrite hand-edited pages too, after saving them under backups/")
+    build_cmd = sub.add_parser("build", parents=[common], help="render content/ into the output folder")
+    build_cmd.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    build_cmd.add_argument("--force-output", action="store_true", help=FORCE_OUTPUT)
+    build_cmd.add_argument("--allow-old-search", action="store_true", help=OLD_SEARCH)
+    serve = sub.add_parser("serve", parents=[common], help="build, serve locally, rebuild and reload on change")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    serve.add_argument("--force-output", action="store_true", help=FORCE_OUTPUT)
+    serve.add_argument("--allow-old-search", action="store_true", help=OLD_SEARCH)
+    sub.add_parser("check", parents=[common], help="print what the import finds in each yearbook")
+    sub.add_parser("install-search", parents=[common],
+                   help="install Pagefind 1.6 from the npm registry into the user's cache (for the search index)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s")
+    logging.getLogger("pagefind").setLevel(logging.WARNING)  # its debug log echoes every request
+    config: Config | None = None
+    try:
+        if args.command == "install-search":
+            return _install_search()
+        config = load_config(args.config)
+        return int(COMMANDS[args.command](config, args) or 0)
+    except SiteGenError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # render workers ignore it (render_pool.py): this is the one line
+        print(f"site-gen: {args.command} {'stopped' if args.command == 'serve' else 'interrupted'}",
+              file=sys.stderr)
+        return 130
+    except OSError as exc:  # the disk, permissions: the user's to fix, not a bug of ours
+        print(os_error(exc, config), file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug of ours: one line, unless asked for the traceback
+        if os.environ.get("SITE_GEN_DEBUG"):
+            raise
+        print(f"site-gen: internal error: {type(exc).__name__}: {exc} (set SITE_GEN_DEBUG=1 for details)",
+              file=sys.stderr)
+        return 70
+
+
+def os_error(exc: OSError, config: Config | None) -> str:
+    """An operating system's refusal as one diagnostic line naming the file."""
+    where = config.shown(os.fsdecode(exc.filename)) if config and exc.filename else str(exc.filename or "site-gen")
+    reason = DISK_FULL if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc)).lower()
+    return str(Diagnostic(where, reason))
+
+
+def _import(config: Config, args: argparse.Namespace) -> int:
+    from site_gen.importer import import_all
+    from site_gen.yearbook.report import REPORT_NAME
+
+    kept = 0
+    with lock.hold(config.cache_dir, "import"):
+        imported = import_all(config, force=args.force)
+    for found, report in imported:
+        log.info("%s: %d files written, %d unchanged, %d removed; report in %s/%s/%s", found.book.id,
+                 report.written, report.unchanged, report.removed, config.content_dir.name, found.book.id,
+                 REPORT_NAME)
+        for warning in found.warnings():
+            log.warning("%s", warning)
+        for path in report.kept_edited:
+            log.info("  kept hand-edited page %s", path.relative_to(config.root))
+        for path in report.backed_up:
+            log.info("  overwrote hand-edited page; saved it as %s", path.relative_to(config.root))
+        kept += len(report.kept_edited)
+    if kept:
+        pages = "page kept as it is; `site-gen import --force` overwrites it after saving a copy" if kept == 1 \
+            else "pages kept as they are; `site-gen import --force` overwrites them after saving copies"
+        log.info("%d hand-edited %s under %s/", kept, pages, BACKUPS)
+    return 0
+
+
+def _build(config: Config, args: argparse.Namespace) -> int:
+    search = not args.no_search
+    with lock.hold(config.cache_dir, "build"):
+        if manifest.unchanged(config, search):
+            log.info("%s is up to date: nothing changed since the last build", config.output.name)
+            return 0
+        from site_gen.build import build
+
+        report = build(config, search=search, workers=os.cpu_count() or 1, force_output=args.force_output,
+                       allow_old_search=args.allow_old_search)
+    timing = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in report.seconds.items())
+    written = f"{report.written} files written" if report.written else "no file written (nothing changed)"
+    log.info("built %d pages into %s: %d files, %s (%s)", report.pages, config.output.name, report.files,
+             written, timing)
+    if report.indexed is not None:
+        log.info("search: %d pages indexed with Pagefind %s, %d index files written", report.indexed,
+                 report.search_version, report.search_written)
+    elif search:
+        log.info("search: index up to date (Pagefind %s)", report.search_version)
+    return 0
+
+
+def _serve(config: Config, args: argparse.Namespace) -> int:
+    """Build, serve, and rebuild on every change until Ctrl+C (see watch.py and serve.py)."""
+    from site_gen.rebuild import Builder
+    from site_gen.serve import LiveState, make_server
+    from site_gen.stage import claim
+
+    claim(config.output, config.output_shown, args.force_output)  # a foreign folder is neither served nor rebuilt
+    if not args.no_search:
+        from site_gen.search_engine import engine
+
+        engine(config.root, args.allow_old_search)  # refused before serving, as a build refuses
+    live = LiveState()
+    try:
+        server = make_server(config.output, args.host, args.port, config.base_path, live)
+    except OSError as exc:  # before the first build: a busy port is said at once
+        hint = "another server uses it: stop that one or pass --port" if exc.errno == errno.EADDRINUSE else None
+        raise fail(f"{args.host}:{args.port}", f"cannot listen: {(exc.strerror or str(exc)).lower()}",
+                   hint=hint) from None
+    try:
+        _preview(Builder(config.path, force_output=args.force_output), server, live, config, args.no_search)
+    finally:
+        server.server_close()
+    return 0
+
+
+def _preview(builder: Builder, server: PreviewServer, live: LiveState, config: Config, no_search: bool) -> None:
+    from site_gen.watch import Watcher
+
+    try:
+        log.info("%s", builder.full().summary())
+    except SiteGenError as exc:  # serve what the folder holds, with the error shown, until a fix
+        lines = [str(d) for d in exc.diagnostics]
+        log.error("build failed:\n  %s", "\n  ".join(lines))
+        live.publish(error=lines)
+    watcher = Watcher(builder, live, search=not no_search)
+    watcher.start()
+    if not no_search:
+        watcher.request_index()
+    host, port = server.server_address[:2]
+    log.info("serving %s at http://%s:%d%s (rebuilds on change; Ctrl+C to stop)", config.output.name, host, port,
+             config.base_path)
+    try:
+        server.serve_forever()
+    finally:
+        watcher.stop()
+
+
+def _check(config: Config, args: argparse.Namespace) -> int:
+    from site_gen.importer import check_all
+
+    for report in check_all(config):
+        print("\n".join([*report.summary(), "  outline:", *report.outline(), *report.warnings()]))
+    return 0
+
+
+def _install_search() -> int:
+    """Needs no project: the install is the user's, for every project."""
+    from site_gen.search_engine import install
+
+    log.info("search: %s installed; builds use it unless a project has its own", install())
+    return 0
+
+
+COMMANDS = {"import": _import, "build": _build, "serve": _serve, "check": _check}

@@ -1,0 +1,47 @@
+"""`site-gen import` and `site-gen check`: sources → model → content/ (or only the import report)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from site_gen.config import BACKUPS, Config, YearbookConfig
+from site_gen.yearbook.emit import EmitReport, emit_pages, render_pages
+from site_gen.yearbook.parse import parse_yearbook
+from site_gen.yearbook.report import REPORT_NAME, ImportReport, build_report
+
+
+def _parse(config: Config, book_config: YearbookConfig) -> tuple[ImportReport, dict[Path, str]]:
+    """The book's import report and the text of each of its pages."""
+    book = parse_yearbook(book_config)
+    pages = render_pages(book, config.content_dir)
+    return build_report(book, pages.values()), pages
+
+
+def import_all(config: Config, force: bool = False) -> list[tuple[ImportReport, EmitReport]]:
+    """Write every yearbook's pages, and its import report beside them. Every source is read and
+    parsed before anything is written: one bad source leaves content/ as it was."""
+    parsed = [(book_config, *_parse(config, book_config)) for book_config in config.yearbooks]
+    backup = backup_folder(config) if force else None
+    return [(report, _emit(config, book_config, report, pages, backup)) for book_config, report, pages in parsed]
+
+
+def import_book(config: Config, book_config: YearbookConfig) -> tuple[ImportReport, EmitReport]:
+    """Write one yearbook's pages (keeping hand-edited ones) and its import report."""
+    report, pages = _parse(config, book_config)
+    return report, _emit(config, book_config, report, pages, None)
+
+
+def backup_folder(config: Config) -> Path:
+    """Where `import --force` saves the hand-edited pages it overwrites: one folder per run."""
+    return config.root / BACKUPS / datetime.now().strftime("%Y-%m-%dT%H%M%S")
+
+
+def _emit(config: Config, book_config: YearbookConfig, report: ImportReport, pages: dict[Path, str],
+          backup: Path | None) -> EmitReport:
+    root = config.content_dir / book_config.id
+    return emit_pages(pages, root, {root / REPORT_NAME: report.full_text()}, backup, config.root)
+
+
+def check_all(config: Config) -> list[ImportReport]:
+    return [_parse(config, book_config)[0] for book_config in config.yearbooks]

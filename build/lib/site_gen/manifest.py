@@ -1,0 +1,74 @@
+"""The build manifest: what the last complete build read and wrote, so that a build of an unchanged
+project is a few thousand `stat` calls instead of a render (Hugo and Make work the same way).
+
+It records the size and modification time of every input (site.yaml, content/, templates/, and
+site_gen's own code, so a new version rebuilds) and of every file the build wrote. Any difference, a
+missing output, or a build that lacked a search index that is now wanted: build as usual.
+Light on purpose: it runs before the build's heavy imports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from site_gen.config import Config
+from site_gen.write import write_if_changed
+
+_CODE = Path(__file__).resolve().parent
+
+
+def manifest_path(config: Config) -> Path:
+    """One manifest per output folder."""
+    name = hashlib.sha256(str(config.output.resolve()).encode()).hexdigest()[:16]
+    return config.cache_dir / f"build-{name}.json"
+
+
+def _files(folder: Path) -> Iterator[str]:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")  # written by imports, not inputs
+        for name in sorted(filenames):
+            yield os.path.join(dirpath, name)
+
+
+def _stats(paths: Iterable[str]) -> Iterator[str]:
+    for path in paths:
+        info = os.stat(path)
+        yield f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n"
+
+
+def inputs_digest(config: Config) -> str:
+    folders = (config.content_dir, config.templates_dir, _CODE)
+    files = _stats([str(config.path), *(p for folder in folders for p in _files(folder))])
+    return _digest([f"{config.base_url}\0{config.output}\n", *files])
+
+
+def unchanged(config: Config, search: bool) -> bool:
+    """True when the output folder holds exactly what a build of the current inputs would write."""
+    try:
+        recorded = json.loads(manifest_path(config).read_text(encoding="utf-8"))
+        if recorded["inputs"] != inputs_digest(config) or (search and not recorded["search"]):
+            return False
+        outputs = [str(config.output / name) for name in recorded["outputs"]]
+        return bool(recorded["outputs_digest"] == _digest(_stats(outputs)))
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def record(config: Config, inputs: str, outputs: Iterable[str], search: bool) -> None:
+    """Write the manifest after a complete build. `inputs`: the digest taken before the
+    build read them; `outputs`: the paths written, relative to the output folder."""
+    names = sorted(outputs)
+    manifest = {"inputs": inputs, "search": search, "outputs": names,
+                "outputs_digest": _digest(_stats(str(config.output / name) for name in names))}
+    write_if_changed(manifest_path(config), json.dumps(manifest).encode())
+
+
+def _digest(lines: Iterable[str]) -> str:
+    digest = hashlib.sha256()
+    for line in lines:
+        digest.update(line.encode())
+    return digest.hexdigest()

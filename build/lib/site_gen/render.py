@@ -1,0 +1,120 @@
+"""Jinja rendering: templates see read-only views of pages, never the internal objects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from site_gen.config import Config
+from site_gen.site import Page, Site
+
+TEMPLATE_BY_KIND = {"yearbook": "yearbook.html", "category": "list.html", "section": "list.html"}
+DEFAULT_TEMPLATE = "entry.html"
+KIND_LABELS = {"yearbook": "年鉴", "category": "类目", "section": "分目", "entry": "条目", "document": "文件",
+               "person": "人物", "table": "表格", "list": "名录", "page": "页面", "index": "索引"}
+_PAGE_COLUMN = re.compile(r"^(\d+)([abc]?)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    title: str
+    url: str
+    kind: str
+    children: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PageView:
+    title: str
+    url: str
+    kind: str
+    kind_label: str
+    meta: dict[str, Any]
+    html: str
+    book: str
+    edition: int | None  # the yearbook's edition year, for citations
+    printed_page: str | None
+    breadcrumbs: tuple[Link, ...]
+    children: tuple[Link, ...]
+    prev: Link | None
+    next: Link | None
+
+
+def make_environment(config: Config) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(config.templates_dir),
+                             undefined=jinja2.StrictUndefined, autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    base = config.base_path
+    env.globals["url"] = lambda path: base + str(path).lstrip("/")
+    env.globals["site"] = {"title": config.title, "language": config.language, "base_path": base}
+    env.globals["permalink"] = lambda path: permalink(config.base_url, str(path))
+    env.globals["reference"] = lambda page: reference(page, permalink(config.base_url, page.url))
+    return env
+
+
+def printed_page(value: object) -> str | None:
+    """`88b` → `第88页b栏`, as a reader cites a printed page."""
+    match = _PAGE_COLUMN.match(str(value)) if value else None
+    if not match:
+        return None
+    return f"第{match.group(1)}页" + (f"{match.group(2)}栏" if match.group(2) else "")
+
+
+class Navigation:
+    """Links for every page, built once per site rather than once per rendered page."""
+
+    def __init__(self, site: Site) -> None:
+        self.links: dict[str, Link] = {}
+        for book in site.yearbooks():
+            self._link(book)
+        self.neighbours: dict[str, tuple[Link | None, Link | None]] = {}
+        for book in site.yearbooks():
+            leaves = [self.links[p.url] for p in site.leaves(book)]
+            for i, leaf in enumerate(leaves):
+                self.neighbours[leaf.url] = (leaves[i - 1] if i else None,
+                                             leaves[i + 1] if i + 1 < len(leaves) else None)
+
+    def _link(self, page: Page) -> Link:
+        link = Link(page.title, page.url, page.kind, tuple(self._link(child) for child in page.children))
+        self.links[page.url] = link
+        return link
+
+
+def view(page: Page, nav: Navigation, html: str) -> PageView:
+    prev, nxt = nav.neighbours.get(page.url, (None, None))
+    return PageView(
+        title=page.title, url=page.url, kind=page.kind, kind_label=KIND_LABELS.get(page.kind, page.kind),
+        meta=dict(page.meta), html=html, book=page.yearbook().title, edition=_int(page.yearbook().meta.get("edition")),
+        printed_page=printed_page(page.meta.get("page")),
+        breadcrumbs=tuple(nav.links[a.url] for a in page.ancestors()),
+        children=nav.links[page.url].children, prev=prev, next=nxt)
+
+
+def permalink(base_url: str, path: str) -> str:
+    """The address a reader cites: absolute when base_url is a full URL, else the site path."""
+    if "://" in base_url:
+        return base_url.rstrip("/") + "/" + path.lstrip("/")
+    return "/" + base_url.strip("/") + ("/" if base_url.strip("/") else "") + path.lstrip("/")
+
+
+def reference(page: PageView, link: str) -> str:
+    """A GB/T 7714-2015 reference to a part of a book read online:
+    `杨斌. “最美人墙”志愿服务[M/OL]//上城年鉴（2022）. 2022: 385. https://…/`
+    (the copy button inserts the 引用日期 after the page)."""
+    authors = ", ".join(str(a) for a in page.meta.get("authors") or [])
+    number = _PAGE_COLUMN.match(str(page.meta.get("page") or ""))
+    where = f" {page.edition}" if page.edition else ""
+    if number:
+        where += f": {number.group(1)}"
+    return f"{authors + '. ' if authors else ''}{page.title}[M/OL]//{page.book}.{where}. {link}."
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def template_for(page: Page) -> str:
+    return TEMPLATE_BY_KIND.get(page.kind, DEFAULT_TEMPLATE)

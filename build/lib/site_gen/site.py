@@ -1,0 +1,138 @@
+"""content/ → Site: every page with its URL, its place in the tree and the reading order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from site_gen.errors import Diagnostic, SiteGenError, fail
+from site_gen.front_matter import read_front_matter
+
+SECTION_FILE = "_index.md"
+
+
+@dataclass(eq=False, slots=True)
+class Page:
+    source: Path  # path relative to the project root, for diagnostics
+    url: str  # path on the site, starting and ending with "/"
+    meta: dict[str, Any]
+    body: str  # Markdown
+    parent: Page | None = None
+    children: list[Page] = field(default_factory=list)
+    body_line: int = 1  # the file's line where the body starts, for diagnostics
+    key_lines: dict[str, int] = field(default_factory=dict)  # front matter key → its line in the file
+
+    @property
+    def title(self) -> str:
+        return str(self.meta["title"])
+
+    @property
+    def kind(self) -> str:
+        return str(self.meta["kind"])
+
+    @property
+    def weight(self) -> int:
+        value = self.meta.get("weight", 0)
+        return value if isinstance(value, int) else 0
+
+    def ancestors(self) -> list[Page]:
+        chain: list[Page] = []
+        page = self.parent
+        while page is not None:
+            chain.insert(0, page)
+            page = page.parent
+        return chain
+
+    def yearbook(self) -> Page:
+        return ([*self.ancestors(), self])[0]
+
+
+@dataclass(slots=True)
+class Site:
+    pages: list[Page]  # reading order: depth first, by weight
+    by_url: dict[str, Page]
+
+    def yearbooks(self) -> list[Page]:
+        return [page for page in self.pages if page.parent is None]
+
+    def leaves(self, root: Page) -> list[Page]:
+        """The pages without children under `root`, in reading order (for previous/next)."""
+        result: list[Page] = []
+        for child in root.children:
+            result.extend(self.leaves(child) if child.children else [child])
+        return result
+
+
+def load_site(content_dir: Path, root: Path) -> Site:
+    shown_dir = content_dir.relative_to(root).as_posix() if content_dir.is_relative_to(root) else str(content_dir)
+    if not content_dir.is_dir():  # a build would publish an empty site over the last one
+        raise fail(shown_dir, "no content folder: `site-gen import` writes the yearbooks' pages there")
+    files = sorted(content_dir.rglob("*.md"))
+    if not files:
+        raise fail(shown_dir, "no pages (*.md) in the content folder: `site-gen import` writes them")
+    problems: list[Diagnostic] = []
+    pages: dict[str, Page] = {}
+    for path in files:
+        shown = path.relative_to(root).as_posix()
+        try:
+            page = load_page(path, content_dir, shown)
+        except SiteGenError as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        if page.url in pages:
+            problems.append(Diagnostic(shown, f"two pages have the URL {page.url}",
+                                       hint=f"the other is {pages[page.url].source}"))
+            continue
+        pages[page.url] = page
+    if problems:
+        raise SiteGenError(problems)
+    return _link_tree(pages)
+
+
+def load_page(path: Path, content_dir: Path, shown: str) -> Page:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise fail(shown, f"not valid UTF-8 at byte offset {exc.start}", data.count(b"\n", 0, exc.start) + 1,
+                   hint="save the file as UTF-8") from None
+    front = read_front_matter(text, shown)
+    relative = path.relative_to(content_dir)
+    parts = relative.parent.parts if path.name == SECTION_FILE else (*relative.parent.parts, path.stem)
+    url = "/" + "".join(f"{part}/" for part in parts)
+    return Page(Path(shown), url, front.meta, front.body, body_line=front.body_line, key_lines=front.key_lines)
+
+
+def _link_tree(pages: dict[str, Page]) -> Site:
+    roots: list[Page] = []
+    for url, page in pages.items():
+        parent_url = url[: url.rstrip("/").rfind("/") + 1]
+        parent = pages.get(parent_url) if parent_url != url else None
+        page.parent = parent if parent is not page else None
+        (page.parent.children if page.parent else roots).append(page)
+    orphans = [_orphan(page) for page in roots if page.kind != "yearbook"]
+    if orphans:  # it would be listed as a yearbook of its own
+        raise SiteGenError(orphans)
+    order: list[Page] = []
+
+    def visit(page: Page) -> None:
+        order.append(page)
+        page.children.sort(key=lambda p: (p.weight, p.url))
+        for child in page.children:
+            visit(child)
+
+    roots.sort(key=lambda p: (p.weight, -p.meta.get("edition", 0), p.url))
+    for page in roots:
+        visit(page)
+    return Site(order, {page.url: page for page in order})
+
+
+def _orphan(page: Page) -> Diagnostic:
+    """A page that is no yearbook's, with where it would belong."""
+    if page.url.count("/") <= 2:
+        return Diagnostic(page.source.as_posix(), "page outside any yearbook: a yearbook's pages are in its folder,"
+                          " content/<id>/, beside its _index.md (kind: yearbook)", page.key_lines.get("kind", 2))
+    folder = page.source.parent if page.source.name != SECTION_FILE else page.source.parent.parent
+    return Diagnostic(page.source.as_posix(), f"page without a parent: {folder.as_posix()}/{SECTION_FILE} is missing",
+                      hint="add it, or move the page into a folder that has one")

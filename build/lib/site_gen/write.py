@@ -1,0 +1,101 @@
+"""Writing files: only when their bytes change, atomically (temp file + rename)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from site_gen.stage import carry
+
+TEMPORARY = ".*.[0-9]*-[0-9]*.tmp"  # the pattern of write_if_changed's temporary names
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` unless it already holds exactly that; True if it wrote.
+
+    Always through a temporary file and a rename: a reader (the preview server, a browser, the next
+    build) sees the old bytes or the new, never half, and a killed import leaves no empty page. The
+    temporary name is unique to this process and thread, as an import and the preview may write the
+    same folder. No fsync (a thousand would cost seconds): a killed process loses nothing the kernel
+    holds, and the empty pages a crash of the whole machine may leave are replaced by the next import.
+    """
+    if _holds(path, data):
+        return False
+    target = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_native_id()}.tmp")
+    try:
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        except FileNotFoundError:  # a new folder
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(target, path)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return True
+
+
+def place(path: Path, data: bytes, previous: Path) -> bool:
+    """Put `data` at `path`, a new file in a build's stage (stage.py): a hard link to the `previous`
+    site's file when that holds the same bytes, else a new file. True if it wrote."""
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if _holds(previous, data):
+        carry(previous, path)
+        return False
+    with open(path, "wb") as handle:
+        handle.write(data)
+    return True
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at `path` holds exactly `data` (the size first: most changed files differ in it)."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except FileNotFoundError:
+        return False
+
+
+def sync_tree(root: Path, files: dict[str, bytes], keep: tuple[str, ...] = ()) -> list[str]:
+    """Make `root` hold exactly `files` (relative path → bytes); returns the paths written or removed.
+
+    Paths under a top-level folder named in `keep` are left alone.
+    """
+    changed = [name for name, data in files.items() if write_if_changed(root / name, data)]
+    return changed + remove_stale(root, set(files), keep)
+
+
+def remove_stale(root: Path, names: set[str], keep: tuple[str, ...] = ()) -> list[str]:
+    """Delete the files under `root` not in `names` (nor under a top-level folder in `keep`), and the
+    folders left empty; returns the paths removed."""
+    removed: list[str] = []
+    left: dict[str, int] = {}  # folder → entries still in it
+    visited: list[str] = []
+    for folder, prefix, dirs, files in walk_relative(root, keep):
+        visited.append(folder)
+        stale = [f for f in files if prefix + f not in names]
+        for name in stale:
+            os.unlink(os.path.join(folder, name))
+        removed += [prefix + f for f in stale]
+        left[folder] = len(os.listdir(folder)) if prefix == "" else len(dirs) + len(files) - len(stale)
+    for folder in reversed(visited[1:]):  # children before their parents
+        if not left[folder]:
+            os.rmdir(folder)
+            left[os.path.dirname(folder)] -= 1
+    return removed
+
+
+def walk_relative(root: Path, keep: tuple[str, ...] = ()) -> Iterator[tuple[str, str, list[str], list[str]]]:
+    """`os.walk` of `root` (scandir: no stat per file) as (folder, its path relative to `root` with a
+    trailing '/' or '' for the root, its folders, its files), leaving out top-level entries named in `keep`."""
+    for folder, dirs, files in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+        if prefix == "./":
+            prefix = ""
+            dirs[:] = [d for d in dirs if d not in keep]
+            files = [f for f in files if f not in keep]
+        yield folder, prefix, dirs, files

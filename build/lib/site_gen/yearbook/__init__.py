@@ -1,0 +1,1 @@
+"""Import: the only code that knows what a yearbook text looks like."""

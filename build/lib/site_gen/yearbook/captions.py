@@ -1,0 +1,79 @@
+"""Photo captions in hard-wrapped text: found by their credit and cut out of the prose they interrupt.
+
+A photo's caption is printed across the photo, so its lines are wider than the column the running
+text is set in; the caption ends with a photo credit `（区商务局 供稿）` or `（吕上元 摄）`.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from site_gen.yearbook.rules import credit_line
+from site_gen.yearbook.source import Line
+from site_gen.yearbook.text import SENTENCE_END, display_width
+
+PHOTO_CREDIT = re.compile(r"[（(](?P<by>[^（）()]{2,30}?)\s*(?P<how>供稿|摄)\s*[）)]$")
+_SENTENCE_END = re.compile(r"[。！？][”’）]*")
+_DATE_START = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*[月—]")
+WINDOW = 40  # lines either side that set the local column measure
+WIDE = 1.25  # a caption line is at least this much wider than the running text
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    lines: tuple[Line, ...]  # the caption's text lines, the credit's line last
+    text: str  # caption text without the credit
+    credit: str  # `区商务局 供稿`
+    prose_before: str  # text of the first line that belongs to the interrupted sentence, if any
+
+
+def find_captions(lines: list[Line], whole_lines: bool = False) -> dict[int, Caption]:
+    """Captions by the index of their first line in `lines`. In a text of whole paragraphs (`whole_lines`)
+    a caption is a line of its own that ends with a photo credit."""
+    if whole_lines:
+        return {k: Caption((line,), line.text[:credit.start()].strip(), f"{credit['by'].strip()} {credit['how']}", "")
+                for k, line in enumerate(lines)
+                if (credit := PHOTO_CREDIT.search(line.text)) is not None and not line.text.startswith("【")}
+    widths = [display_width(line.text) for line in lines]
+    found: dict[int, Caption] = {}
+    taken: set[int] = set()  # indexes of lines already in a caption
+    for k, line in enumerate(lines):
+        credit = PHOTO_CREDIT.search(line.text)
+        if credit is None or line.text.startswith("【"):
+            continue
+        measure = statistics.median(widths[max(0, k - WINDOW):k + WINDOW])
+
+        def belongs(i: int) -> bool:
+            text = lines[i].text
+            return not (text.startswith("【") or PHOTO_CREDIT.search(text) or credit_line(text) is not None
+                        or i in taken)
+
+        first = k
+        if credit.start() == 0 and k > 0 and belongs(k - 1) and widths[k - 1] <= measure * WIDE \
+                and lines[k - 1].text[-1:] not in SENTENCE_END:
+            first = k - 1  # a caption no wider than the column (000, 001): the line above its credit
+        while first > 0 and widths[first - 1] > measure * WIDE and belongs(first - 1):
+            first -= 1
+        head = lines[first].text
+        prose_before = _prose_before(head, measure) if widths[first] > measure * WIDE else ""
+        parts = [text.text for text in lines[first:k + 1]]
+        parts[0] = parts[0][len(prose_before):]
+        parts[-1] = parts[-1][:credit.start() - len(line.text)] if credit.start() else ""
+        text = "".join(part.strip() for part in parts)
+        taken.update(range(first, k + 1))
+        found[first] = Caption(tuple(lines[first:k + 1]), text, f"{credit['by'].strip()} {credit['how']}",
+                               prose_before)
+    return found
+
+
+def _prose_before(head: str, measure: float) -> str:
+    """The column-wide start of a line the caption was glued to: `…助推全区` + `2018 年 5 月 23 日，…`."""
+    date = _DATE_START.search(head, 1)
+    if date and display_width(head[:date.start()]) <= measure + 1:
+        return head[:date.start()]
+    end = _SENTENCE_END.search(head)
+    if end and display_width(head[:end.end()]) <= measure + 1:
+        return head[:end.end()]
+    return ""

@@ -1,0 +1,94 @@
+"""The chronicle (大事记) as a list of events under month headings.
+
+In print a month heading (`1月`) stands alone; each event starts at the line start with its day
+(`1日`, `2—3日`, `29日至 2月 28日`, `同日`, `是月`), one space, then text hard-wrapped at about 12
+characters. Reflowed as prose, events run into each other (`…一天。12日 上城区…`), so the chronicle is
+read as events instead: `## 1月`, then `- **1日** text` per event. Dates are resolved at build time
+(site_gen/chronicle.py), so an editor can add or move an event by editing the list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from site_gen.yearbook.reflow import GLOSSARY_TITLE, Placed, placed_block, reflow
+from site_gen.yearbook.source import Line
+from site_gen.yearbook.text import compact, escape_inline, join_wrapped
+
+MONTH = re.compile(r"^(?P<month>1[0-2]|[1-9])\s?月$")
+# The day an event line opens with, then a space: `1日`, `29 日`, `30日起`, `2—3日`, `29日至 2月 28日`, `同日`, `是月`.
+EVENT = re.compile(r"^(?P<when>\d{1,2}\s?日至\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{1,2}\s?[—–-]\s?\d{1,2}\s?日"
+                   r"|\d{1,2}\s?日起?|同日|是月)\s+(?P<text>\S.*)$")
+MIN_MONTHS = 3  # a text with fewer month headings followed by events is not a chronicle
+
+
+def is_chronicle(items: Sequence[Line | Placed]) -> bool:
+    lines = [item for item in items if isinstance(item, Line)]
+    months = sum(1 for k, line in enumerate(lines[:-1]) if MONTH.match(line.text.strip())
+                 and EVENT.match(lines[k + 1].text.strip()))
+    return months >= MIN_MONTHS
+
+
+def chronicle_blocks(items: Sequence[Line | Placed]) -> list[str]:
+    """Markdown: text before the first month as paragraphs, then per month a heading and its events;
+    a 资料 box inside the chronicle stays a glossary block after the event it explains."""
+    blocks: list[str] = []
+    events: list[str] = []
+    event: list[str] = []
+    box: list[Line | Placed] = []
+    before: list[Line | Placed] = []
+    started = False
+
+    def close_event() -> None:
+        if event:
+            when, text = event[0], join_wrapped(event[1:])
+            events.append(f"- **{compact(when)}** {escape_inline(text)}")
+            event.clear()
+
+    def close_events() -> None:
+        close_event()
+        if events:
+            blocks.append("\n".join(events))
+            events.clear()
+
+    def close_box() -> None:
+        if box:
+            blocks.extend(reflow(box))
+            box.clear()
+
+    for item in items:
+        if not isinstance(item, Line):
+            if started:
+                close_events()
+                blocks.append(placed_block(item))
+            else:
+                before.append(item)
+            continue
+        text = item.text.strip()
+        month = MONTH.match(text)
+        start = EVENT.match(text) if started or month is None else None
+        if month:
+            if not started:
+                blocks.extend(reflow(before))
+                started = True
+            close_box()
+            close_events()
+            blocks.append(f"## {month['month']}月")
+        elif start and started:
+            close_box()
+            close_event()
+            event.extend([start["when"], start["text"]])
+        elif not started:
+            before.append(item)
+        elif text == GLOSSARY_TITLE or box:
+            if not box:
+                close_events()
+            box.append(item)
+        else:
+            event.append(text)
+    close_box()
+    close_events()
+    if not started:
+        return reflow(before)
+    return blocks

@@ -1,0 +1,108 @@
+"""The typed model of a parsed yearbook: Yearbook → Category → Section → Entry."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from site_gen.yearbook.book_index import BookIndex
+
+
+class Dropped(NamedTuple):
+    """A source line left out of the pages, and why (an editor checks these in the import report)."""
+
+    line: int
+    text: str
+    reason: str
+
+
+FOLIO = "页码"
+RUNNING_HEAD = "书眉"
+SHADOW_TITLE = "重复印出的标题"
+STRAY_DIGIT = "孤立的数字"
+REPEATED_HEADER = "续表重复的表头"
+CONTINUATION = "续表标记"
+REPEATED_LABEL = "重复的图片栏目名"
+
+
+@dataclass(slots=True)
+class Span:
+    """Where a piece came from: `sources/<file>:<first>-<last>`."""
+
+    file: str
+    first: int
+    last: int
+
+    def extend(self, line: int) -> None:
+        self.first = min(self.first, line)
+        self.last = max(self.last, line)
+
+    def __str__(self) -> str:
+        return f"sources/{self.file}:{self.first}-{self.last}"
+
+
+@dataclass(slots=True)
+class Entry:
+    """A leaf page: an entry (条目), or a document, table or list from a Markdown-style text."""
+
+    title: str
+    span: Span
+    kind: str = "entry"
+    blocks: list[str] = field(default_factory=list)  # Markdown blocks (paragraphs, headings, tables)
+    authors: list[str] = field(default_factory=list)
+    credit_line: int | None = None  # the line of the credit that closes this entry's group
+    page: str | None = None
+    index_term: str | None = None  # the book's index words this entry's title differently
+    person: dict[str, str | None] | None = None  # a person record (人物): name, gender, born
+
+
+@dataclass(slots=True)
+class Section:
+    title: str
+    span: Span
+    blocks: list[str] = field(default_factory=list)  # text of the section outside its entries
+    entries: list[Entry] = field(default_factory=list)
+    page: str | None = None
+
+
+@dataclass(slots=True)
+class Category:
+    title: str
+    span: Span
+    blocks: list[str] = field(default_factory=list)  # text of the category outside its sections
+    sections: list[Section] = field(default_factory=list)
+    subtitle: str | None = None
+    page: str | None = None
+    chronicle: bool = False  # its blocks are a chronicle: month headings and dated events
+
+
+@dataclass(slots=True)
+class Part:
+    """What one source text yields: categories, plus pages outside them (front matter, the book's index)."""
+
+    categories: list[Category] = field(default_factory=list)
+    front: list[Entry] = field(default_factory=list)
+    back: list[Entry] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    credits: list[tuple[int, list[str]]] = field(default_factory=list)  # author credits: (line, names)
+    index: BookIndex | None = None  # the book's own index, when the text prints one
+
+
+@dataclass(slots=True)
+class Yearbook:
+    id: str
+    title: str
+    edition: int
+    covers: int
+    sources: list[str]
+    categories: list[Category] = field(default_factory=list)
+    front: list[Entry] = field(default_factory=list)
+    back: list[Entry] = field(default_factory=list)
+    dropped: list[tuple[str, Dropped]] = field(default_factory=list)  # (source file, dropped line)
+    credits: list[tuple[str, int, list[str]]] = field(default_factory=list)  # (source file, line, names)
+    index: BookIndex | None = None
+    source_han: Counter[str] = field(default_factory=Counter)  # Han characters of its source texts
+
+    def entries(self) -> list[Entry]:
+        return [e for c in self.categories for s in c.sections for e in s.entries]

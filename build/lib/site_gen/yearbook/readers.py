@@ -1,0 +1,231 @@
+"""The shapes a yearbook text comes in, and a reader for each that hands the structurer (wrapped.py)
+lines it understands, whatever the shape:
+
+- `wrapped`: hard-wrapped PDF text, any column width: a line is a fragment of a paragraph;
+- `paragraphs`: one paragraph per line (Word/WPS "save as text", most OCR output): every line is whole,
+  so a heading stands on a line of its own, and tables come as tab-separated rows;
+- `markdown`: paragraphs with `#` heading levels, `**bold**` and pipe tables (PDF-to-Markdown tools);
+  a Word manuscript reaches it as Markdown (word.py).
+
+The shape is told by what the lines are, never by their width: a wrapped text's lines mostly stop
+mid-sentence, a paragraph's end one. Where a shape marks heading levels, they are the hierarchy: the top
+level present is the category (类目), the next the section (分目).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from site_gen.yearbook import rules
+from site_gen.yearbook.people import RECORD
+from site_gen.yearbook.reflow import GLOSSARY_TITLE
+from site_gen.yearbook.source import Line
+from site_gen.yearbook.table_model import FoundTables, Table, table_number
+from site_gen.yearbook.text import compact, normalise_spaces
+
+CATEGORY, SECTION = 1, 2  # the levels the structurer reads (Line.level)
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*(.*)$")
+# An entry as the genre prints it: `【title】` and its text on the same line.
+_ENTRY_PARAGRAPH = re.compile(r"^(?:\*\*)?【[^】]{1,60}】(?:\*\*)?\s*[^*\s][^【】]*?[，。]")
+# The categories (类目) the genre's yearbooks name alike, wherever they stand.
+GENRE_CATEGORIES = frozenset({"特载", "专文", "专记", "大事记", "人物", "附录"})
+_OUTLINE_POINT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])")
+_NAMES_A_BOOK = re.compile(r"(?:年鉴|志)(?:[（(]\d{4}[）)])?$")
+_TITLE_THEN_ENGLISH = re.compile(r"^([^A-Za-z]{2,30}?)\s*([A-Z][A-Za-z ,.'’&()-]{7,})$")
+_CREDIT_THEN_TITLE = re.compile(r"^(?P<text>.*?)\s*(?P<credit>[（(][^（）()]{1,40}[）)])\s*(?P<title>[^（）()]{1,16})$")
+_MONTH = re.compile(r"^\d{1,2}\s*月$")  # the chronicle's month headings
+_TABLE_LABEL = re.compile(r"^续?表\s*(\d+)\s*(.*)$")
+_PIPE_ROW = re.compile(r"^\|(.*)\|$")
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+ENTRY_PARAGRAPHS = 1  # fewer 【title】prose lines: the text is no book of entries (a report, an award list)
+WHOLE_LINES = 0.6  # share of lines ending a sentence above which lines are paragraphs, not wrapped
+_ENDS = "。！？；）)”」』】…"
+TITLE_MAX = 60  # characters: a table title printed on the line above its number is no longer
+
+
+def entry_count(lines: list[Line]) -> int:
+    return sum(1 for line in lines if _ENTRY_PARAGRAPH.match(line.text))
+
+
+def is_outline(lines: list[Line]) -> bool:
+    """Markdown headings that form a tree (a 志's 编/章/节, `###` 卷 / `####` 类 / `#####` 辑): the top
+    level used more than once, no level skipped on the way down, few of them numbered outline points.
+    Noisy levels (a report whose `#` marks follow no hierarchy) are no tree."""
+    headings = [m for line in lines if (m := _HEADING.match(line.text))]
+    levels, titles = [len(m.group(1)) for m in headings], [_plain(m.group(2)) for m in headings]
+    if titles and _book_title(levels, titles[0]):
+        levels, titles = levels[1:], titles[1:]
+    if len(levels) < 3 or levels.count(min(levels)) < 2 or levels[0] != min(levels):
+        return False
+    numbered = sum(bool(_OUTLINE_POINT.match(title)) for title in titles)
+    return all(b <= a + 1 for a, b in itertools.pairwise(levels)) and numbered * 2 < len(titles)
+
+
+def detect_shape(lines: list[Line]) -> str:
+    """`markdown` if headings are marked with `#`, else `paragraphs` if most lines end a sentence, else
+    `wrapped`."""
+    if any(_HEADING.match(line.text) for line in lines):
+        return "markdown"
+    long = [line.text for line in lines if len(line.text) > 20 and _cells(line.text) is None]  # rows end anyhow
+    whole = sum(text.rstrip("*")[-1:] in _ENDS for text in long)
+    return "paragraphs" if long and whole >= WHOLE_LINES * len(long) else "wrapped"
+
+
+def read(lines: list[Line], shape: str) -> tuple[list[Line], FoundTables]:
+    """The lines the structurer reads, and the tables the shape writes as rows (tab or pipe separated)."""
+    if shape == "wrapped":
+        return _unmerged(lines), FoundTables()
+    lines = [line._replace(whole=True) for line in lines]
+    if shape == "markdown":
+        lines = [_unmarked(line) for line in lines if not _PIPE_RULE.match(line.text)]
+        headings = [k for k, line in enumerate(lines) if line.level]
+        if headings and _book_title([lines[k].level for k in headings], lines[headings[0]].text):
+            lines[headings[0]] = lines[headings[0]]._replace(level=0)  # a line of the text, not its one category
+    else:
+        lines = _levelled(lines)
+    return lines, delimited_tables(lines)
+
+
+def _unmerged(lines: list[Line]) -> list[Line]:
+    """Wrapped lines with the starts a wider column (or a tool that merged lines) ran into them set on
+    lines of their own again: an entry's `【title】` after the end of a sentence, a credit or a title
+    (`…示范区。【领导体制完善】`, `综 述【概况】`), a section title after a credit before an entry, and a
+    category's English subtitle after its title."""
+    result: list[Line] = []
+    for k, line in enumerate(lines):
+        following = lines[k + 1].text if k + 1 < len(lines) else ""
+        text = line.text
+        if "【" not in text[1:] and not (following.startswith("【") and "）" in text) and not text[-1:].isascii():
+            result.append(line)  # most lines: nothing ran into them (checked cheaply first: 100,000 lines)
+            continue
+        subtitle = _TITLE_THEN_ENGLISH.match(text)
+        if subtitle and rules.heading_like(subtitle.group(1)) and rules.is_english_subtitle(subtitle.group(2)):
+            result += [line._replace(text=subtitle.group(1)), line._replace(text=subtitle.group(2), indented=False)]
+            continue
+        for piece in _entry_starts(text):
+            credit = _CREDIT_THEN_TITLE.match(piece) if following.startswith("【") else None
+            if credit and rules.credit_line(credit["credit"]) and _title(credit["title"]) and \
+                    (not credit["text"] or rules.ends_block(credit["text"])):
+                parts = [part for part in credit.group("text", "credit", "title") if part]
+                result += [line._replace(text=part, indented=line.indented and n == 0) for n, part in enumerate(parts)]
+            else:
+                result.append(line if piece is text else line._replace(text=piece, indented=False))
+    return result
+
+
+def _entry_starts(text: str) -> list[str]:
+    at = text.find("【", 1)
+    if at < 0:
+        return [text]
+    before = text[:at].rstrip()
+    if before and (rules.ends_block(before) or rules.heading_like(before)):
+        return [before, *_entry_starts(text[at:])]
+    return [text]
+
+
+def _book_title(levels: list[int], first: str) -> bool:
+    """The first heading is the only one of the top level, more follow it, and it names a book
+    (`某县年鉴（2024）`, `某县志`): the book's title. Otherwise it is the text's one category (000)."""
+    return len(levels) > 1 and levels[0] < min(levels[1:]) and bool(_NAMES_A_BOOK.search(compact(first)))
+
+
+def _unmarked(line: Line) -> Line:
+    """A Markdown line as text: a heading's level kept apart, bold around a whole title or line dropped."""
+    heading = _HEADING.match(line.text)
+    if heading:
+        return line._replace(text=_plain(heading.group(2)), level=len(heading.group(1)))
+    bold = _BOLD_LINE.match(line.text)
+    if bold:
+        return line._replace(text=bold.group(1) + bold.group(2))
+    return line
+
+
+def _plain(text: str) -> str:
+    while (bold := _BOLD_LINE.match(text)) is not None and not bold.group(2):
+        text = bold.group(1)
+    return normalise_spaces(text)
+
+
+def _levelled(lines: list[Line]) -> list[Line]:
+    """Paragraph text marks no levels: a title standing right before an entry is a section, one or more
+    titles before that section (or a title over an English subtitle) a category, and so is a title over
+    another that opens the chronicle (大事记 over `1月`) or the people (人物 over a group title over a
+    record), and a line that is one of the categories every yearbook of the genre names alike."""
+    result = list(lines)
+    for i, line in enumerate(lines):
+        following = lines[i + 1].text if i + 1 < len(lines) else ""
+        if not _title(line.text):
+            continue
+        if rules.is_english_subtitle(following) or _opens_category(lines, i):
+            result[i] = line._replace(level=CATEGORY)
+        elif following.startswith("【"):
+            result[i] = line._replace(level=SECTION)
+            k = i - 1
+            while k >= 0 and _title(lines[k].text) and result[k].level == 0:
+                result[k] = lines[k]._replace(level=CATEGORY)
+                k -= 1
+    return result
+
+
+def _opens_category(lines: list[Line], i: int) -> bool:
+    following, after = (lines[k].text if k < len(lines) else "" for k in (i + 1, i + 2))
+    if compact(lines[i].text) in GENRE_CATEGORIES:
+        return True
+    return _title(following) and bool(_MONTH.match(following) or RECORD.match(after))
+
+
+def _title(text: str) -> bool:
+    return rules.heading_like(text) and rules.credit_line(text) is None and not table_number(text) \
+        and text != GLOSSARY_TITLE
+
+
+def delimited_tables(lines: list[Line]) -> FoundTables:
+    """`表N title` (or a title line then `表N`) followed by rows of tab- or pipe-separated cells."""
+    found = FoundTables()
+    i = 0
+    while i < len(lines):
+        label = _label(lines, i)
+        if label is None:
+            i += 1
+            continue
+        start, number, title = label
+        rows: list[list[str]] = []
+        j = i + 1
+        while j < len(lines) and (cells := _cells(lines[j].text)) is not None:
+            rows.append(cells)
+            j += 1
+        if len(rows) < 2:
+            i += 1
+            continue
+        width = max(len(row) for row in rows)
+        padded: list[list[str | None]] = [[*row, *[""] * (width - len(row))] for row in rows]
+        found.at[start] = Table(number, title, [cell or "" for cell in padded[0]], padded[1:],
+                                [lines[start].number, lines[j - 1].number])
+        found.consumed |= set(range(start, j))
+        i = j
+    return found
+
+
+def _label(lines: list[Line], i: int) -> tuple[int, str, str] | None:
+    """(index of the label's first line, number, title) of a table label ending on line `i`."""
+    text = lines[i].text
+    match = _TABLE_LABEL.match(text)
+    if not match:
+        return None
+    if match.group(2):
+        return i, match.group(1), normalise_spaces(match.group(2))
+    above = lines[i - 1].text if i > 0 else ""
+    if above and _cells(above) is None and len(compact(above)) <= TITLE_MAX and above[-1:] not in _ENDS:
+        return i - 1, match.group(1), normalise_spaces(above)  # the title printed above its number
+    return i, match.group(1), ""
+
+
+def _cells(text: str) -> list[str] | None:
+    if "\t" in text:
+        return [normalise_spaces(cell) for cell in text.split("\t")]
+    pipe = _PIPE_ROW.match(text)
+    if pipe:
+        return [normalise_spaces(cell.replace("\\|", "|")) for cell in re.split(r"(?<!\\)\|", pipe.group(1))]
+    return None

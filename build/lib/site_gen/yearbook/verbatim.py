@@ -1,0 +1,69 @@
+"""A verbatim document printed inside a category (002's 特载 government work report).
+
+The PDF's reading order puts the report's title block after its first column and the title of its
+glossary in the middle of the glossary; both go back to the top of what they head.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from site_gen.yearbook.reflow import Placed, glossary_block, reflow, starts_glossary_item
+from site_gen.yearbook.source import Line
+from site_gen.yearbook.text import escape_markdown, join_wrapped
+
+_SUBTITLE = re.compile(r"^—{1,2}\s*在.+上")  # `—在上城区第一届人民代表大会第一次会议上`
+_DATE = re.compile(r"^[（(]\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]$")
+_NOTES_TITLE = re.compile(r"^(《.+》.*名词解释|注\s*释)$")
+SPEAKER_MAX = 30
+NOTES_GAP = 20  # lines: glossary items follow each other closely; the report's text is further away
+
+
+@dataclass(slots=True)
+class Document:
+    title: str
+    blocks: list[str]
+    first: int  # source line of the title
+
+
+def lift_document(items: list[Line | Placed]) -> Document | None:
+    """The document these lines print, with its title block first and its notes as a glossary."""
+    lines = [item for item in items if isinstance(item, Line)]
+    start = next((k for k in range(len(lines) - 2) if _SUBTITLE.match(lines[k + 1].text)), None)
+    if start is None:
+        return None
+    block = [lines[start + 1]]
+    following = lines[start + 2:start + 4]
+    if following and _DATE.match(following[0].text):
+        block.append(following[0])
+        if len(following) > 1 and len(following[1].text) <= SPEAKER_MAX and not set("，。；") & set(following[1].text):
+            block.append(following[1])  # `上城区人民政府代区长 惠海涛`
+    title, taken = lines[start], {id(line) for line in [lines[start], *block]}
+    body = [item for item in items if id(item) not in taken]
+    notes_title, notes = _notes(body)
+    blocks = [escape_markdown(join_wrapped([line.text])) for line in block]
+    blocks += reflow(body[:len(body) - len(notes)] if notes else body)
+    if notes:
+        blocks.append(glossary_block([n for n in notes if isinstance(n, Line) and n is not notes_title],
+                                     notes_title.text if notes_title else "注释"))
+    return Document(join_wrapped([title.text]), blocks, title.number)
+
+
+def _notes(body: list[Line | Placed]) -> tuple[Line | None, list[Line | Placed]]:
+    """The glossary closing the document: the run of `term：…` items around a `…名词解释` title."""
+    at = next((k for k, item in enumerate(body) if isinstance(item, Line) and _NOTES_TITLE.match(item.text)), None)
+    if at is None:
+        return None, []
+    title = body[at]
+    assert isinstance(title, Line)
+    if title.whole:  # a paragraph a line: the notes start at their title
+        return title, body[at:]
+    start = at
+    for k in range(at - 1, -1, -1):  # in print the title may stand among the items (a column's layout)
+        item, prev = body[k], body[k - 1] if k else None
+        if start - k > NOTES_GAP:
+            break
+        if isinstance(item, Line) and isinstance(prev, Line) and starts_glossary_item(item.text, prev.text):
+            start = k
+    return title, body[start:]
