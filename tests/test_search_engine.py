@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pagefind_bin_extended
 
+from site_gen.search_engine import BINARY_VARIABLE
+
 from .conftest import ROOT
 from .robustness.project import imported, snapshot
 
@@ -20,8 +22,9 @@ OLD = str(pagefind_bin_extended.get_executable())  # PyPI's binary: Pagefind 1.5
 
 
 def site_gen(root: Path, *args: str, python: str = sys.executable, **env: str) -> subprocess.CompletedProcess[str]:
+    inherited = {key: value for key, value in os.environ.items() if key != BINARY_VARIABLE}  # only as given
     return subprocess.run([python, "-m", "site_gen", *args], cwd=root, capture_output=True, text=True,
-                          timeout=900, env={**os.environ, **env})
+                          timeout=900, env={**inherited, **env})
 
 
 def index_version(root: Path) -> str:

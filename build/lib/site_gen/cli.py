@@ -155,7 +155,8 @@ def _serve(config: Config, args: argparse.Namespace) -> int:
         raise fail(f"{args.host}:{args.port}", f"cannot listen: {(exc.strerror or str(exc)).lower()}",
                    hint=hint) from None
     try:
-        _preview(Builder(config.path, force_output=args.force_output), server, live, config, args.no_search)
+        builder = Builder(config.path, force_output=args.force_output, allow_old_search=args.allow_old_search)
+        _preview(builder, server, live, config, args.no_search)
     finally:
         server.server_close()
     return 0

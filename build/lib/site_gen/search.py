@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
 import logging
 import os
 import tempfile
-from collections.abc import Coroutine, Sequence
+from collections.abc import Coroutine, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
 
-from site_gen.search_engine import Engine, engine
+from site_gen.search_engine import BINARY_VARIABLE, Engine, engine
 from site_gen.write import sync_tree
 
 BUNDLE = "pagefind"
@@ -119,6 +120,21 @@ def _run_to_end(job: Coroutine[Any, Any, int]) -> int:
         return pool.submit(asyncio.run, job).result()
 
 
+@contextlib.contextmanager
+def _binary(binary: Path) -> Iterator[None]:
+    """Point Pagefind's Python API at `binary` (it reads $PAGEFIND_BINARY_PATH) while indexing, and put
+    the variable back after: it must not leak into the processes a caller starts later."""
+    before = os.environ.get(BINARY_VARIABLE)
+    os.environ[BINARY_VARIABLE] = str(binary)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(BINARY_VARIABLE, None)
+        else:
+            os.environ[BINARY_VARIABLE] = before
+
+
 def index_site(site_dir: Path, root: Path, records: Sequence[Record] = (),
                limit: int = MAX_INDEX_PAGES, found: Engine | None = None) -> tuple[int, int]:
     """Index `site_dir` (and `records`) into `site_dir/pagefind/`, rewriting only the files that changed.
@@ -126,11 +142,10 @@ def index_site(site_dir: Path, root: Path, records: Sequence[Record] = (),
     `pagefind/shards.json` for the search page to merge. Returns (pages and records indexed, files written).
     """
     found = found or engine(root)
-    os.environ["PAGEFIND_BINARY_PATH"] = str(found.binary)  # how the Python API is told which binary to run
     log.debug("pagefind %s: %s", found.version, found.binary)
     shards = plan_shards(site_dir, records, limit)
     pages = 0
-    with tempfile.TemporaryDirectory(prefix="site-gen-pagefind-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="site-gen-pagefind-") as tmp, _binary(found.binary):
         for number, folders in enumerate(shards, start=1):
             out = Path(tmp) / (f"shard-{number}" if number > 1 else "")
             globs = [f"{folder}/**/*.html" if folder else "*.html" for folder in folders]

@@ -22,6 +22,7 @@ from site_gen.errors import fail
 log = logging.getLogger(__name__)
 PAGEFIND_NPM = "pagefind@1.6.0"  # also the noxfile's
 REQUIRED = (1, 6)
+BINARY_VARIABLE = "PAGEFIND_BINARY_PATH"  # Pagefind's own: a binary to run instead of the one it ships
 LOCAL_INSTALL = ".pagefind"  # beside site.yaml: `npm install --prefix .pagefind pagefind@1.6.0`
 _VERSION = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 
@@ -51,8 +52,8 @@ def _npm_binary(prefix: Path) -> Path | None:
 def find_binary(root: Path) -> Path | None:
     """The Pagefind 1.6 binary to use: $PAGEFIND_BINARY_PATH, a project-local or per-user npm install;
     None where there is none (PyPI's binary then, if allowed)."""
-    if os.environ.get("PAGEFIND_BINARY_PATH"):
-        return Path(os.environ["PAGEFIND_BINARY_PATH"])
+    if os.environ.get(BINARY_VARIABLE):
+        return Path(os.environ[BINARY_VARIABLE])
     return _npm_binary(root / LOCAL_INSTALL) or _npm_binary(user_install())
 
 
