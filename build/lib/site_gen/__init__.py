@@ -1,3 +1,0 @@
-"""site_gen: publish Chinese local yearbooks as static, searchable websites."""
-
-__version__ = "0.1.0"

@@ -1,3 +1,0 @@
-from site_gen.cli import main
-
-raise SystemExit(main())

@@ -1,1 +1,0 @@
-"""Import: the only code that knows what a yearbook text looks like."""
