@@ -139,14 +139,12 @@ def _build(config: Config, args: argparse.Namespace) -> int:
 def _serve(config: Config, args: argparse.Namespace) -> int:
     """Build, serve, and rebuild on every change until Ctrl+C (see watch.py and serve.py)."""
     from site_gen.rebuild import Builder
+    from site_gen.search_engine import engine
     from site_gen.serve import LiveState, make_server
     from site_gen.stage import claim
 
     claim(config.output, config.output_shown, args.force_output)  # a foreign folder is neither served nor rebuilt
-    if not args.no_search:
-        from site_gen.search_engine import engine
-
-        engine(config.root, args.allow_old_search)  # refused before serving, as a build refuses
+    found = None if args.no_search else engine(config.root, args.allow_old_search)  # refused before serving
     live = LiveState()
     try:
         server = make_server(config.output, args.host, args.port, config.base_path, live)
@@ -155,7 +153,7 @@ def _serve(config: Config, args: argparse.Namespace) -> int:
         raise fail(f"{args.host}:{args.port}", f"cannot listen: {(exc.strerror or str(exc)).lower()}",
                    hint=hint) from None
     try:
-        builder = Builder(config.path, force_output=args.force_output, allow_old_search=args.allow_old_search)
+        builder = Builder(config.path, force_output=args.force_output, search_engine=found)
         _preview(builder, server, live, config, args.no_search)
     finally:
         server.server_close()

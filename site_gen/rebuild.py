@@ -31,7 +31,7 @@ from site_gen.importer import import_book
 from site_gen.lock import hold
 from site_gen.outputs import SiteRender
 from site_gen.search import BUNDLE, index_site
-from site_gen.search_engine import engine
+from site_gen.search_engine import Engine, engine
 from site_gen.site import Page, load_page, load_site
 from site_gen.stage import claim
 from site_gen.write import sync_tree, write_if_changed
@@ -59,11 +59,11 @@ class Rebuilt:
 class Builder:
     """The site as last built, kept in memory between changes. Thread-safe: one change at a time."""
 
-    def __init__(self, config_path: Path, force_output: bool = False, allow_old_search: bool = False) -> None:
+    def __init__(self, config_path: Path, force_output: bool = False, search_engine: Engine | None = None) -> None:
         self.config_path = config_path
         self.config: Config = load_config(config_path)
         self.force_output = force_output  # replace an output folder site-gen did not write (stage.claim)
-        self.allow_old_search = allow_old_search  # index with a Pagefind before 1.6 (search_engine.py)
+        self.search_engine = search_engine  # the Pagefind serve chose at start; None: found at the first index
         self.state: SiteRender | None = None  # None: the next change renders everything
         self.unapplied: set[Path] = set()  # changes of a batch that failed, retried with the next one
         self.deferred: set[str] = set()  # output paths left for `settle`
@@ -103,8 +103,8 @@ class Builder:
             records = search_records(self.state.site, self.state.collected.books)
             self.html_changed = False
         with hold(self.config.cache_dir, "serve"):  # outside the builder's lock (seconds), not the project's
-            found = engine(self.config.root, self.allow_old_search)
-            return index_site(self.config.output, self.config.root, records, found=found)[0]
+            self.search_engine = self.search_engine or engine(self.config.root)  # asked once, not per index
+            return index_site(self.config.output, self.config.root, records, found=self.search_engine)[0]
 
     def _full(self, why: str, started: float) -> Rebuilt:
         self.state = None  # until the render is through: a failure leaves nothing half-applied

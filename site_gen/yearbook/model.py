@@ -17,6 +17,7 @@ class Dropped(NamedTuple):
     reason: str
 
 
+DEFAULT_CATEGORY = "其他"  # the category of a Markdown-style text that names none (site.yaml gives none either)
 FOLIO = "页码"
 RUNNING_HEAD = "书眉"
 SHADOW_TITLE = "重复印出的标题"

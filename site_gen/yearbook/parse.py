@@ -6,13 +6,12 @@ import statistics
 
 from site_gen.config import SourceConfig, YearbookConfig
 from site_gen.yearbook.markdown_text import parse_markdown_text
-from site_gen.yearbook.model import Part, Yearbook
+from site_gen.yearbook.model import DEFAULT_CATEGORY, Part, Yearbook
 from site_gen.yearbook.readers import ENTRY_PARAGRAPHS, detect_shape, entry_count, is_outline
 from site_gen.yearbook.source import Line, read_text, split_lines
 from site_gen.yearbook.text import han_counts
 from site_gen.yearbook.wrapped import parse_wrapped
 
-DEFAULT_CATEGORY = "其他"
 MARKDOWN_MEDIAN_LINE = 40  # a text without entries whose lines are longer is read as Markdown-style
 
 

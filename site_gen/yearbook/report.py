@@ -6,12 +6,15 @@ dropped line and its reason) beside the book's pages, so an editor can see nothi
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from site_gen.errors import Diagnostic
 from site_gen.yearbook.book_index import IndexTerm
+from site_gen.yearbook.front import FRONT_TITLE
 from site_gen.yearbook.model import (
+    DEFAULT_CATEGORY,
     REPEATED_HEADER,
     REPEATED_LABEL,
     SHADOW_TITLE,
@@ -26,7 +29,7 @@ from site_gen.yearbook.rules import undoubled
 from site_gen.yearbook.text import compact, han_counts
 
 REPORT_NAME = "import-report.txt"
-CATCH_ALL = ("其他", "卷首")  # where text lands that no category claims (parse.DEFAULT_CATEGORY, front.FRONT_TITLE)
+CATCH_ALL = (DEFAULT_CATEGORY, FRONT_TITLE)  # where text lands that no category claims
 CATCH_ALL_MIN = 10  # pages: a smaller book may well be one category
 REPEATS = (SHADOW_TITLE, REPEATED_HEADER, REPEATED_LABEL)  # left out because the pages hold them already
 LONG_PAGE = 50_000  # characters: a page this long is a book whose headings were not seen
@@ -126,7 +129,8 @@ def build_report(book: Yearbook, pages: Iterable[str]) -> ImportReport:
     }
     texts = list(pages)
     unconfirmed = _unconfirmed(book, texts)
-    confirmed = [dropped.text for _, dropped in book.dropped if dropped not in {d for _, d in unconfirmed}]
+    lost = {dropped for _, dropped in unconfirmed}
+    confirmed = [dropped.text for _, dropped in book.dropped if dropped not in lost]
     source_han = book.source_han - han_counts("".join(confirmed))  # a repeat that repeats nothing counts
     page_han = han_counts("".join(texts))
     reached = sum((source_han & page_han).values())
@@ -146,14 +150,12 @@ def _key(text: str) -> str:
 
 
 def _pages(entries: list[Entry]) -> str:
-    kinds: dict[str, int] = {}
-    for entry in entries:
-        kinds[entry.kind] = kinds.get(entry.kind, 0) + 1
+    kinds = Counter(entry.kind for entry in entries)  # in the order they first appear
     return ", ".join(f"{n} {KIND_NAMES.get(kind, kind)}" for kind, n in kinds.items()) or "no page"
 
 
-def all_pages(book: Yearbook) -> list[Entry | Category | Section]:
-    """Every page of a book that holds text."""
+def all_pages(book: Yearbook | Part) -> list[Entry | Category | Section]:
+    """Every page of a book (or of one source text) that holds text."""
     pages: list[Entry | Category | Section] = [*book.front, *book.back]
     for category in book.categories:
         pages.append(category)
@@ -164,13 +166,7 @@ def all_pages(book: Yearbook) -> list[Entry | Category | Section]:
 
 def all_blocks(book: Yearbook | Part) -> list[list[str]]:
     """The Markdown blocks of every page of a book (or of one source text), page by page."""
-    result = [page.blocks for page in [*book.front, *book.back]]
-    for category in book.categories:
-        result.append(category.blocks)
-        for section in category.sections:
-            result.append(section.blocks)
-            result.extend(entry.blocks for entry in section.entries)
-    return result
+    return [page.blocks for page in all_pages(book)]
 
 
 def _score(book: Yearbook) -> IndexScore | None:
