@@ -51,8 +51,10 @@ def find_captions(lines: list[Line], whole_lines: bool = False) -> dict[int, Cap
                         or i in taken)
 
         first = k
-        if credit.start() == 0 and k > 0 and belongs(k - 1) and widths[k - 1] <= measure * WIDE \
-                and lines[k - 1].text[-1:] not in SENTENCE_END:
+        above = lines[k - 1].text if k > 0 else ""
+        tail = credit.start() == 0 or (display_width(line.text[:credit.start()]) < measure / 2
+                                       and _DATE_START.match(above))  # `主题座谈会 （陈建荣 摄）` under its date
+        if tail and k > 0 and belongs(k - 1) and widths[k - 1] <= measure * WIDE and above[-1:] not in SENTENCE_END:
             first = k - 1  # a caption no wider than the column (000, 001): the line above its credit
         while first > 0 and widths[first - 1] > measure * WIDE and belongs(first - 1):
             first -= 1
@@ -70,6 +72,8 @@ def find_captions(lines: list[Line], whole_lines: bool = False) -> dict[int, Cap
 
 def _prose_before(head: str, measure: float) -> str:
     """The column-wide start of a line the caption was glued to: `…助推全区` + `2018 年 5 月 23 日，…`."""
+    if _DATE_START.match(head):
+        return ""  # the caption's own date opens the line: no prose before it
     date = _DATE_START.search(head, 1)
     if date and display_width(head[:date.start()]) <= measure + 1:
         return head[:date.start()]

@@ -18,11 +18,13 @@ import itertools
 import re
 
 from site_gen.yearbook import rules
+from site_gen.yearbook.delimited_tables import cells_of, delimited_tables
 from site_gen.yearbook.people import RECORD
 from site_gen.yearbook.reflow import GLOSSARY_TITLE
 from site_gen.yearbook.source import Line
-from site_gen.yearbook.table_model import FoundTables, Table, table_number
+from site_gen.yearbook.table_model import FoundTables, table_number
 from site_gen.yearbook.text import compact, normalise_spaces
+from site_gen.yearbook.unmerge import unmerged
 
 CATEGORY, SECTION = 1, 2  # the levels the structurer reads (Line.level)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
@@ -33,16 +35,11 @@ _ENTRY_PARAGRAPH = re.compile(r"^(?:\*\*)?【[^】]{1,60}】(?:\*\*)?\s*[^*\s][^
 GENRE_CATEGORIES = frozenset({"特载", "专文", "专记", "大事记", "人物", "附录"})
 _OUTLINE_POINT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])")
 _NAMES_A_BOOK = re.compile(r"(?:年鉴|志)(?:[（(]\d{4}[）)])?$")
-_TITLE_THEN_ENGLISH = re.compile(r"^([^A-Za-z]{2,30}?)\s*([A-Z][A-Za-z ,.'’&()-]{7,})$")
-_CREDIT_THEN_TITLE = re.compile(r"^(?P<text>.*?)\s*(?P<credit>[（(][^（）()]{1,40}[）)])\s*(?P<title>[^（）()]{1,16})$")
 _MONTH = re.compile(r"^\d{1,2}\s*月$")  # the chronicle's month headings
-_TABLE_LABEL = re.compile(r"^续?表\s*(\d+)\s*(.*)$")
-_PIPE_ROW = re.compile(r"^\|(.*)\|$")
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 ENTRY_PARAGRAPHS = 1  # fewer 【title】prose lines: the text is no book of entries (a report, an award list)
 WHOLE_LINES = 0.6  # share of lines ending a sentence above which lines are paragraphs, not wrapped
 _ENDS = "。！？；）)”」』】…"
-TITLE_MAX = 60  # characters: a table title printed on the line above its number is no longer
 
 
 def entry_count(lines: list[Line]) -> int:
@@ -68,7 +65,7 @@ def detect_shape(lines: list[Line]) -> str:
     `wrapped`."""
     if any(_HEADING.match(line.text) for line in lines):
         return "markdown"
-    long = [line.text for line in lines if len(line.text) > 20 and _cells(line.text) is None]  # rows end anyhow
+    long = [line.text for line in lines if len(line.text) > 20 and cells_of(line.text) is None]  # rows end anyhow
     whole = sum(text.rstrip("*")[-1:] in _ENDS for text in long)
     return "paragraphs" if long and whole >= WHOLE_LINES * len(long) else "wrapped"
 
@@ -76,7 +73,7 @@ def detect_shape(lines: list[Line]) -> str:
 def read(lines: list[Line], shape: str) -> tuple[list[Line], FoundTables]:
     """The lines the structurer reads, and the tables the shape writes as rows (tab or pipe separated)."""
     if shape == "wrapped":
-        return _unmerged(lines), FoundTables()
+        return unmerged(lines), FoundTables()
     lines = [line._replace(whole=True) for line in lines]
     if shape == "markdown":
         lines = [_unmarked(line) for line in lines if not _PIPE_RULE.match(line.text)]
@@ -86,43 +83,6 @@ def read(lines: list[Line], shape: str) -> tuple[list[Line], FoundTables]:
     else:
         lines = _levelled(lines)
     return lines, delimited_tables(lines)
-
-
-def _unmerged(lines: list[Line]) -> list[Line]:
-    """Wrapped lines with the starts a wider column (or a tool that merged lines) ran into them set on
-    lines of their own again: an entry's `【title】` after the end of a sentence, a credit or a title
-    (`…示范区。【领导体制完善】`, `综 述【概况】`), a section title after a credit before an entry, and a
-    category's English subtitle after its title."""
-    result: list[Line] = []
-    for k, line in enumerate(lines):
-        following = lines[k + 1].text if k + 1 < len(lines) else ""
-        text = line.text
-        if "【" not in text[1:] and not (following.startswith("【") and "）" in text) and not text[-1:].isascii():
-            result.append(line)  # most lines: nothing ran into them (checked cheaply first: 100,000 lines)
-            continue
-        subtitle = _TITLE_THEN_ENGLISH.match(text)
-        if subtitle and rules.heading_like(subtitle.group(1)) and rules.is_english_subtitle(subtitle.group(2)):
-            result += [line._replace(text=subtitle.group(1)), line._replace(text=subtitle.group(2), indented=False)]
-            continue
-        for piece in _entry_starts(text):
-            credit = _CREDIT_THEN_TITLE.match(piece) if following.startswith("【") else None
-            if credit and rules.credit_line(credit["credit"]) and _title(credit["title"]) and \
-                    (not credit["text"] or rules.ends_block(credit["text"])):
-                parts = [part for part in credit.group("text", "credit", "title") if part]
-                result += [line._replace(text=part, indented=line.indented and n == 0) for n, part in enumerate(parts)]
-            else:
-                result.append(line if piece is text else line._replace(text=piece, indented=False))
-    return result
-
-
-def _entry_starts(text: str) -> list[str]:
-    at = text.find("【", 1)
-    if at < 0:
-        return [text]
-    before = text[:at].rstrip()
-    if before and (rules.ends_block(before) or rules.heading_like(before)):
-        return [before, *_entry_starts(text[at:])]
-    return [text]
 
 
 def _book_title(levels: list[int], first: str) -> bool:
@@ -179,53 +139,3 @@ def _opens_category(lines: list[Line], i: int) -> bool:
 def _title(text: str) -> bool:
     return rules.heading_like(text) and rules.credit_line(text) is None and not table_number(text) \
         and text != GLOSSARY_TITLE
-
-
-def delimited_tables(lines: list[Line]) -> FoundTables:
-    """`表N title` (or a title line then `表N`) followed by rows of tab- or pipe-separated cells."""
-    found = FoundTables()
-    i = 0
-    while i < len(lines):
-        label = _label(lines, i)
-        if label is None:
-            i += 1
-            continue
-        start, number, title = label
-        rows: list[list[str]] = []
-        j = i + 1
-        while j < len(lines) and (cells := _cells(lines[j].text)) is not None:
-            rows.append(cells)
-            j += 1
-        if len(rows) < 2:
-            i += 1
-            continue
-        width = max(len(row) for row in rows)
-        padded: list[list[str | None]] = [[*row, *[""] * (width - len(row))] for row in rows]
-        found.at[start] = Table(number, title, [cell or "" for cell in padded[0]], padded[1:],
-                                [lines[start].number, lines[j - 1].number])
-        found.consumed |= set(range(start, j))
-        i = j
-    return found
-
-
-def _label(lines: list[Line], i: int) -> tuple[int, str, str] | None:
-    """(index of the label's first line, number, title) of a table label ending on line `i`."""
-    text = lines[i].text
-    match = _TABLE_LABEL.match(text)
-    if not match:
-        return None
-    if match.group(2):
-        return i, match.group(1), normalise_spaces(match.group(2))
-    above = lines[i - 1].text if i > 0 else ""
-    if above and _cells(above) is None and len(compact(above)) <= TITLE_MAX and above[-1:] not in _ENDS:
-        return i - 1, match.group(1), normalise_spaces(above)  # the title printed above its number
-    return i, match.group(1), ""
-
-
-def _cells(text: str) -> list[str] | None:
-    if "\t" in text:
-        return [normalise_spaces(cell) for cell in text.split("\t")]
-    pipe = _PIPE_ROW.match(text)
-    if pipe:
-        return [normalise_spaces(cell.replace("\\|", "|")) for cell in re.split(r"(?<!\\)\|", pipe.group(1))]
-    return None

@@ -1,0 +1,260 @@
+"""Wrapped lines with the starts a wider column (or a tool that merged lines) ran into them set on lines
+of their own again, so the structurer sees each construct open a line, as print sets it.
+
+One named rule per start, tried in order on each piece until none splits it (markdown-it's rule table
+is the model). A rule splits only where the genre marks a start: a `【title】`, a credit, a photo
+credit `（… 供稿）`, the 资料 box title, a table's `表 N`, a document register's `文号 date`, a repeat
+of the table's header, the next row number of a numbered table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from site_gen.yearbook import rules
+from site_gen.yearbook.captions import PHOTO_CREDIT
+from site_gen.yearbook.reflow import GLOSSARY_TITLE
+from site_gen.yearbook.row_tables import is_header
+from site_gen.yearbook.source import Line
+from site_gen.yearbook.text import compact
+
+TITLE_MAX = 60  # characters: a table title printed before its number is no longer
+_TITLE_THEN_ENGLISH = re.compile(r"^([^A-Za-z]{2,30}?)\s*([A-Z][A-Za-z ,.'’&()-]{7,})$")
+_CREDIT_THEN_TITLE = re.compile(r"^(?P<text>.*?)\s*(?P<credit>[（(][^（）()]{1,40}[）)])\s*(?P<title>[^（）()]{1,16})$")
+_PERSONAL_CREDIT = re.compile(r"[（(][^（）()]{1,40}[）)]")
+_PHOTO_CREDIT_IN = re.compile(PHOTO_CREDIT.pattern.removesuffix("$"))
+_LABEL_AT_END = re.compile(r"^(?P<before>.*?\S)\s*(?P<label>(?P<more>续?)表\s*\d+)$")
+_LABEL_AT_START = re.compile(r"^(?P<label>续?表\s*\d+)(?!\d)\s*(?P<after>\S.*)$")
+_HEADER_THEN_NUMBER = re.compile(r"^(?P<header>.*?\D)(?P<number>\d+)$")
+_REGISTER_ROW = re.compile(r"(?P<bracket>[〔﹝])\s*\d{4}\s*[〕﹞]\s*(?:第\s*)?\d+\s*号\s+\d{4}-\d{1,2}-\d{1,2}")
+# How a document's title (or a register's header) ends, before the next row's issuer code (`上委办`).
+_TITLE_ENDS = ("知", "见", "定", "议", "复", "法", "案", "告", "要", "则", "》", "）", "”", "题", " ")
+ISSUER_MAX = 6  # characters of an issuer's code: `上政办函`
+_CAPTION_DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*，")
+_GLOSSARY_TITLE = re.compile(rf"{GLOSSARY_TITLE}\s*(?=“[^”]{{1,20}}”\s*[：:]|$)")  # before `“四提一争”：…`
+_SENTENCES = re.compile(r"^(.*[。！？][”’）]*|)(.*)$")  # the prose before a table's title, and the title
+_TITLE_PUNCT = set("，。；：！？、")
+_WORD_BEFORE_BIAO = set("代发列图报外仪电水手年课时填见如")  # 代表, 发表, 见表 …: a word, not a table number
+_CHEAP = re.compile(rf"【|[（(]|{GLOSSARY_TITLE}|表\s*\d|[〔﹝]|\d$|[A-Za-z]$|\d{{4}}\s*年")  # lines no rule can split
+
+
+@dataclass(slots=True)
+class _State:
+    previous: str = ""  # the line before's text
+    following: str = ""  # the next line's text
+    header: str = ""  # the last table header seen (compact), whose repeats end rows
+    next_row: int = 0  # the number the next row of a numbered table opens with; 0 outside one
+
+
+Rule = Callable[[str, _State], list[str] | None]
+
+
+def unmerged(lines: list[Line]) -> list[Line]:
+    """`lines` with every piece a rule splits off on a line of its own (the first keeps the indent)."""
+    result: list[Line] = []
+    state = _State()
+    for k, line in enumerate(lines):
+        state.previous = lines[k - 1].text if k else ""
+        state.following = lines[k + 1].text if k + 1 < len(lines) else ""
+        if not (_CHEAP.search(line.text) or state.following.startswith("【") or state.header):
+            result.append(line)  # most lines: nothing ran into them (checked cheaply first: 100,000 lines)
+            continue
+        pieces = _split(line.text, state)
+        if len(pieces) == 1:
+            result.append(line)
+        else:
+            result += [line._replace(text=piece, indented=line.indented and n == 0) for n, piece in enumerate(pieces)]
+    return result
+
+
+def _split(text: str, state: _State) -> list[str]:
+    for _, rule in RULES:
+        pieces = rule(text, state)
+        if pieces:
+            result: list[str] = []
+            previous, following = state.previous, state.following
+            for n, piece in enumerate(pieces):  # each piece sees its own neighbours
+                state.previous = result[-1] if result else previous
+                state.following = pieces[n + 1] if n + 1 < len(pieces) else following
+                result += _split(piece, state)
+            state.previous, state.following = previous, following
+            return result
+    _track_table(text, state)
+    return [text]
+
+
+def _track_table(text: str, state: _State) -> None:
+    """A piece no rule splits: a header opens a table (numbered if its first column is 序号), a row
+    number moves it on, and an entry's start or a table label ends it."""
+    if is_header(text):
+        state.header = compact(text)
+        state.next_row = 1 if text.split()[0] == "序号" else 0
+    elif state.next_row and re.fullmatch(rf"{state.next_row}(?:\s.*|“.*)?", text):
+        state.next_row += 1
+    elif text.startswith("【") or rules.credit_line(text) is not None:
+        state.header, state.next_row = "", 0
+
+
+def _english_subtitle(text: str, state: _State) -> list[str] | None:
+    """`文化体育Culture and Sports`: a category's title over its English subtitle."""
+    subtitle = _TITLE_THEN_ENGLISH.match(text)
+    if subtitle and rules.heading_like(subtitle.group(1)) and rules.is_english_subtitle(subtitle.group(2)):
+        return [subtitle.group(1), subtitle.group(2)]
+    return None
+
+
+def _entry_start(text: str, state: _State) -> list[str] | None:
+    """`…示范区。【领导体制完善】`, `综 述【概况】`: an entry's title after the end of a sentence, a
+    credit or a title."""
+    at = text.find("【", 1)
+    before = text[:at].rstrip()
+    if at > 0 and before and (rules.ends_block(before) or rules.heading_like(before)):
+        return [before, text[at:]]
+    return None
+
+
+def _credit_then_title(text: str, state: _State) -> list[str] | None:
+    """`…实事。（宋晓莺）区政府重要会议` before a `【`: a credit, then the next section's title."""
+    credit = _CREDIT_THEN_TITLE.match(text) if state.following.startswith("【") else None
+    if credit and rules.credit_line(credit["credit"]) and _is_title(credit["title"]) and \
+            (not credit["text"] or rules.ends_block(credit["text"])):
+        return [part for part in credit.group("text", "credit", "title") if part]
+    return None
+
+
+def _credit_then_more(text: str, state: _State) -> list[str] | None:
+    """`（章 莉）2018 年 12 月 21 日，…`: an entry's credit ends it, whatever follows on the line; so does
+    a credit after a table's last row (`…的通知（潘建强）`)."""
+    for credit in _PERSONAL_CREDIT.finditer(text):
+        before, after = text[:credit.start()].rstrip(), text[credit.end():].strip()
+        if rules.credit_line(credit.group()) is None:
+            continue
+        if after and rules.ends_block(before or state.previous):
+            return [part for part in (before, credit.group(), after) if part]
+        if not after and before and state.header:
+            return [before, credit.group()]
+    return None
+
+
+def _photo_credit(text: str, state: _State) -> list[str] | None:
+    """`（区委统战部 供稿）经济社会建设。…`: a photo credit ends its caption; what follows is other text."""
+    credit = _PHOTO_CREDIT_IN.search(text)
+    if credit and text[credit.end():].strip():
+        return [text[:credit.end()].rstrip(), text[credit.end():].strip()]
+    return None
+
+
+def _caption_date(text: str, state: _State) -> list[str] | None:
+    """`…助推全区2018 年 5 月 23 日，…上线 （区委统战部 供稿）`: a dated caption opens mid-line when it (or
+    the next line) ends with a photo credit."""
+    opening = _PHOTO_CREDIT_IN.search(state.following)
+    if not (PHOTO_CREDIT.search(text) or (opening and not compact(state.following[:opening.start()]).isalnum())):
+        return None  # (a stray symbol from the PDF may stand before the credit: `� （区审管办 供稿）`)
+    dates = [date.start() for date in _CAPTION_DATE.finditer(text) if date.start() > 0]
+    return [text[:dates[-1]].rstrip(), text[dates[-1]:]] if dates else None  # the caption runs to the end
+
+
+def _glossary_title(text: str, state: _State) -> list[str] | None:
+    """`…挂职锻炼。资料`, `资料“四提一争”：…`, `…锻炼。资料“四提一争”：…`: the 资料 box's title, after
+    the end of a sentence and before the box's first term (or the end of the line)."""
+    for title in _GLOSSARY_TITLE.finditer(text):
+        before, after = text[:title.start()].rstrip(), text[title.end():].strip()
+        if (before or after) and (not before or rules.ends_block(before)):
+            return [part for part in (before, GLOSSARY_TITLE, after) if part]
+    return None
+
+
+def _table_label(text: str, state: _State) -> list[str] | None:
+    """`2018 年…文件题录表 2` (a title before its number), `…的批复续表 2` (a continuation after the rows
+    it continues), `表 4序号 实事项目内容 完成情况` (a number before its header)."""
+    end = _LABEL_AT_END.match(text)
+    if end and end["more"]:
+        return [end["before"], end["label"]]
+    if end:
+        prose, title = _SENTENCES.match(end["before"]).groups()  # type: ignore[union-attr]
+        if _is_table_title(title):
+            return [part for part in (prose, title.strip(), end["label"]) if part]
+    start = _LABEL_AT_START.match(text)
+    if start and (is_header(start["after"]) or _header_then_number(start["after"]) or
+                  start["label"].startswith("续")):
+        return [start["label"], start["after"]]
+    return None
+
+
+def _header_then_number(text: str) -> list[str] | None:
+    """`序号 实事项目内容 完成情况1`: a numbered table's header, then its first row's number."""
+    match = _HEADER_THEN_NUMBER.match(text)
+    if match and is_header(match["header"]) and match["number"] == "1":
+        return [match["header"].rstrip(), match["number"]]
+    return None
+
+
+def _register_row(text: str, state: _State) -> list[str] | None:
+    """`…的通知上委办〔2018〕第15号 2018-03-12`, `发文字号 发文日期 文件标题上委〔2018〕1号 2018-01-08`:
+    a document register's row opens at its 文号 and date."""
+    for row in _REGISTER_ROW.finditer(text):
+        head = text[:row.start("bracket")]
+        end = max(head.rfind(mark) for mark in _TITLE_ENDS)  # the issuer's code is no title, nor has its ends
+        if end >= 0 and 1 <= len(head) - end - 1 <= ISSUER_MAX:
+            return [head[:end + 1].rstrip(), text[end + 1:].lstrip()]
+    return None
+
+
+def _repeated_header(text: str, state: _State) -> list[str] | None:
+    """`…的实施意见发文字号 发文日期 文件标题`: the header a page break repeats, after the row it cut."""
+    if state.header and compact(text).endswith(state.header) and compact(text) != state.header:
+        cut = _header_start(text, state.header)
+        if cut:
+            return [text[:cut].rstrip(), text[cut:]]
+    return None
+
+
+def _header_start(text: str, header: str) -> int:
+    """Where the spaced header `header` (compact) begins at the end of `text`."""
+    seen = 0
+    for k in range(len(text) - 1, -1, -1):
+        if not text[k].isspace():
+            seen += 1
+        if seen == len(header):
+            return k
+    return 0
+
+
+def _row_number(text: str, state: _State) -> list[str] | None:
+    """`…服务减量新模式2`, `…示范案例”3 “既有…`: the next row of a numbered table opens mid-line."""
+    if not state.next_row:
+        return None
+    number = str(state.next_row)
+    if text.startswith(number + "“"):
+        return [number, text[len(number):]]  # the row's number, then its first cell (`4“公共停车场库建设”…`)
+    match = re.search(rf"(?<=\D){number}(?=$|\s|“)", text)
+    if match and match.start() > 0:
+        return [text[:match.start()].rstrip(), text[match.start():].lstrip()]
+    return None
+
+
+def _is_title(text: str) -> bool:
+    return rules.heading_like(text) and rules.credit_line(text) is None and text != GLOSSARY_TITLE
+
+
+def _is_table_title(text: str) -> bool:
+    key = compact(text)
+    return 2 <= len(key) <= TITLE_MAX and not (_TITLE_PUNCT & set(key)) and key[-1] not in _WORD_BEFORE_BIAO
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("English subtitle", _english_subtitle),
+    ("entry start", _entry_start),
+    ("credit before a title", _credit_then_title),
+    ("credit, then more", _credit_then_more),
+    ("photo credit", _photo_credit),
+    ("caption date", _caption_date),
+    ("资料 title", _glossary_title),
+    ("table label", _table_label),
+    ("header before a row", lambda text, state: _header_then_number(text)),
+    ("register row", _register_row),
+    ("repeated header", _repeated_header),
+    ("row number", _row_number),
+)
