@@ -1,6 +1,7 @@
 """A parsed book written back out in the shapes offices hand books over in, for the round trip
 (test_shapes.py): a paragraph a line (Word/WPS "save as text"), Markdown with `#` category and `##`
-section headings, and the wrapped source with other space characters. Generated, never committed."""
+section headings, the paragraphs hard-wrapped at another width, and the wrapped source with other space
+characters or its lines merged pairwise. Generated, never committed."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from site_gen.yearbook.model import Category, Entry, Yearbook
 from site_gen.yearbook.text import compact
 
 _ESCAPE = re.compile(r"\\(.)")
+_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,21 @@ def merged_pairwise(text: str) -> str:
     lines = [line for line in text.split("\n") if line.strip()]
     pairs = itertools.zip_longest(lines[::2], lines[1::2], fillvalue="")
     return "\n\n".join(first.rstrip() + second.lstrip() for first, second in pairs) + "\n"
+
+
+def rewrapped(text: str, width: int) -> str:
+    """Each line longer than `width` characters cut into lines of `width`, as a PDF set in another column
+    width extracts (a run of letters and digits is not cut: `322c`); tab-separated rows stay whole."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        while len(line) > width and "\t" not in line:
+            cut = width
+            while cut > 1 and _ALNUM.match(line[cut - 1]) and _ALNUM.match(line[cut]):
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def other_spaces(text: str, space: str) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from site_gen.yearbook.rules import credit_line
+from site_gen.yearbook.rules import credit_line, ends_block
 from site_gen.yearbook.source import Line
 from site_gen.yearbook.text import SENTENCE_END, display_width
 
@@ -18,6 +19,7 @@ PHOTO_CREDIT = re.compile(r"[（(](?P<by>[^（）()]{2,30}?)\s*(?P<how>供稿|�
 _SENTENCE_END = re.compile(r"[。！？][”’）]*")
 _DATE_START = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*[月—]")
 WINDOW = 40  # lines either side that set the local column measure
+DATED_LINES = 4  # lines above its credit a caption as wide as the text may open at its date
 WIDE = 1.25  # a caption line is at least this much wider than the running text
 
 
@@ -58,6 +60,8 @@ def find_captions(lines: list[Line], whole_lines: bool = False) -> dict[int, Cap
             first = k - 1  # a caption no wider than the column (000, 001): the line above its credit
         while first > 0 and widths[first - 1] > measure * WIDE and belongs(first - 1):
             first -= 1
+        if first >= k - 1 and not _DATE_START.match(lines[first].text):
+            first = _dated_start(lines, first, belongs)
         head = lines[first].text
         prose_before = _prose_before(head, measure) if widths[first] > measure * WIDE else ""
         parts = [text.text for text in lines[first:k + 1]]
@@ -68,6 +72,17 @@ def find_captions(lines: list[Line], whole_lines: bool = False) -> dict[int, Cap
         found[first] = Caption(tuple(lines[first:k + 1]), text, f"{credit['by'].strip()} {credit['how']}",
                                prose_before)
     return found
+
+
+def _dated_start(lines: list[Line], first: int, belongs: Callable[[int], bool]) -> int:
+    """A caption set as wide as the text (a manuscript, a re-wrapped text) has no width to tell it by:
+    it opens at a date (`2021 年 7 月 20 日，…`) on a line after the end of a block, a few lines up."""
+    for start in range(first - 1, max(0, first - DATED_LINES) - 1, -1):
+        if not belongs(start):
+            break
+        if _DATE_START.match(lines[start].text) and start > 0 and ends_block(lines[start - 1].text):
+            return start
+    return first
 
 
 def _prose_before(head: str, measure: float) -> str:

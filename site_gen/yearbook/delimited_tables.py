@@ -24,6 +24,7 @@ _HTML_OPEN = re.compile(r"^<table\b", re.IGNORECASE)
 _HTML_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _ENDS = "。！？；）)”」』】…"
 TITLE_MAX = 60  # characters: a table title printed on the line above its number is no longer
+TITLE_LINES = 2  # lines a label's title may wrap onto
 MIN_ROWS = 2  # lines of cells that make an unlabelled table (a header and a row)
 
 
@@ -34,6 +35,8 @@ def delimited_tables(lines: list[Line]) -> FoundTables:
         label = _label(lines, i)
         start, number, title = label if label else (i, None, "")
         first = i + 1 if label else i
+        if label and title:
+            title, first = _title_goes_on(lines, first, title)
         rows, end, drawn = _html_rows(lines, first) if first < len(lines) and _HTML_OPEN.match(lines[first].text) \
             else _rows(lines, first)
         if len(rows) < (1 if drawn else MIN_ROWS) or (label is None and max(len(row) for row in rows) < 2):
@@ -138,6 +141,17 @@ class _HtmlTable(HTMLParser):
 
 def _span(value: str | None) -> int:
     return int(value) if value and value.isdigit() and 0 < int(value) < 100 else 1
+
+
+def _title_goes_on(lines: list[Line], j: int, title: str) -> tuple[str, int]:
+    """A label's title wrapped onto a line or two before the rows: (the whole title, the rows' first line)."""
+    for k in range(j, min(j + TITLE_LINES, len(lines))):
+        if cells_of(lines[k].text) is not None or _HTML_OPEN.match(lines[k].text):
+            whole = normalise_spaces(" ".join([title, *(line.text for line in lines[j:k])]))
+            return (whole, k) if k > j and len(compact(whole)) <= TITLE_MAX else (title, j)
+        if lines[k].text[-1:] in _ENDS:
+            break
+    return title, j
 
 
 def _label(lines: list[Line], i: int) -> tuple[int, str, str] | None:

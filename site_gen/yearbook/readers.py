@@ -73,7 +73,8 @@ def detect_shape(lines: list[Line]) -> str:
 def read(lines: list[Line], shape: str) -> tuple[list[Line], FoundTables]:
     """The lines the structurer reads, and the tables the shape writes as rows (tab or pipe separated)."""
     if shape == "wrapped":
-        return unmerged(lines), FoundTables()
+        lines = unmerged(lines)
+        return lines, delimited_tables(lines)  # rows a tool wrote delimited are rows whatever the width
     lines = [line._replace(whole=True) for line in lines]
     if shape == "markdown":
         lines = [_unmarked(line) for line in lines if not _PIPE_RULE.match(line.text)]

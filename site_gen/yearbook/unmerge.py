@@ -23,6 +23,8 @@ from site_gen.yearbook.text import compact
 TITLE_MAX = 60  # characters: a table title printed before its number is no longer
 _TITLE_THEN_ENGLISH = re.compile(r"^([^A-Za-z]{2,30}?)\s*([A-Z][A-Za-z ,.'’&()-]{7,})$")
 _CREDIT_THEN_TITLE = re.compile(r"^(?P<text>.*?)\s*(?P<credit>[（(][^（）()]{1,40}[）)])\s*(?P<title>[^（）()]{1,16})$")
+_CREDIT_OPENS = re.compile(r"^(?P<before>.*\S)\s*(?P<open>[（(][^（）()]{0,40})$")
+_CREDIT_CLOSES = re.compile(r"^(?P<close>[^（）()]{0,40}[）)])\s*(?P<rest>.*)$")
 _PERSONAL_CREDIT = re.compile(r"[（(][^（）()]{1,40}[）)]")
 _PHOTO_CREDIT_IN = re.compile(PHOTO_CREDIT.pattern.removesuffix("$"))
 _LABEL_AT_END = re.compile(r"^(?P<before>.*?\S)\s*(?P<label>(?P<more>续?)表\s*\d+)$")
@@ -35,6 +37,7 @@ ISSUER_MAX = 6  # characters of an issuer's code: `上政办函`
 _CAPTION_DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*，")
 _GLOSSARY_TITLE = re.compile(rf"{GLOSSARY_TITLE}\s*(?=“[^”]{{1,20}}”\s*[：:]|$)")  # before `“四提一争”：…`
 _SENTENCES = re.compile(r"^(.*[。！？][”’）]*|)(.*)$")  # the prose before a table's title, and the title
+_SENTENCE_END = re.compile(r"[。！？][”’」』]*$")  # (a register's title may end with `（…通过）`)
 _TITLE_PUNCT = set("，。；：！？、")
 _WORD_BEFORE_BIAO = set("代发列图报外仪电水手年课时填见如")  # 代表, 发表, 见表 …: a word, not a table number
 _CHEAP = re.compile(rf"【|[（(]|{GLOSSARY_TITLE}|表\s*\d|[〔﹝]|\d$|[A-Za-z]$|\d{{4}}\s*年")  # lines no rule can split
@@ -55,6 +58,7 @@ def unmerged(lines: list[Line]) -> list[Line]:
     """`lines` with every piece a rule splits off on a line of its own (the first keeps the indent)."""
     result: list[Line] = []
     state = _State()
+    lines = _rejoined_credits(lines)
     for k, line in enumerate(lines):
         state.previous = lines[k - 1].text if k else ""
         state.following = lines[k + 1].text if k + 1 < len(lines) else ""
@@ -67,6 +71,43 @@ def unmerged(lines: list[Line]) -> list[Line]:
         else:
             result += [line._replace(text=piece, indented=line.indented and n == 0) for n, piece in enumerate(pieces)]
     return result
+
+
+def _rejoined_credits(lines: list[Line]) -> list[Line]:
+    """A credit the wrap cut in two, whole again: a paragraph's closing credit (`…示范区。（占志` / `铖）`) on
+    a line of its own, a photo credit (`…（玉皇山南基金` / `小镇管委会 供稿）`) at the end of its caption.
+    A credit that opens its line is read as wrapped by the structurer."""
+    result: list[Line] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        opening = _CREDIT_OPENS.match(line.text) if "（" in line.text or "(" in line.text else None
+        closing = _CREDIT_CLOSES.match(lines[k + 1].text) if opening and k + 1 < len(lines) else None
+        pieces = _credit_pieces(opening["before"], opening["open"], closing["close"]) if opening and closing \
+            else None
+        if pieces is None or closing is None:
+            result.append(line)
+            k += 1
+            continue
+        result += [line._replace(text=pieces[0]), *[line._replace(text=piece, indented=False) for piece in pieces[1:]]]
+        if closing["rest"]:
+            result.append(lines[k + 1]._replace(text=closing["rest"], indented=False))
+        k += 2
+    return result
+
+
+def _credit_pieces(before: str, opening: str, closing: str) -> list[str] | None:
+    if PHOTO_CREDIT.fullmatch(opening + closing):
+        return [before + opening + closing]
+    if not rules.ends_block(before):
+        return None
+    inner = opening[1:], closing[:-1]
+    joined = [names for names in ("".join(inner), " ".join(inner)) if rules.credit_names(names)]
+    if not joined:
+        return None
+    # Cut inside a name (`占志` / `铖`) or between two (`吕啸` / `王灵`): the reading with fewer 4-character names.
+    names = min(joined, key=lambda names: sum(len(name) == 4 for name in rules.credit_names(names) or []))
+    return [before, f"（{names}）"]
 
 
 def _split(text: str, state: _State) -> list[str]:
@@ -93,8 +134,8 @@ def _track_table(text: str, state: _State) -> None:
         state.next_row = 1 if text.split()[0] == "序号" else 0
     elif state.next_row and re.fullmatch(rf"{state.next_row}(?:\s.*|“.*)?", text):
         state.next_row += 1
-    elif text.startswith("【") or rules.credit_line(text) is not None:
-        state.header, state.next_row = "", 0
+    elif text.startswith("【") or rules.credit_line(text) is not None or _SENTENCE_END.search(text):
+        state.header, state.next_row = "", 0  # prose again
 
 
 def _english_subtitle(text: str, state: _State) -> list[str] | None:
@@ -133,7 +174,7 @@ def _credit_then_more(text: str, state: _State) -> list[str] | None:
             continue
         if after and rules.ends_block(before or state.previous):
             return [part for part in (before, credit.group(), after) if part]
-        if not after and before and state.header:
+        if not after and before and state.header and "，" not in before:
             return [before, credit.group()]
     return None
 

@@ -8,6 +8,7 @@ mark the heading levels a shape gives and hand over the tables it writes as rows
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -32,15 +33,16 @@ from site_gen.yearbook.model import (
 )
 from site_gen.yearbook.people import is_people, split_people
 from site_gen.yearbook.placement import Placement, place
-from site_gen.yearbook.readers import read
+from site_gen.yearbook.readers import GENRE_CATEGORIES, read
 from site_gen.yearbook.reflow import Placed, reflow
 from site_gen.yearbook.row_tables import find_row_tables
 from site_gen.yearbook.source import Line
 from site_gen.yearbook.table_model import FoundTables
-from site_gen.yearbook.text import compact, join_wrapped
+from site_gen.yearbook.text import compact, display_width, join_wrapped
 from site_gen.yearbook.verbatim import Document, lift_document
 
 MAX_TITLE_LINES = 4
+SHORT_TITLE = 0.75  # of the column: a plain title line this short was not cut by the wrap
 INDEX_TITLE = "索引"
 INDEX_PREAMBLE = 40  # lines of 说明 the index may print between its title and 条目索引
 
@@ -135,6 +137,7 @@ class _Scanner:
         self.placement = placement
         self.known = placement.names()
         self.paged_lines = sorted(placement.entry_page)
+        self.measure = 0.0  # the median line's display width: the column (run)
         self.part = Part()
         self.raw: dict[int, list[Line | Placed]] = {}
         self.front: list[Line | Placed] = []
@@ -150,6 +153,7 @@ class _Scanner:
     def run(self, lines: list[Line], category_hint: str | None, category_level: int | None = None) -> Part:
         self.top_level = category_level or min((line.level for line in lines if line.level), default=0)
         self.headed_entries = not any(line.text.startswith("【") for line in lines)
+        self.measure = statistics.median(display_width(line.text) for line in lines) if lines else 0.0
         i = 0
         if len(lines) > 1 and rules.is_english_subtitle(lines[1].text):
             self._open_category(lines[0], subtitle=lines[1].text)
@@ -295,8 +299,10 @@ class _Scanner:
         """A category title, `furniture` for a running head of the category in force, else None."""
         doubled = rules.undoubled(line.text)
         key = doubled or compact(line.text)
-        if not (doubled or key in self.known) or (i + 1 < len(lines) and lines[i + 1].text.startswith("【")):
+        if i + 1 < len(lines) and lines[i + 1].text.startswith("【"):
             return None
+        if not (doubled or key in self.known):
+            return key if self._set_apart(lines, i) else None
         if key == self._in_force(line.number):
             return "furniture"
         if key in self.started:
@@ -304,10 +310,32 @@ class _Scanner:
         first = self.placement.first_entry_line.get(key)
         if first is not None:
             following = next((n for n in self.paged_lines if n > line.number), None)
-            return key if following == first and (doubled or _spaced(line.text)) else None
+            printed_apart = doubled or _spaced(line.text) or (i > 0 and self._after_block(lines, i))
+            return key if following == first and printed_apart else None  # (plain after a block: a manuscript)
         if doubled or (not self.started and not self.uncredited and self.section is None):
             return key
-        return None
+        return key if self._set_apart(lines, i) else None
+
+    def _after_block(self, lines: list[Line], i: int) -> bool:
+        """Line `i` follows the end of a sentence, a credit or a table's last row."""
+        return rules.ends_block(lines[i - 1].text) or (i - 1) in self.tables.consumed
+
+    def _set_apart(self, lines: list[Line], i: int) -> bool:
+        """A category title a manuscript prints plainly, on a line after the end of a block: one of the
+        genre's standard categories, or a title over a section title over an entry, unless the two are one
+        section title wrapped: the index knows them together, or (a book without an index) the first line
+        fills the column."""
+        text = lines[i].text
+        if i == 0 or not rules.heading_like(text) or rules.credit_line(text) is not None or \
+                not self._after_block(lines, i) or text.count("（") != text.count("）"):  # (a caption cut short)
+            return False
+        if compact(text) in GENRE_CATEGORIES:
+            return True
+        if not (i + 2 < len(lines) and rules.heading_like(lines[i + 1].text) and lines[i + 2].text.startswith("【")):
+            return False
+        if self.known:  # the index names the sections: the two lines are one only if it knows them together
+            return compact(text + lines[i + 1].text) not in self.placement.section_page
+        return display_width(text) < SHORT_TITLE * self.measure
 
     def _in_force(self, line_no: int) -> str | None:
         by_index = max(((first, name) for name, first in self.placement.first_entry_line.items()
@@ -322,7 +350,8 @@ class _Scanner:
             return None
         after_block = i == 0 or rules.ends_block(prev) or rules.is_caption(prev) or \
             rules.undoubled(prev) is not None or rules.is_english_subtitle(prev) or \
-            (self.category is not None and self.category.span.first == lines[i - 1].number)
+            (self.category is not None and self.category.span.first == lines[i - 1].number) or \
+            self._after_block(lines, i)
         if not after_block:
             return None
         for size in (2, 1):
