@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import signal
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +17,18 @@ from site_gen.config import Config, load_config
 from site_gen.serve import make_server
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def interruptible(command: list[str], **options: Any) -> subprocess.Popen[str]:
+    """A child process that Ctrl+C (SIGINT) reaches as it does from a terminal, however the tests were
+    launched: a shell's background job (`pytest &`, nohup) passes SIGINT on ignored, and a child that
+    ignores it cannot be tested for it. A handled signal is reset to its default by exec, an ignored one
+    is not, so the parent handles it while the child starts."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(command, text=True, **options)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT, write
+from .conftest import ROOT, interruptible, write
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -73,8 +73,8 @@ def test_serve_builds_answers_on_localhost_and_rebuilds_on_save(tmp_path: Path) 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "site_gen", "serve", "--no-search", "--port", str(port)],
-                              cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    server = interruptible([sys.executable, "-m", "site_gen", "serve", "--no-search", "--port", str(port)],
+                           cwd=tmp_path, stderr=subprocess.PIPE)
 
     def served(path: str, text: str) -> bool:
         try:

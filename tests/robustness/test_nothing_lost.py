@@ -20,6 +20,7 @@ import pytest
 from site_gen.stage import MARKER, stage_path
 from site_gen.yearbook.emit import is_hand_edited
 
+from ..conftest import interruptible
 from ..preview import copy_project
 from .cases import built
 from .project import BOOK, ENTRY, run, snapshot
@@ -29,8 +30,8 @@ from .project import BOOK, ENTRY, run, snapshot
 def started(root: Path, *args: str) -> Iterator[subprocess.Popen[str]]:
     """`site-gen ARGS` in a process group of its own (as a terminal runs it), its output captured; the
     group is killed on the way out if the test left it running (a failed assertion, a timeout)."""
-    process = subprocess.Popen([sys.executable, "-m", "site_gen", *args], cwd=root, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = interruptible([sys.executable, "-m", "site_gen", *args], cwd=root, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
     try:
         yield process
     finally:
