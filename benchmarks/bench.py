@@ -24,13 +24,13 @@ from pathlib import Path
 
 from benchmarks.peers import cold_builds
 from benchmarks.scale import BOOKS, make_set, measure
-from site_gen.build import build
 from site_gen.config import load_config
-from site_gen.export import export_bytes
-from site_gen.outputs import SiteRender
-from site_gen.search import index_site
-from site_gen.search_engine import find_binary
-from site_gen.site import load_site
+from site_gen.site.build import build
+from site_gen.site.export.data import export_bytes
+from site_gen.site.index.engine import find_binary
+from site_gen.site.index.search import index_site
+from site_gen.site.load.pages import load_site
+from site_gen.site.render.plan import SiteRender
 from site_gen.yearbook.emit import emit_yearbook
 from site_gen.yearbook.parse import parse_yearbook
 from tests.preview import ENTRY, ENTRY_URL, SOURCE, copy_project, preview

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from site_gen.config import load_config
-from site_gen.front_matter import split_front_matter
-from site_gen.markdown import parse
-from site_gen.outputs import SiteRender
-from site_gen.site import load_site
+from site_gen.contract.front_matter import split_front_matter
+from site_gen.site.load.pages import load_site
+from site_gen.site.render.markdown import parse
+from site_gen.site.render.plan import SiteRender
 from site_gen.yearbook.emit import render_pages
 from site_gen.yearbook.parse import parse_yearbook
 

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from site_gen.search_engine import LOCAL_INSTALL
+from site_gen.site.index.engine import LOCAL_INSTALL
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOKS = ("shangcheng-2022", "shangcheng-2019", "shangcheng-2013")  # the order the copies cycle through

@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from site_gen import lock, manifest
+from site_gen import lock
 from site_gen.config import BACKUPS, Config, load_config
 from site_gen.errors import Diagnostic, SiteGenError, fail
+from site_gen.site.write import manifest
 
 if TYPE_CHECKING:
-    from site_gen.rebuild import Builder
-    from site_gen.serve import LiveState, PreviewServer
+    from site_gen.preview.rebuild import Builder
+    from site_gen.preview.serve import LiveState, PreviewServer
 
 # The commands import their machinery when run: an unchanged project's `build` then answers from the
 # manifest in a fraction of a second instead of first loading the templates, Markdown and pinyin engines.
@@ -67,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
         return 1
-    except KeyboardInterrupt:  # render workers ignore it (render_pool.py): this is the one line
+    except KeyboardInterrupt:  # render workers ignore it (site/render/pool.py): this is the one line
         print(f"site-gen: {args.command} {'stopped' if args.command == 'serve' else 'interrupted'}",
               file=sys.stderr)
         return 130
@@ -90,7 +91,7 @@ def os_error(exc: OSError, config: Config | None) -> str:
 
 
 def _import(config: Config, args: argparse.Namespace) -> int:
-    from site_gen.importer import import_all
+    from site_gen.yearbook.importer import import_all
     from site_gen.yearbook.report import REPORT_NAME
 
     kept = 0
@@ -120,7 +121,7 @@ def _build(config: Config, args: argparse.Namespace) -> int:
         if manifest.unchanged(config, search):
             log.info("%s is up to date: nothing changed since the last build", config.output.name)
             return 0
-        from site_gen.build import build
+        from site_gen.site.build import build
 
         report = build(config, search=search, workers=os.cpu_count() or 1, force_output=args.force_output,
                        allow_old_search=args.allow_old_search)
@@ -137,11 +138,11 @@ def _build(config: Config, args: argparse.Namespace) -> int:
 
 
 def _serve(config: Config, args: argparse.Namespace) -> int:
-    """Build, serve, and rebuild on every change until Ctrl+C (see watch.py and serve.py)."""
-    from site_gen.rebuild import Builder
-    from site_gen.search_engine import engine
-    from site_gen.serve import LiveState, make_server
-    from site_gen.stage import claim
+    """Build, serve, and rebuild on every change until Ctrl+C (see preview/)."""
+    from site_gen.preview.rebuild import Builder
+    from site_gen.preview.serve import LiveState, make_server
+    from site_gen.site.index.engine import engine
+    from site_gen.site.write.stage import claim
 
     claim(config.output, config.output_shown, args.force_output)  # a foreign folder is neither served nor rebuilt
     found = None if args.no_search else engine(config.root, args.allow_old_search)  # refused before serving
@@ -161,7 +162,7 @@ def _serve(config: Config, args: argparse.Namespace) -> int:
 
 
 def _preview(builder: Builder, server: PreviewServer, live: LiveState, config: Config, no_search: bool) -> None:
-    from site_gen.watch import Watcher
+    from site_gen.preview.watch import Watcher
 
     try:
         log.info("%s", builder.full().summary())
@@ -183,7 +184,7 @@ def _preview(builder: Builder, server: PreviewServer, live: LiveState, config: C
 
 
 def _check(config: Config, args: argparse.Namespace) -> int:
-    from site_gen.importer import check_all
+    from site_gen.yearbook.importer import check_all
 
     for report in check_all(config):
         print("\n".join([*report.summary(), "  outline:", *report.outline(), *report.warnings()]))
@@ -192,7 +193,7 @@ def _check(config: Config, args: argparse.Namespace) -> int:
 
 def _install_search() -> int:
     """Needs no project: the install is the user's, for every project."""
-    from site_gen.search_engine import install
+    from site_gen.site.index.engine import install
 
     log.info("search: %s installed; builds use it unless a project has its own", install())
     return 0

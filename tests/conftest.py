@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from site_gen.build import BuildReport, build
 from site_gen.config import Config, load_config
-from site_gen.serve import make_server
+from site_gen.preview.serve import make_server
+from site_gen.site.build import BuildReport, build
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from site_gen.rebuild import Builder, Rebuilt
-from site_gen.search_engine import LOCAL_INSTALL
-from site_gen.serve import LiveState, make_server
-from site_gen.watch import Watcher
+from site_gen.preview.rebuild import Builder, Rebuilt
+from site_gen.preview.serve import LiveState, make_server
+from site_gen.preview.watch import Watcher
+from site_gen.site.index.engine import LOCAL_INSTALL
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60.0  # seconds a test waits for a rebuild

@@ -12,8 +12,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from site_gen.search import BUNDLE, SHARDS, index_site
-from site_gen.serve import make_server
+from site_gen.preview.serve import make_server
+from site_gen.site.index.search import BUNDLE, SHARDS, index_site
 
 from .conftest import ROOT, Built
 

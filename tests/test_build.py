@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from site_gen.build import build
+from site_gen.site.build import build
 
 from .conftest import Built
 

@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from site_gen.chronicle import mark_events
-from site_gen.markdown import parse, to_html
+from site_gen.site.collect.chronicle_index import mark_events
+from site_gen.site.render.markdown import parse, to_html
 from site_gen.yearbook.chronicle import chronicle_blocks, is_chronicle
 from site_gen.yearbook.source import split_lines
 

@@ -6,10 +6,10 @@ import json
 import re
 from pathlib import Path
 
-from site_gen.documents import Document, Documents, link_documents, number_key, title_key
-from site_gen.markdown import parse, to_html
-from site_gen.site import Page
-from site_gen.tables import TableData
+from site_gen.site.collect.documents import Document, Documents, link_documents, number_key, title_key
+from site_gen.site.collect.tables import TableData
+from site_gen.site.load.pages import Page
+from site_gen.site.render.markdown import parse, to_html
 
 from .conftest import Built
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from site_gen.yearbook.emit import emit_yearbook, is_hand_edited, page_text
-from site_gen.yearbook.model import Category, Entry, Section, Span, Yearbook
+from site_gen.yearbook.model import Category, Entry, Section, SourceSpan, Yearbook
 
 
 def book(body: str) -> Yearbook:
-    entry = Entry("标题", Span("a.txt", 3, 4), blocks=[body], authors=["仲玥"])
-    section = Section("分目", Span("a.txt", 2, 4), entries=[entry])
-    category = Category("类目", Span("a.txt", 1, 4), sections=[section])
+    entry = Entry("标题", SourceSpan("a.txt", 3, 4), blocks=[body], authors=["仲玥"])
+    section = Section("分目", SourceSpan("a.txt", 2, 4), entries=[entry])
+    category = Category("类目", SourceSpan("a.txt", 1, 4), sections=[section])
     return Yearbook("b", "书", 2022, 2021, ["a.txt"], categories=[category])
 
 

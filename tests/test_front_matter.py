@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from site_gen.contract.front_matter import KEYS, read_front_matter
 from site_gen.errors import SiteGenError
-from site_gen.front_matter import KEYS, read_front_matter
 
 HEAD = "---\ntitle: 概况\nkind: entry\n"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from site_gen.config import load_config
-from site_gen.importer import check_all
-from site_gen.markdown import parse
+from site_gen.site.render.markdown import parse
+from site_gen.yearbook.importer import check_all
 from site_gen.yearbook.model import Entry, Part
 from site_gen.yearbook.parse import parse_source
 from site_gen.yearbook.report import REPORT_NAME, ImportReport

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from site_gen.config import load_config
-from site_gen.importer import import_all
+from site_gen.yearbook.importer import import_all
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a page says of where it came from: line numbers, and the digest that covers them.

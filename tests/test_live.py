@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from site_gen.build import build
 from site_gen.config import load_config
-from site_gen.serve import LiveState, make_server
+from site_gen.preview.serve import LiveState, make_server
+from site_gen.site.build import build
 
 from .preview import ENTRY, ENTRY_URL, ROOT, SOURCE, TIMEOUT, Preview, copy_project
 from .preview import preview as start_preview

@@ -6,9 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from site_gen.markdown import parse, to_html
-from site_gen.people import People, Person, Role, is_name, link_people
-from site_gen.site import Page
+from site_gen.site.collect.people_index import People, Person, Role, is_name, link_people
+from site_gen.site.load.pages import Page
+from site_gen.site.render.markdown import parse, to_html
 from site_gen.yearbook.people import affiliation, person_of, split_people
 from site_gen.yearbook.reflow import reflow
 from site_gen.yearbook.source import split_lines

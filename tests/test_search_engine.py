@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pagefind_bin_extended
 
-from site_gen.search_engine import BINARY_VARIABLE
+from site_gen.site.index.engine import BINARY_VARIABLE
 
 from .conftest import ROOT
 from .robustness.project import imported, snapshot

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from site_gen.config import load_config
-from site_gen.markdown import parse
-from site_gen.tables import TableData, page_tables
+from site_gen.site.collect.tables import TableData, page_tables
+from site_gen.site.render.markdown import parse
 from site_gen.yearbook.book_index import parse_index
 from site_gen.yearbook.column_tables import find_column_tables
 from site_gen.yearbook.parse import parse_source

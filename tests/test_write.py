@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from site_gen.write import sync_tree, write_if_changed
+from site_gen.files import sync_tree, write_if_changed
 
 
 def test_unchanged_bytes_are_not_written(tmp_path: Path) -> None:

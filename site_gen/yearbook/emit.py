@@ -14,11 +14,10 @@ from typing import Any
 
 import yaml
 
+from site_gen.contract.front_matter import DIGEST_KEY
+from site_gen.files import TEMPORARY, write_if_changed
 from site_gen.slug import unique_slug
-from site_gen.write import TEMPORARY, write_if_changed
 from site_gen.yearbook.model import Category, Entry, Section, Yearbook
-
-DIGEST_KEY = "digest"
 
 
 @dataclass(slots=True)

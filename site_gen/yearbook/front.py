@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from site_gen.yearbook.captions import Caption
-from site_gen.yearbook.model import REPEATED_HEADER, REPEATED_LABEL, Dropped, Entry, Span
+from site_gen.yearbook.model import REPEATED_HEADER, REPEATED_LABEL, Dropped, Entry, SourceSpan
 from site_gen.yearbook.reflow import Placed, placed_block, reflow, source_lines
 from site_gen.yearbook.source import Line
 from site_gen.yearbook.table_model import pipe_table
@@ -73,7 +73,7 @@ def split_front(items: Sequence[Line | Placed], file: str) -> FrontMatter:
 
 def _page(title: str, file: str, items: Sequence[Line | Placed], blocks: list[str]) -> Entry:
     numbers = [number for item in items for number in source_lines(item)]
-    return Entry(title, Span(file, min(numbers), max(numbers)), kind="page", blocks=blocks)
+    return Entry(title, SourceSpan(file, min(numbers), max(numbers)), kind="page", blocks=blocks)
 
 
 def _is_label(text: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from site_gen.yearbook.model import CONTINUATION, REPEATED_HEADER, Category, Dropped, Entry, Part, Section, Span
+from site_gen.yearbook.model import CONTINUATION, REPEATED_HEADER, Category, Dropped, Entry, Part, Section, SourceSpan
 from site_gen.yearbook.rules import name_grid
 from site_gen.yearbook.source import Line
 from site_gen.yearbook.table_model import Table, table_number
@@ -39,7 +39,7 @@ NUMBERED_HEADING_MAX = 40  # a numbered plain line this short is a heading; a lo
 def parse_markdown_text(lines: list[Line], file: str, category: str) -> Part:
     lines = [Line(line.number, fullwidth_punctuation(line.text), line.indented) for line in lines if line.text]
     lines = _rejoin_split_paragraphs(lines)
-    builder = _Builder(file, Category(category, Span(file, lines[0].number, lines[-1].number)))
+    builder = _Builder(file, Category(category, SourceSpan(file, lines[0].number, lines[-1].number)))
     i = 0
     while i < len(lines):
         i = builder.step(lines, i)
@@ -135,7 +135,7 @@ class _Builder:
         return self.section is not None and self.section.title == DOCUMENTS_SECTION
 
     def _open_section(self, title: str, line: Line) -> None:
-        self.section = Section(title, Span(self.file, line.number, line.number))
+        self.section = Section(title, SourceSpan(self.file, line.number, line.number))
         self.category.sections.append(self.section)
         self.page = None
 
@@ -143,7 +143,7 @@ class _Builder:
         if self.section is None:
             self._open_section(self.category.title, line)
         assert self.section is not None
-        self.page = Entry(title, Span(self.file, line.number, line.number), kind=kind)
+        self.page = Entry(title, SourceSpan(self.file, line.number, line.number), kind=kind)
         self.section.entries.append(self.page)
         return self.page
 

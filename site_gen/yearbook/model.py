@@ -28,7 +28,7 @@ REPEATED_LABEL = "重复的图片栏目名"
 
 
 @dataclass(slots=True)
-class Span:
+class SourceSpan:
     """Where a piece came from: `sources/<file>:<first>-<last>`."""
 
     file: str
@@ -48,7 +48,7 @@ class Entry:
     """A leaf page: an entry (条目), or a document, table or list from a Markdown-style text."""
 
     title: str
-    span: Span
+    span: SourceSpan
     kind: str = "entry"
     blocks: list[str] = field(default_factory=list)  # Markdown blocks (paragraphs, headings, tables)
     authors: list[str] = field(default_factory=list)
@@ -61,7 +61,7 @@ class Entry:
 @dataclass(slots=True)
 class Section:
     title: str
-    span: Span
+    span: SourceSpan
     blocks: list[str] = field(default_factory=list)  # text of the section outside its entries
     entries: list[Entry] = field(default_factory=list)
     page: str | None = None
@@ -70,7 +70,7 @@ class Section:
 @dataclass(slots=True)
 class Category:
     title: str
-    span: Span
+    span: SourceSpan
     blocks: list[str] = field(default_factory=list)  # text of the category outside its sections
     sections: list[Section] = field(default_factory=list)
     subtitle: str | None = None

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from site_gen.yearbook.model import Entry, Section, Span
+from site_gen.yearbook.model import Entry, Section, SourceSpan
 from site_gen.yearbook.reflow import Placed, reflow
 from site_gen.yearbook.rules import credit_line
 from site_gen.yearbook.source import Line
@@ -27,7 +27,7 @@ _NOT_AFFILIATION = re.compile(r"\d{4}\s*年|党员|会员|团员|群众|[汉回�
 
 
 @dataclass(frozen=True, slots=True)
-class Person:
+class PersonRecord:
     name: str
     gender: str
     born: str | None  # `1970-08`
@@ -40,12 +40,12 @@ def is_people(items: Sequence[Line | Placed]) -> bool:
     return sum(1 for item in items if isinstance(item, Line) and RECORD.match(item.text.strip())) >= MIN_RECORDS
 
 
-def person_of(text: str) -> Person | None:
+def person_of(text: str) -> PersonRecord | None:
     match = RECORD.match(text.strip())
     if match is None:
         return None
     born = _BORN.match(match["rest"].replace(" ", ""))
-    return Person(compact(match["name"]), match["gender"],
+    return PersonRecord(compact(match["name"]), match["gender"],
                   f"{born['year']}-{int(born['month']):02d}" if born else None)
 
 
@@ -91,9 +91,9 @@ def split_people(items: Sequence[Line | Placed], file: str) -> tuple[list[str], 
             if heading or not sections:
                 title = join_wrapped([h.text for h in heading]) or "人物"
                 first = heading[0].number if heading else item.number
-                sections.append(Section(title, Span(file, first, item.number)))
+                sections.append(Section(title, SourceSpan(file, first, item.number)))
                 heading.clear()
-            entry = Entry(person.name, Span(file, item.number, item.number), kind="person")
+            entry = Entry(person.name, SourceSpan(file, item.number, item.number), kind="person")
             entry.person = person.meta()
             sections[-1].entries.append(entry)
             uncredited.append(entry)

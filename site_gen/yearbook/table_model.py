@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from site_gen.tables import CONTAINER, MERGED
+from site_gen.contract.blocks import CONTAINER, MERGED
 from site_gen.yearbook.text import compact, escape_inline
 
 # A document number (文号) as printed: `上委﹝2021﹞ 1号`, `上委办〔2018〕第7号`.

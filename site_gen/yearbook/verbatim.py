@@ -21,13 +21,13 @@ NOTES_GAP = 20  # lines: glossary items follow each other closely; the report's 
 
 
 @dataclass(slots=True)
-class Document:
+class PrintedDocument:
     title: str
     blocks: list[str]
     first: int  # source line of the title
 
 
-def lift_document(items: list[Line | Placed]) -> Document | None:
+def lift_document(items: list[Line | Placed]) -> PrintedDocument | None:
     """The document these lines print, with its title block first and its notes as a glossary."""
     lines = [item for item in items if isinstance(item, Line)]
     start = next((k for k in range(len(lines) - 2) if _SUBTITLE.match(lines[k + 1].text)), None)
@@ -47,7 +47,7 @@ def lift_document(items: list[Line | Placed]) -> Document | None:
     if notes:
         blocks.append(glossary_block([n for n in notes if isinstance(n, Line) and n is not notes_title],
                                      notes_title.text if notes_title else "注释"))
-    return Document(join_wrapped([title.text]), blocks, title.number)
+    return PrintedDocument(join_wrapped([title.text]), blocks, title.number)
 
 
 def _notes(body: list[Line | Placed]) -> tuple[Line | None, list[Line | Placed]]:

@@ -29,7 +29,7 @@ from site_gen.yearbook.model import (
     Entry,
     Part,
     Section,
-    Span,
+    SourceSpan,
 )
 from site_gen.yearbook.people import is_people, split_people
 from site_gen.yearbook.placement import Placement, place
@@ -39,7 +39,7 @@ from site_gen.yearbook.row_tables import find_row_tables
 from site_gen.yearbook.source import Line
 from site_gen.yearbook.table_model import FoundTables
 from site_gen.yearbook.text import compact, display_width, join_wrapped
-from site_gen.yearbook.verbatim import Document, lift_document
+from site_gen.yearbook.verbatim import PrintedDocument, lift_document
 
 MAX_TITLE_LINES = 4
 SHORT_TITLE = 0.75  # of the column: a plain title line this short was not cut by the wrap
@@ -69,7 +69,7 @@ def parse_wrapped(lines: list[Line], file: str, category_hint: str | None = None
         if titled:
             part.dropped.append(Dropped(back[0].number, back[0].text, SHADOW_TITLE))  # the index's printed title
         blocks = index_blocks(back[titled:], index) if index else reflow(back[titled:])
-        part.back.append(Entry(INDEX_TITLE, Span(file, back[0].number, back[-1].number), kind="index",
+        part.back.append(Entry(INDEX_TITLE, SourceSpan(file, back[0].number, back[-1].number), kind="index",
                                blocks=blocks))
     return part
 
@@ -290,7 +290,7 @@ class _Scanner:
     def _open_headed_entry(self, line: Line) -> None:
         """An entry that a heading titles: a book without 【】 titles (a 志's 节, a gazetteer's 辑)."""
         assert self.section is not None
-        self.entry = Entry(line.text, Span(self.file, line.number, line.number))
+        self.entry = Entry(line.text, SourceSpan(self.file, line.number, line.number))
         self.section.entries.append(self.entry)
         self.uncredited.append(self.entry)
         self.raw[id(self.entry)] = []
@@ -367,7 +367,7 @@ class _Scanner:
         name = title or join_wrapped([line.text])
         self.started.add(compact(name))
         term = next((t for t in self.placement.categories if compact(t.term) == compact(name)), None)
-        self.category = Category(term.term if term else name, Span(self.file, line.number, line.number),
+        self.category = Category(term.term if term else name, SourceSpan(self.file, line.number, line.number),
                                  subtitle=subtitle, page=term.locator if term else None)
         self.part.categories.append(self.category)
         self.raw[id(self.category)] = list(self.above)
@@ -377,7 +377,7 @@ class _Scanner:
 
     def _open_section(self, title: str, line: Line, last: int | None = None) -> None:
         assert self.category is not None
-        self.section = Section(title, Span(self.file, line.number, last or line.number),
+        self.section = Section(title, SourceSpan(self.file, line.number, last or line.number),
                                page=self.placement.section_page.get(compact(title)))
         self.category.sections.append(self.section)
         self.raw[id(self.section)] = []
@@ -391,7 +391,7 @@ class _Scanner:
             self._open_section(self.category.title if self.category else FRONT_TITLE, lines[i])
         assert self.section is not None
         title, rest, last = _read_title(lines, i)
-        self.entry = Entry(title, Span(self.file, lines[i].number, lines[last].number),
+        self.entry = Entry(title, SourceSpan(self.file, lines[i].number, lines[last].number),
                            page=self.placement.entry_page.get(lines[i].number),
                            index_term=self.placement.reworded.get(lines[i].number))
         self.section.entries.append(self.entry)
@@ -471,10 +471,10 @@ class _Scanner:
             items += [Line(section.span.first, section.title, False, whole=True), *self.raw[id(section)]]
         return items if is_people(items) else []
 
-    def _document(self, category: Category, document: Document) -> None:
+    def _document(self, category: Category, document: PrintedDocument) -> None:
         """A category that prints one verbatim document (特载): the document is its only page."""
-        span = Span(self.file, document.first, category.span.last)
-        section = Section(category.title, Span(self.file, category.span.first, category.span.last))
+        span = SourceSpan(self.file, document.first, category.span.last)
+        section = Section(category.title, SourceSpan(self.file, category.span.first, category.span.last))
         section.entries.append(Entry(document.title, span, kind="document", blocks=document.blocks))
         category.sections.append(section)
         self.raw[id(section)] = []
@@ -500,7 +500,7 @@ class _Scanner:
 
     def _untitled(self, name: str, first: Section) -> Category:
         term = next(t for t in self.placement.categories if compact(t.term) == name)
-        category = Category(term.term, Span(self.file, first.span.first, first.span.first), page=term.locator)
+        category = Category(term.term, SourceSpan(self.file, first.span.first, first.span.first), page=term.locator)
         self.raw[id(category)] = []
         return category
 

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_gen.search_engine import LOCAL_INSTALL
+from site_gen.site.index.engine import LOCAL_INSTALL
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOK = "test-2022"

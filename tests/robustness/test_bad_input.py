@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.stage import stage_path
+from site_gen.site.write.stage import stage_path
 
 from .cases import CASES
 from .project import ENTRY, run, snapshot
@@ -233,8 +233,8 @@ EXPECTED: dict[str, list[str]] = {
         "ndex.md) (did you mean 'site'?)",
     ],
     'template-missing-attribute': [
-        "templates/entry.html:8: error: 'site_gen.render.PageView object' has no attribute 'titel' (while"
-        " rendering content/test-2022/wen-hua/zong-shu/gai-kuang.md) (did you mean 'title'?)",
+        "templates/entry.html:8: error: 'PageView object' has no attribute 'titel' (while rendering"
+        " content/test-2022/wen-hua/zong-shu/gai-kuang.md) (did you mean 'title'?)",
     ],
     'template-syntax-error': [
         "templates/entry.html:5: error: template syntax error: Encountered unknown tag 'endblok'. Jinja w"

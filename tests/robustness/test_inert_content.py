@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser
 
-from site_gen.serve import make_server
+from site_gen.preview.serve import make_server
 
 from ..test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 from .project import BOOK, SOURCE, make_project, run

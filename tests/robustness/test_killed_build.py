@@ -12,8 +12,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from site_gen.serve import make_server
-from site_gen.stage import stage_path
+from site_gen.preview.serve import make_server
+from site_gen.site.write.stage import stage_path
 
 from ..preview import copy_project
 from .project import snapshot

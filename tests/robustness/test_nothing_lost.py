@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.stage import MARKER, stage_path
+from site_gen.site.write.stage import MARKER, stage_path
 from site_gen.yearbook.emit import is_hand_edited
 
 from ..conftest import interruptible

@@ -12,7 +12,8 @@ from markdown_it.utils import OptionsDict
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 
-from site_gen.tables import CONTAINER, tables_rule
+from site_gen.contract.blocks import CONTAINER
+from site_gen.site.collect.tables import tables_rule
 
 # `::: caption` holds a photo caption, `::: glossary` a 资料 box or a report's 注释 (a definition list).
 BLOCK_CLASSES = ("caption", "glossary")

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from site_gen.errors import fail
+from site_gen.files import holds
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -119,3 +120,16 @@ def carry(previous: Path, path: Path) -> None:
         os.link(previous, path)
     except OSError:  # a file system without hard links (FAT, some network shares)
         shutil.copy2(previous, path)
+
+
+def place(path: Path, data: bytes, previous: Path) -> bool:
+    """Put `data` at `path`, a new file in a build's stage (stage.py): a hard link to the `previous`
+    site's file when that holds the same bytes, else a new file. True if it wrote."""
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if holds(previous, data):
+        carry(previous, path)
+        return False
+    with open(path, "wb") as handle:
+        handle.write(data)
+    return True

@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 
 from site_gen.config import Config
-from site_gen.site import Page, Site
+from site_gen.site.load.pages import Page, Site
 
 TEMPLATE_BY_KIND = {"yearbook": "yearbook.html", "category": "list.html", "section": "list.html"}
 DEFAULT_TEMPLATE = "entry.html"

@@ -1,5 +1,5 @@
 """Every file of the site as a job: how to render it, which template it starts from and which data it
-shows, so that a preview rebuild renders only the files a change touches (see rebuild.py).
+shows, so that a preview rebuild renders only the files a change touches (see preview/rebuild.py).
 
 Keys of the data a file shows: `page:<url>` (a page's text), `document:<url>`, `person:<url>` (one
 document's or person's backlinks), `documents`, `people`, `glossary` (any of them), `book:<url>` (the
@@ -19,22 +19,22 @@ from urllib.parse import unquote
 
 import jinja2
 
-from site_gen.collect import Collected, collect, contribute, relink
 from site_gen.config import Config
-from site_gen.documents import DOCUMENTS_PATH, Document, document_view
-from site_gen.editions import Editions, find_editions, others_view
 from site_gen.errors import Diagnostic, did_you_mean, fail
-from site_gen.export import export_bytes, export_path
-from site_gen.glossary import GLOSSARY_PATH, term_view
-from site_gen.markdown import answers, links_in, parse, site_path, to_html, to_text
-from site_gen.people import PEOPLE_PATH, Person, index_entry, person_view
-from site_gen.render import Navigation, make_environment, template_for, view
-from site_gen.search import BUNDLE
-from site_gen.site import Page, Site
-from site_gen.sitemap import robots, sitemap
-from site_gen.stage import MARKER, MARKER_TEXT
-from site_gen.tables import TableData, table_csv
-from site_gen.traditional import T2S_ASSET, t2s_asset
+from site_gen.site.collect.documents import DOCUMENTS_PATH, Document, document_view
+from site_gen.site.collect.editions import Editions, find_editions, others_view
+from site_gen.site.collect.gather import Collected, collect, contribute, relink
+from site_gen.site.collect.glossary import GLOSSARY_PATH, term_view
+from site_gen.site.collect.people_index import PEOPLE_PATH, Person, index_entry, person_view
+from site_gen.site.collect.tables import TableData, table_csv
+from site_gen.site.export.data import export_bytes, export_path
+from site_gen.site.export.sitemap import robots, sitemap
+from site_gen.site.index.search import BUNDLE
+from site_gen.site.index.traditional import T2S_ASSET, t2s_asset
+from site_gen.site.load.pages import Page, Site
+from site_gen.site.render.markdown import answers, links_in, parse, site_path, to_html, to_text
+from site_gen.site.render.templates import Navigation, make_environment, template_for, view
+from site_gen.site.write.stage import MARKER, MARKER_TEXT
 
 TABLES_PATH = "tables/"  # a yearbook's table index, under the yearbook's URL
 SITEMAP = "sitemap.xml"
@@ -164,7 +164,8 @@ class SiteRender:
                        hint=hint) from None
         except jinja2.UndefinedError as exc:
             where, line = self._template_place(exc, name)
-            raise fail(f"templates/{where}", f"{exc.message} (while rendering {what})", line,
+            message = re.sub(r"'(?:\w+\.)+(\w+ object)'", r"'\1'", exc.message or "")  # not our module layout
+            raise fail(f"templates/{where}", f"{message} (while rendering {what})", line,
                        hint=_undefined_hint(exc.message or "", {**self.env.globals, **context})) from None
 
     def _template_place(self, exc: BaseException, name: str) -> tuple[str, int | None]:

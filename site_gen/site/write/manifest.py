@@ -16,9 +16,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from site_gen.config import Config
-from site_gen.write import write_if_changed
+from site_gen.files import write_if_changed
 
-_CODE = Path(__file__).resolve().parent
+_CODE = Path(__file__).resolve().parents[2]  # site_gen: a change of code rebuilds
 
 
 def manifest_path(config: Config) -> Path:

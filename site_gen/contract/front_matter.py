@@ -17,6 +17,7 @@ from site_gen.errors import Diagnostic, SiteGenError, fail
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
 _KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:[ \t]*")  # a top-level front matter key, up to its value
 REQUIRED_KEYS = ("title", "kind")
+DIGEST_KEY = "digest"  # the import's signature of a page it wrote: a page without it, or not matching, was edited
 _NAMES = re.compile(r"\s*[、，,；;]\s*")  # what separates names written on one line
 
 

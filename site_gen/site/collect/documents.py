@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from site_gen.inline_marks import Span, link, mark_text
-from site_gen.site import Page, Site
+from site_gen.site.collect.inline_marks import Mark, link, mark_text
+from site_gen.site.collect.tables import TableData
+from site_gen.site.load.pages import Page, Site
 from site_gen.slug import slugify
-from site_gen.tables import TableData
 
 DOCUMENTS_PATH = "documents/"  # per yearbook, and at the site root across yearbooks
 NUMBER_COLUMNS = {"文号", "发文字号"}
@@ -131,7 +131,7 @@ def link_documents(tokens: list[Token], page: Page, docs: Documents) -> list[Doc
     (a page never links to itself)."""
     linked: list[Document] = []
 
-    def find(text: str) -> list[Span]:
+    def find(text: str) -> list[Mark]:
         found: list[tuple[int, int, Document]] = []
         # The number pattern tries every run of Han characters as an issuer: skip texts without a 号.
         for match in _NUMBER.finditer(text) if "号" in text else ():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from site_gen.site import Page, Site
+from site_gen.site.load.pages import Page, Site
 from site_gen.slug import slugify
 
 COMPARE_PATH = "compare/"

@@ -24,18 +24,18 @@ from pathlib import Path
 import jinja2
 import jinja2.meta
 
-from site_gen.build import search_records, site_problems
 from site_gen.config import Config, load_config
+from site_gen.contract.front_matter import DIGEST_KEY
 from site_gen.errors import SiteGenError, fail
-from site_gen.importer import import_book
+from site_gen.files import sync_tree, write_if_changed
 from site_gen.lock import hold
-from site_gen.outputs import SiteRender
-from site_gen.search import BUNDLE, index_site
-from site_gen.search_engine import Engine, engine
-from site_gen.site import Page, load_page, load_site
-from site_gen.stage import claim
-from site_gen.write import sync_tree, write_if_changed
-from site_gen.yearbook.emit import DIGEST_KEY
+from site_gen.site.build import search_records, site_problems
+from site_gen.site.index.engine import Engine, engine
+from site_gen.site.index.search import BUNDLE, index_site
+from site_gen.site.load.pages import Page, load_page, load_site
+from site_gen.site.render.plan import SiteRender
+from site_gen.site.write.stage import claim
+from site_gen.yearbook.importer import import_book
 
 log = logging.getLogger(__name__)
 ASSETS = "assets"  # static files under templates/

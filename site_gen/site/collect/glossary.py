@@ -15,8 +15,8 @@ from html import escape as html_escape
 
 from markdown_it.token import Token
 
-from site_gen.inline_marks import Span, html, link, mark_text, words_pattern
-from site_gen.site import Page
+from site_gen.site.collect.inline_marks import Mark, html, link, mark_text, words_pattern
+from site_gen.site.load.pages import Page
 
 GLOSSARY_PATH = "glossary/"
 FULL, SHORT = "全称", "简称"
@@ -117,7 +117,7 @@ def mark_terms(tokens: list[Token], page: Page, glossary: Glossary) -> list[Term
         return []
     used: list[Term] = []
 
-    def find(text: str) -> list[Span]:
+    def find(text: str) -> list[Mark]:
         spans = []
         for match in pattern.finditer(text):
             term = glossary.lookup(book, match.group())

@@ -18,8 +18,8 @@ from typing import Any
 from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
 
-from site_gen.search_engine import BINARY_VARIABLE, Engine, engine
-from site_gen.write import sync_tree
+from site_gen.files import sync_tree
+from site_gen.site.index.engine import BINARY_VARIABLE, Engine, engine
 
 BUNDLE = "pagefind"
 SHARDS = "shards.json"  # the bundle paths (relative to pagefind/) the search page merges

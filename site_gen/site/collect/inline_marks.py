@@ -11,14 +11,14 @@ from typing import Any, NamedTuple
 from markdown_it.token import Token
 
 
-class Span(NamedTuple):
+class Mark(NamedTuple):
     start: int
     end: int
     opening: Token
     closing: Token
 
 
-Finder = Callable[[str], list[Span]]
+Finder = Callable[[str], list[Mark]]
 
 
 def mark_text(tokens: list[Token], find: Finder) -> None:
@@ -36,7 +36,7 @@ def mark_text(tokens: list[Token], find: Finder) -> None:
         token.children = result
 
 
-def _wrap(text: str, spans: list[Span]) -> list[Token]:
+def _wrap(text: str, spans: list[Mark]) -> list[Token]:
     out: list[Token] = []
     at = 0
     for span in sorted(spans, key=lambda s: s.start):
@@ -51,17 +51,17 @@ def _wrap(text: str, spans: list[Span]) -> list[Token]:
     return out
 
 
-def link(start: int, end: int, href: str, css: str, title: str | None = None) -> Span:
+def link(start: int, end: int, href: str, css: str, title: str | None = None) -> Mark:
     opening = Token("link_open", "a", 1)
     opening.attrSet("href", href)
     opening.attrSet("class", css)
     if title:
         opening.attrSet("title", title)
-    return Span(start, end, opening, Token("link_close", "a", -1))
+    return Mark(start, end, opening, Token("link_close", "a", -1))
 
 
-def html(start: int, end: int, opening: str, closing: str) -> Span:
-    return Span(start, end, html_token(opening), html_token(closing))
+def html(start: int, end: int, opening: str, closing: str) -> Mark:
+    return Mark(start, end, html_token(opening), html_token(closing))
 
 
 def text_token(content: str) -> Token:

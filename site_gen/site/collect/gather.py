@@ -15,15 +15,15 @@ from typing import TypeVar
 
 from markdown_it.token import Token
 
-from site_gen.chronicle import Event, mark_events
-from site_gen.documents import Document, Documents, link_documents
-from site_gen.documents import gather as gather_documents
-from site_gen.glossary import Glossary, Term, mark_terms, page_terms
-from site_gen.live_index import INDEX_KIND, link_index
-from site_gen.people import NamedRole, People, Person, link_people, page_roles
-from site_gen.people import gather as gather_people
-from site_gen.site import Page, Site
-from site_gen.tables import TableData, page_tables
+from site_gen.site.collect.chronicle_index import Event, mark_events
+from site_gen.site.collect.documents import Document, Documents, link_documents
+from site_gen.site.collect.documents import gather as gather_documents
+from site_gen.site.collect.glossary import Glossary, Term, mark_terms, page_terms
+from site_gen.site.collect.live_index import INDEX_KIND, link_index
+from site_gen.site.collect.people_index import NamedRole, People, Person, link_people, page_roles
+from site_gen.site.collect.people_index import gather as gather_people
+from site_gen.site.collect.tables import TableData, page_tables
+from site_gen.site.load.pages import Page, Site
 
 T = TypeVar("T")
 
@@ -33,7 +33,7 @@ class BookData:
     tables: list[tuple[Page, TableData]] = field(default_factory=list)  # in reading order
     events: list[tuple[Page, Event]] = field(default_factory=list)  # chronicle events, in print order
     documents: list[Document] = field(default_factory=list)  # registered or printed in full (documents.py)
-    people: list[Person] = field(default_factory=list)  # everyone the book names (people.py)
+    people: list[Person] = field(default_factory=list)  # everyone the book names (people_index.py)
     terms: list[Term] = field(default_factory=list)  # glossary terms and abbreviations (glossary.py)
 
 

@@ -1,4 +1,5 @@
-"""Writing files: only when their bytes change, atomically (temp file + rename)."""
+"""Writing files, for both halves (the import's content/, the site's output and search index): only
+when their bytes change, atomically (temp file + rename); a folder made to hold exactly a set of files."""
 
 from __future__ import annotations
 
@@ -6,8 +7,6 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-
-from site_gen.stage import carry
 
 TEMPORARY = ".*.[0-9]*-[0-9]*.tmp"  # the pattern of write_if_changed's temporary names
 
@@ -21,7 +20,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     same folder. No fsync (a thousand would cost seconds): a killed process loses nothing the kernel
     holds, and the empty pages a crash of the whole machine may leave are replaced by the next import.
     """
-    if _holds(path, data):
+    if holds(path, data):
         return False
     target = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_native_id()}.tmp")
     try:
@@ -39,20 +38,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def place(path: Path, data: bytes, previous: Path) -> bool:
-    """Put `data` at `path`, a new file in a build's stage (stage.py): a hard link to the `previous`
-    site's file when that holds the same bytes, else a new file. True if it wrote."""
-    if not path.parent.is_dir():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    if _holds(previous, data):
-        carry(previous, path)
-        return False
-    with open(path, "wb") as handle:
-        handle.write(data)
-    return True
-
-
-def _holds(path: Path, data: bytes) -> bool:
+def holds(path: Path, data: bytes) -> bool:
     """Whether the file at `path` holds exactly `data` (the size first: most changed files differ in it)."""
     try:
         return path.stat().st_size == len(data) and path.read_bytes() == data

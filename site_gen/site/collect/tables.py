@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-CONTAINER = "table"
-MERGED = "^^"  # a cell merged with the one above it (multimd-table syntax)
+from site_gen.contract.blocks import CONTAINER, MERGED
+
 _NUMBERED = re.compile(r"^表\s*(?P<number>\d+)\s+(?P<title>.+)$")
 _NUMBER = re.compile(r"^[-+]?(\d[\d,]*(\.\d+)?|\.\d+)\s*[%‰]?$|^[—-]$")
 CSV_LABEL = "下载 CSV"

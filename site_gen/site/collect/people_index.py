@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from site_gen.inline_marks import Span, link, mark_text, words_pattern
-from site_gen.site import Page, Site
+from site_gen.site.collect.inline_marks import Mark, link, mark_text, words_pattern
+from site_gen.site.collect.tables import TableData
+from site_gen.site.load.pages import Page, Site
 from site_gen.slug import slugify
-from site_gen.tables import TableData
 
 PEOPLE_PATH = "people/"
 NAME_COLUMNS = {"获奖人姓名", "获奖人", "提案人"}
@@ -223,7 +223,7 @@ def link_people(tokens: list[Token], page: Page, people: People) -> list[Person]
     named: list[Person] = []
     own = page.meta.get("person", {}).get("name") if isinstance(page.meta.get("person"), dict) else None
 
-    def find(text: str) -> list[Span]:
+    def find(text: str) -> list[Mark]:
         spans = []
         for match in pattern.finditer(text):
             if match.group() == own or not _stands_alone(text, *match.span()):

@@ -1,4 +1,4 @@
-"""build(): load → render every file (outputs.py) into a stage beside the output folder, linking what did
+"""build(): load → collect → render every file (render/) into a stage beside the output folder, linking what did
 not change → index → swap the stage in (stage.py). Reads top to bottom."""
 
 from __future__ import annotations
@@ -9,18 +9,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_gen import manifest
-from site_gen.collect import BookData
 from site_gen.config import Config
 from site_gen.errors import Diagnostic, SiteGenError, did_you_mean
-from site_gen.outputs import SiteRender
-from site_gen.render import KIND_LABELS
-from site_gen.render_pool import render_and_write
-from site_gen.search import BUNDLE, Record, index_site
-from site_gen.search_engine import Engine, engine
-from site_gen.site import Site, load_site
-from site_gen.stage import claim, link_tree, staged
-from site_gen.write import walk_relative, write_if_changed
+from site_gen.files import walk_relative, write_if_changed
+from site_gen.site.collect.gather import BookData
+from site_gen.site.index.engine import Engine, engine
+from site_gen.site.index.search import BUNDLE, Record, index_site
+from site_gen.site.load.pages import Site, load_site
+from site_gen.site.render.plan import SiteRender
+from site_gen.site.render.pool import render_and_write
+from site_gen.site.render.templates import KIND_LABELS
+from site_gen.site.write import manifest
+from site_gen.site.write.stage import claim, link_tree, staged
 
 log = logging.getLogger(__name__)
 STAMP = "site-gen-stamp.txt"  # hash of the HTML the search index was built from
@@ -39,7 +39,7 @@ class BuildReport:
 
 def build(config: Config, search: bool = True, workers: int = 1, force_output: bool = False,
           allow_old_search: bool = False) -> BuildReport:
-    """Build the site into config.output. `workers` > 1 renders in forked processes (see render_pool.py):
+    """Build the site into config.output. `workers` > 1 renders in forked processes (see render/pool.py):
     only from a process without threads. The caller holds the project's lock (lock.py)."""
     claim(config.output, config.output_shown, force_output)
     found = engine(config.root, allow_old_search) if search else None  # refused before any work, not after

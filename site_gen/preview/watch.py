@@ -16,8 +16,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from site_gen.errors import SiteGenError
-from site_gen.rebuild import Builder, Rebuilt
-from site_gen.serve import LiveState, url_paths
+from site_gen.preview.rebuild import Builder, Rebuilt
+from site_gen.preview.serve import LiveState, url_paths
 
 log = logging.getLogger(__name__)
 QUIET = 0.03  # seconds without events that end a burst (an editor's save is several events)

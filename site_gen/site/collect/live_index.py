@@ -12,9 +12,9 @@ import re
 
 from markdown_it.token import Token
 
-from site_gen.inline_marks import Span, link, mark_text
-from site_gen.site import Page, Site
-from site_gen.tables import TableData
+from site_gen.site.collect.inline_marks import Mark, link, mark_text
+from site_gen.site.collect.tables import TableData
+from site_gen.site.load.pages import Page, Site
 
 INDEX_KIND = "index"
 _LINE = re.compile(r"^(?P<term>\S.*?)[\u3000 ]+(?P<page>\d+[abc]?)$")
@@ -27,7 +27,7 @@ def link_index(site: Site, page: Page, tokens: list[Token], tables: list[tuple[P
     numbered = {t.number: f"{p.url}#{t.anchor}" for p, t in tables if t.number}
     targets = _targets(site, page.yearbook())
 
-    def find(text: str) -> list[Span]:
+    def find(text: str) -> list[Mark]:
         line = _LINE.match(text)
         if line is None:
             return []

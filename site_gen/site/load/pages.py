@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from site_gen.contract.front_matter import read_front_matter
 from site_gen.errors import Diagnostic, SiteGenError, fail
-from site_gen.front_matter import read_front_matter
 
 SECTION_FILE = "_index.md"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from site_gen.errors import SiteGenError
-from site_gen.outputs import SiteRender
-from site_gen.write import place
+from site_gen.site.render.plan import SiteRender
+from site_gen.site.write.stage import place
 
 _SITE: SiteRender | None = None  # what a forked worker renders: inherited from the parent, never pickled
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from site_gen.collect import BookData
-from site_gen.people import Person
-from site_gen.site import Page
+from site_gen.site.collect.gather import BookData
+from site_gen.site.collect.people_index import Person
+from site_gen.site.load.pages import Page
 
 LEAF_KINDS_SKIPPED = {"page", "index"}  # front matter and the book's index are not entries
 

@@ -1,0 +1,1 @@
+"""Stage 1: content/ → pages, their URLs, tree and reading order."""
