@@ -61,6 +61,7 @@ def lint(session: nox.Session) -> None:
     session.install("-e", ".[lint,test]")
     session.run("ruff", "check", "site_gen", "tests", "benchmarks", "noxfile.py")
     session.run("mypy")
+    session.run("lint-imports")  # the contracts in pyproject.toml: which half may import which
 
 
 @nox.session(python="3.11")
