@@ -30,7 +30,7 @@ from site_gen.site.export.data import export_bytes
 from site_gen.site.index.engine import find_binary
 from site_gen.site.index.search import index_site
 from site_gen.site.load.pages import load_site
-from site_gen.site.render.plan import SiteRender
+from site_gen.site.render.plan import SitePlan, plan_site
 from site_gen.yearbook.emit import emit_yearbook
 from site_gen.yearbook.parse import parse_yearbook
 from tests.preview import ENTRY, ENTRY_URL, SOURCE, copy_project, preview
@@ -91,14 +91,14 @@ def build_stages(runs: int) -> dict[str, object]:
     def no_setup(tmp: Path) -> None:
         return None
 
-    loaded: list[SiteRender] = []
+    loaded: list[SitePlan] = []
 
     def load(tmp: Path) -> None:
-        loaded[:] = [SiteRender(load_site(config.content_dir, config.root), config)]
+        loaded[:] = [plan_site(load_site(config.content_dir, config.root), config)]
 
     def do_export(tmp: Path) -> None:
-        for book in loaded[0].site.yearbooks():
-            export_bytes(book, loaded[0].texts, loaded[0].collected.books[book.url], config.base_path)
+        for book in loaded[0].content.site.yearbooks():
+            export_bytes(book, loaded[0].content.texts, loaded[0].content.collected.books[book.url], config.base_path)
 
     def project(tmp: Path) -> None:
         for name in ("sources", "templates"):

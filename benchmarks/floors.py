@@ -17,7 +17,7 @@ from site_gen.config import load_config
 from site_gen.contract.front_matter import split_front_matter
 from site_gen.site.load.pages import load_site
 from site_gen.site.render.markdown import parse
-from site_gen.site.render.plan import SiteRender
+from site_gen.site.render.plan import plan_site
 from site_gen.yearbook.emit import render_pages
 from site_gen.yearbook.parse import parse_yearbook
 
@@ -41,8 +41,8 @@ def main() -> None:
     site = load_site(config.content_dir, config.root)
     texts = {path: path.read_text(encoding="utf-8") for path in sorted(config.content_dir.rglob("*.md"))}
     books = [parse_yearbook(book) for book in config.yearbooks]
-    rendered = SiteRender(site, config)
-    rendered.env.auto_reload = False  # as in a build
+    rendered = plan_site(site, config)
+    rendered.views.env.auto_reload = False  # as in a build
     files = {path: job.render() for path, job in rendered.jobs.items()}
 
     def create_files() -> None:  # every file a cold import + build creates, in a fresh folder
@@ -66,7 +66,7 @@ def main() -> None:
                                                                        for b in books]),
         "PyYAML: front matter of every page": median(runs, lambda: [split_front_matter(t, "") for t in texts.values()]),
         "markdown-it-py: parse every page": median(runs, lambda: [parse(page.body) for page in site.pages]),
-        "collect (parse included)": median(runs, lambda: SiteRender(site, config)),
+        "collect (parse included)": median(runs, lambda: plan_site(site, config)),
         "Jinja: render every file": median(runs, lambda: [job.render() for job in rendered.jobs.values()]),
     }
     for _ in range(runs):

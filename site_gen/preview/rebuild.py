@@ -33,7 +33,7 @@ from site_gen.site.build import search_records, site_problems
 from site_gen.site.index.engine import Engine, engine
 from site_gen.site.index.search import BUNDLE, index_site
 from site_gen.site.load.pages import Page, load_page, load_site
-from site_gen.site.render.plan import SiteRender
+from site_gen.site.render.plan import SitePlan, plan_site
 from site_gen.site.write.stage import claim
 from site_gen.yearbook.importer import import_book
 
@@ -64,7 +64,7 @@ class Builder:
         self.config: Config = load_config(config_path)
         self.force_output = force_output  # replace an output folder site-gen did not write (stage.claim)
         self.search_engine = search_engine  # the Pagefind serve chose at start; None: found at the first index
-        self.state: SiteRender | None = None  # None: the next change renders everything
+        self.state: SitePlan | None = None  # None: the next change renders everything
         self.unapplied: set[Path] = set()  # changes of a batch that failed, retried with the next one
         self.deferred: set[str] = set()  # output paths left for `settle`
         self.html_changed = True  # since the last search index
@@ -100,7 +100,7 @@ class Builder:
         with self.lock:
             if self.state is None or not self.html_changed:
                 return None
-            records = search_records(self.state.site, self.state.collected.books)
+            records = search_records(self.state.content.site, self.state.content.collected.books)
             self.html_changed = False
         with hold(self.config.cache_dir, "serve"):  # outside the builder's lock (seconds), not the project's
             self.search_engine = self.search_engine or engine(self.config.root)  # asked once, not per index
@@ -110,7 +110,7 @@ class Builder:
         self.state = None  # until the render is through: a failure leaves nothing half-applied
         config = load_config(self.config_path)
         claim(config.output, config.output_shown, self.force_output)
-        state = SiteRender(load_site(config.content_dir, config.root), config)
+        state = plan_site(load_site(config.content_dir, config.root), config)
         problems = site_problems(state)
         if problems:  # the same errors as `site-gen build`
             raise SiteGenError(problems)
@@ -156,7 +156,7 @@ class Builder:
             self.state = None  # until the edits are rendered: a failure half-way leaves a state to rebuild
             keys: set[str] = set()
             for page, body in edits:
-                edited = state.edit(page, body)
+                edited = state.content.edit(page, body)
                 if edited is None:
                     return self._full(f"{what}: a page's tables, events, roles or terms changed", started)
                 keys |= edited
@@ -171,11 +171,11 @@ class Builder:
         self.html_changed = self.html_changed or any(p.endswith(".html") for p in changed)
         return Rebuilt(what or "nothing", len(now), changed)
 
-    def _load_edits(self, state: SiteRender, paths: set[Path]) -> list[tuple[Page, str]] | None:
+    def _load_edits(self, state: SitePlan, paths: set[Path]) -> list[tuple[Page, str]] | None:
         """(page, new body) for each saved page whose front matter is unchanged; None when a page was
         added, removed or its front matter changed (only a full render is right then)."""
         root = self.config.root.resolve()
-        by_source = {p.source.as_posix(): p for p in state.site.pages}
+        by_source = {p.source.as_posix(): p for p in state.content.site.pages}
         edits = []
         for path in sorted(paths):
             shown = path.relative_to(root).as_posix()
@@ -190,11 +190,11 @@ class Builder:
                 edits.append((old, page.body))
         return edits
 
-    def _users(self, state: SiteRender, templates: set[str]) -> set[str]:
+    def _users(self, state: SitePlan, templates: set[str]) -> set[str]:
         """Output paths rendered from one of `templates` or from a template that uses one."""
         if not templates:
             return set()
-        uses = _template_uses(state.env)
+        uses = _template_uses(state.views.env)
         return {path for path, job in state.jobs.items()
                 if job.template is not None and uses.get(job.template, {job.template}) & templates}
 

@@ -1,5 +1,6 @@
-"""build(): load → collect → render every file (render/) into a stage beside the output folder, linking what did
-not change → index → swap the stage in (stage.py). Reads top to bottom."""
+"""build(): load (content/ → pages) → collect (what they share) → plan (every file as a job) → render and
+write every file into a stage beside the output folder, linking what did not change → index → swap the
+stage in (write/stage.py). Each stage is timed; reads top to bottom."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from site_gen.site.collect.gather import BookData
 from site_gen.site.index.engine import Engine, engine
 from site_gen.site.index.search import BUNDLE, Record, index_site
 from site_gen.site.load.pages import Site, load_site
-from site_gen.site.render.plan import SiteRender
+from site_gen.site.render.content import SiteContent
+from site_gen.site.render.plan import SitePlan
 from site_gen.site.render.pool import render_and_write
 from site_gen.site.render.templates import KIND_LABELS
+from site_gen.site.render.views import Views
 from site_gen.site.write import manifest
 from site_gen.site.write.stage import claim, link_tree, staged
 
@@ -51,11 +54,15 @@ def build(config: Config, search: bool = True, workers: int = 1, force_output: b
     report.seconds["load"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    rendered = SiteRender(site, config)
+    content = SiteContent(site, config)  # parsed once; what the pages share, collected
+    report.seconds["collect"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    rendered = SitePlan(content, Views(content, config))  # every file of the site as a job
     problems = site_problems(rendered)
     if problems:
         raise SiteGenError(problems)
-    report.seconds["collect"] = time.perf_counter() - started
+    report.seconds["plan"] = time.perf_counter() - started
 
     with staged(config.output) as stage:  # the previous site stays whole until the new one is
         started = time.perf_counter()
@@ -68,7 +75,7 @@ def build(config: Config, search: bool = True, workers: int = 1, force_output: b
 
         if search:
             started = time.perf_counter()
-            records = search_records(site, rendered.collected.books)
+            records = search_records(site, rendered.content.collected.books)
             report.indexed, report.search_written = _index_if_changed(stage, config.root, digests, records, found)
             report.seconds["index"] = time.perf_counter() - started
     bundle = config.output / BUNDLE
@@ -77,10 +84,10 @@ def build(config: Config, search: bool = True, workers: int = 1, force_output: b
     return report
 
 
-def site_problems(rendered: SiteRender) -> list[Diagnostic]:
+def site_problems(rendered: SitePlan) -> list[Diagnostic]:
     """What stops a build (and the preview), all reported at once: unknown kinds, links to nothing."""
     problems = []
-    for page in rendered.site.pages:
+    for page in rendered.content.site.pages:
         if page.kind not in KIND_LABELS:
             hint = did_you_mean(page.kind, KIND_LABELS) or f"one of: {', '.join(KIND_LABELS)}"
             problems.append(Diagnostic(str(page.source), f"unknown kind '{page.kind}'",

@@ -12,19 +12,19 @@ from pathlib import Path
 from typing import NamedTuple
 
 from site_gen.errors import SiteGenError
-from site_gen.site.render.plan import SiteRender
+from site_gen.site.render.plan import SitePlan
 from site_gen.site.write.stage import place
 
-_SITE: SiteRender | None = None  # what a forked worker renders: inherited from the parent, never pickled
+_SITE: SitePlan | None = None  # what a forked worker renders: inherited from the parent, never pickled
 
 
-def render_and_write(site: SiteRender, stage: Path, previous: Path,
+def render_and_write(site: SitePlan, stage: Path, previous: Path,
                      workers: int = 1) -> tuple[list[str], dict[str, str]]:
     """Render every file into the empty `stage`, linking those whose bytes the `previous` site holds;
     returns (paths written, path → SHA-256 of its bytes)."""
     global _SITE
     paths = list(site.jobs)
-    site.env.auto_reload = False  # templates do not change during a build: no stat per get_template
+    site.views.env.auto_reload = False  # templates do not change during a build: no stat per get_template
     _SITE = site
     try:
         if workers <= 1:
