@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from site_gen.contract.front_matter import page_meta
 from site_gen.site.collect.documents import Document, Documents, link_documents, number_key, title_key
 from site_gen.site.collect.tables import TableData
 from site_gen.site.load.pages import Page
@@ -59,10 +60,10 @@ def test_register_numbers_and_cited_numbers_link_to_the_document(built: Built) -
 
 
 def test_a_number_in_running_text_links_in_any_bracket_variant() -> None:
-    book = Page(source=Path("book"), url="/b/", meta={"title": "书", "kind": "yearbook"}, body="")
+    book = Page(source=Path("book"), url="/b/", front=page_meta({"title": "书", "kind": "yearbook"}), body="")
     doc = Document("关于某事的通知", book, "/b/documents/x/", "杭政函〔2021〕25号", "杭政函", "2021-03-01")
     docs = Documents(all=[doc], by_number={"杭政函〔2021〕25号": doc}, by_title={title_key(doc.title): doc})
-    page = Page(source=Path("p"), url="/b/p/", meta={"title": "条目", "kind": "entry"}, body="")
+    page = Page(source=Path("p"), url="/b/p/", front=page_meta({"title": "条目", "kind": "entry"}), body="")
     tokens = parse("根据杭政函 ﹝2021﹞ 第25号文件和《关于某事的通知》精神，另见[链接](/x/)。")
     assert link_documents(tokens, page, docs) == [doc]
     assert to_html(tokens) == ('<p>根据<a href="/b/documents/x/" class="doc-link">杭政函 ﹝2021﹞ 第25号</a>文件和《'
@@ -71,15 +72,16 @@ def test_a_number_in_running_text_links_in_any_bracket_variant() -> None:
 
 
 def test_a_title_the_register_quotes_links_within_its_yearbook() -> None:
-    book = Page(source=Path("book"), url="/b/", meta={"title": "书", "kind": "yearbook"}, body="")
-    other = Page(source=Path("other"), url="/o/", meta={"title": "另一本", "kind": "yearbook"}, body="")
-    table = Page(source=Path("t"), url="/b/t/", meta={"title": "表", "kind": "entry"}, body="", parent=book)
+    book = Page(source=Path("book"), url="/b/", front=page_meta({"title": "书", "kind": "yearbook"}), body="")
+    other = Page(source=Path("other"), url="/o/", front=page_meta({"title": "另一本", "kind": "yearbook"}), body="")
+    table = Page(source=Path("t"), url="/b/t/", front=page_meta({"title": "表", "kind": "entry"}), body="", parent=book)
     register = (table, TableData("4", "文件题录", "table-4", ["文号", "发文日期", "文件标题"]))
     doc = Document("中共杭州市上城区委关于印发《关于打造一流人才生态城区的实施意见》的通知", book, "/b/documents/x/",
                    "上委〔2021〕9号", "上委", "2021-05-01", register)
     docs = Documents(all=[doc], by_number={"上委〔2021〕9号": doc}, by_title={title_key(doc.title): doc})
     text = "出台《关于打造一流人才生态城区的实施意见》，另见《实施意见》。"
-    here = Page(source=Path("p"), url="/b/p/", meta={"title": "条目", "kind": "entry"}, body="", parent=book)
-    elsewhere = Page(source=Path("q"), url="/o/q/", meta={"title": "条目", "kind": "entry"}, body="", parent=other)
+    entry = {"title": "条目", "kind": "entry"}
+    here = Page(source=Path("p"), url="/b/p/", front=page_meta(entry), body="", parent=book)
+    elsewhere = Page(source=Path("q"), url="/o/q/", front=page_meta(entry), body="", parent=other)
     assert link_documents(parse(text), here, docs) == [doc]  # 《实施意见》 is too short to be sure
     assert link_documents(parse(text), elsewhere, docs) == []

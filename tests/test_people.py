@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from site_gen.contract.front_matter import page_meta
 from site_gen.site.collect.people_index import People, Person, Role, is_name, link_people
 from site_gen.site.load.pages import Page
 from site_gen.site.render.markdown import parse, to_html
@@ -64,8 +65,8 @@ def test_only_names_are_names() -> None:
 
 
 def test_names_link_where_they_stand_as_words() -> None:
-    book = Page(source=Path("b"), url="/b/", meta={"title": "书", "kind": "yearbook"}, body="")
-    page = Page(source=Path("p"), url="/b/p/", meta={"title": "条目", "kind": "entry"}, body="")
+    book = Page(source=Path("b"), url="/b/", front=page_meta({"title": "书", "kind": "yearbook"}), body="")
+    page = Page(source=Path("p"), url="/b/p/", front=page_meta({"title": "条目", "kind": "entry"}), body="")
     people = People()
     for name in ("陈瑾", "王晨", "王晨云", "韦长春", "严峻", "张能庆"):
         people.person(name).roles.append(Role("书记", "区委", None, "/b/x/", book))

@@ -1,18 +1,21 @@
-"""A content page's front matter: split from the body, parsed as YAML (aliases refused: a few hundred
-bytes of them expand to gigabytes), and every key the site reads checked for its type, all problems
-reported at once with `file:line:col`. Values are normalised where the intent is plain: a single
-author written as text is a list of one name, a year written as text is a number."""
+"""A content page's front matter, the contract between the halves: split from the body, parsed as YAML
+(aliases refused: a few hundred bytes of them expand to gigabytes), every key the site reads checked for
+its type, all problems reported at once with `file:line:col`, and the result typed (`PageMeta`): the one
+place that knows the keys. Values are normalised where the intent is plain: a single author written as
+text is a list of one name, a year written as text is a number."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
 import yaml
 
-from site_gen.errors import Diagnostic, SiteGenError, fail
+from site_gen.errors import Diagnostic, SiteGenError, did_you_mean, fail
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
 _KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:[ \t]*")  # a top-level front matter key, up to its value
@@ -21,12 +24,53 @@ DIGEST_KEY = "digest"  # the import's signature of a page it wrote: a page witho
 _NAMES = re.compile(r"\s*[、，,；;]\s*")  # what separates names written on one line
 
 
+class Kind(StrEnum):
+    """What a page is; the site lays each kind out with its own template."""
+
+    YEARBOOK = "yearbook"
+    CATEGORY = "category"  # 类目
+    SECTION = "section"  # 分目
+    ENTRY = "entry"  # 条目
+    DOCUMENT = "document"  # 文件
+    PERSON = "person"  # 人物
+    TABLE = "table"
+    LIST = "list"  # 名录
+    PAGE = "page"
+    INDEX = "index"  # the book's own index
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """A page's front matter, checked and typed. `keys` holds every key as written (normalised), the
+    editor's own too, for templates (`page.meta`) and for telling what an edit changed."""
+
+    title: str
+    kind: Kind
+    keys: Mapping[str, Any]
+    yearbook: str | None = None  # the yearbook's id (on its _index.md)
+    source: str | None = None  # `sources/x.txt:12-30`: the lines the import made the page from
+    category: str | None = None
+    section: str | None = None
+    index_term: str | None = None  # the book's index's wording of the title, where it differs
+    digest: str | None = None  # the import's signature (DIGEST_KEY)
+    subtitle: str | None = None
+    weight: int = 0  # order among siblings
+    authors: tuple[str, ...] = ()
+    page: str | int | None = None  # the printed page: 12, 85b
+    edition: int | None = None
+    covers: int | None = None  # the year the edition records
+    sources: tuple[str, ...] = ()
+    chronicle: bool = False  # a page of the 大事记: its days are events
+    person: Mapping[str, Any] | None = None  # a person record: name, gender, born, affiliation
+
+
 @dataclass(frozen=True, slots=True)
 class FrontMatter:
-    meta: dict[str, Any]
+    meta: dict[str, Any]  # every key, normalised
     body: str  # Markdown
     body_line: int  # the file's line where the body starts
     key_lines: dict[str, int]  # key → its line in the file
+    page: PageMeta
 
 
 class _Bad(ValueError):
@@ -50,7 +94,19 @@ def read_front_matter(text: str, shown: str) -> FrontMatter:
     problems = _check(meta, places, shown)
     if problems:
         raise SiteGenError(problems)
-    return FrontMatter(meta, body, head.count("\n") + 1, {key: line for key, (line, _) in places.items()})
+    return FrontMatter(meta, body, head.count("\n") + 1, {key: line for key, (line, _) in places.items()},
+                       page_meta(meta))
+
+
+def page_meta(meta: dict[str, Any]) -> PageMeta:
+    """The typed front matter of `meta`, once `_check` has normalised it."""
+    typed = {key: meta[key] for key in KEYS if key in meta and key not in ("title", "kind")}
+    for key in ("authors", "sources"):
+        if key in typed:
+            typed[key] = tuple(typed[key])
+    if typed.get("person") is not None:
+        typed["person"] = MappingProxyType(dict(typed["person"]))
+    return PageMeta(meta["title"], Kind(meta["kind"]), MappingProxyType(meta), **typed)
 
 
 def split_front_matter(text: str, shown: str) -> tuple[dict[str, Any], str]:
@@ -158,6 +214,7 @@ def _person(value: object) -> dict[str, Any]:
     raise _Bad("a mapping of name, gender, born, affiliation")
 
 
+KINDS = [kind.value for kind in Kind]
 # Every key the site reads, with what its value must be; other keys are the editor's own.
 KEYS: dict[str, Callable[[Any], Any]] = {
     "title": _text, "kind": _text, "yearbook": _text, "source": _text, "category": _text, "section": _text,
@@ -183,6 +240,11 @@ def _check(meta: dict[str, Any], places: dict[str, tuple[int, int | None]], show
             problems.append((line, Diagnostic(shown, f"'{key}' must be {exc}, not {_describe(value)}", line, col)))
     for key in REQUIRED_KEYS:
         if key not in bad and (not isinstance(meta.get(key), str) or not meta[key].strip()):
+            bad.add(key)
             line = places.get(key, (2, None))[0]
             problems.append((line, Diagnostic(shown, f"front matter needs a non-empty '{key}'", line)))
+    if "kind" not in bad and meta["kind"] not in KINDS:
+        line = places.get("kind", (2, None))[0]
+        hint = did_you_mean(meta["kind"], KINDS) or f"one of: {', '.join(KINDS)}"
+        problems.append((line, Diagnostic(shown, f"unknown kind '{meta['kind']}'", line, hint=hint)))
     return [diagnostic for _, diagnostic in sorted(problems, key=lambda item: item[0])]

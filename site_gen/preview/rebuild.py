@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from site_gen.contract.front_matter import DIGEST_KEY
 from site_gen.errors import SiteGenError, fail
 from site_gen.files import sync_tree, write_if_changed
 from site_gen.lock import hold
-from site_gen.site.build import search_records, site_problems
+from site_gen.site.build import search_records
 from site_gen.site.index.engine import Engine, engine
 from site_gen.site.index.search import BUNDLE, index_site
 from site_gen.site.load.pages import Page, load_page, load_site
@@ -111,7 +111,7 @@ class Builder:
         config = load_config(self.config_path)
         claim(config.output, config.output_shown, self.force_output)
         state = plan_site(load_site(config.content_dir, config.root), config)
-        problems = site_problems(state)
+        problems = state.broken_links()
         if problems:  # the same errors as `site-gen build`
             raise SiteGenError(problems)
         files = state.render_all()
@@ -183,9 +183,9 @@ class Builder:
             if old is None or not path.is_file():
                 return None
             page = load_page(path, self.config.content_dir.resolve(), shown)
-            if old.url != page.url or _shown_meta(old.meta) != _shown_meta(page.meta):
+            if old.url != page.url or _shown_meta(old.front.keys) != _shown_meta(page.front.keys):
                 return None
-            old.meta = page.meta
+            old.front = page.front
             if old.body != page.body:
                 edits.append((old, page.body))
         return edits
@@ -222,7 +222,7 @@ def _template_uses(env: jinja2.Environment) -> dict[str, set[str]]:
     return {name: closure(name, set()) for name in direct}
 
 
-def _shown_meta(meta: dict[str, object]) -> dict[str, object]:
+def _shown_meta(meta: Mapping[str, object]) -> dict[str, object]:
     """Front matter without the import's digest (which changes with every re-imported body)."""
     return {key: value for key, value in meta.items() if key != DIGEST_KEY}
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_gen.config import Config
-from site_gen.errors import Diagnostic, SiteGenError, did_you_mean
+from site_gen.errors import SiteGenError
 from site_gen.files import walk_relative, write_if_changed
 from site_gen.site.collect.gather import BookData
 from site_gen.site.index.engine import Engine, engine
@@ -20,7 +20,6 @@ from site_gen.site.load.pages import Site, load_site
 from site_gen.site.render.content import SiteContent
 from site_gen.site.render.plan import SitePlan
 from site_gen.site.render.pool import render_and_write
-from site_gen.site.render.templates import KIND_LABELS
 from site_gen.site.render.views import Views
 from site_gen.site.write import manifest
 from site_gen.site.write.stage import claim, link_tree, staged
@@ -59,7 +58,7 @@ def build(config: Config, search: bool = True, workers: int = 1, force_output: b
 
     started = time.perf_counter()
     rendered = SitePlan(content, Views(content, config))  # every file of the site as a job
-    problems = site_problems(rendered)
+    problems = rendered.broken_links()  # (an unknown kind, a bad key: refused on load)
     if problems:
         raise SiteGenError(problems)
     report.seconds["plan"] = time.perf_counter() - started
@@ -84,23 +83,12 @@ def build(config: Config, search: bool = True, workers: int = 1, force_output: b
     return report
 
 
-def site_problems(rendered: SitePlan) -> list[Diagnostic]:
-    """What stops a build (and the preview), all reported at once: unknown kinds, links to nothing."""
-    problems = []
-    for page in rendered.content.site.pages:
-        if page.kind not in KIND_LABELS:
-            hint = did_you_mean(page.kind, KIND_LABELS) or f"one of: {', '.join(KIND_LABELS)}"
-            problems.append(Diagnostic(str(page.source), f"unknown kind '{page.kind}'",
-                                       page.key_lines.get("kind", 2), hint=hint))
-    return problems + rendered.broken_links()
-
-
 def search_records(site: Site, books: dict[str, BookData]) -> list[Record]:
     """Tables and chronicle events as search results of their own, filterable by kind (表格, 大事)."""
     records = []
     for book in site.yearbooks():
         data = books[book.url]
-        edition = {"edition": str(book.meta.get("edition", ""))}
+        edition = {"edition": "" if book.front.edition is None else str(book.front.edition)}
         for page, table in data.tables:
             cells = " ".join(cell for row in table.rows for cell in row)
             records.append(Record(f"{page.url}#{table.anchor}", table.label,

@@ -27,14 +27,14 @@ _SENTENCE_PUNCT = set("，。；：！？、（）()")
 
 
 @dataclass(slots=True)
-class FrontMatter:
+class BookFront:
     pages: list[Entry] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
 
 
-def split_front(items: Sequence[Line | Placed], file: str) -> FrontMatter:
+def split_front(items: Sequence[Line | Placed], file: str) -> BookFront:
     """Editorial notes, photo gallery and name table as pages; anything else as one 卷首 page."""
-    result = FrontMatter()
+    result = BookFront()
     if not items:
         return result
     notes_at = next((k for k, item in enumerate(items)

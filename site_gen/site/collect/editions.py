@@ -47,7 +47,7 @@ def find_editions(site: Site) -> dict[str, Editions]:
 
 
 def _edition(book: Page) -> int:
-    value = book.meta.get("edition")
+    value = book.front.edition
     return value if isinstance(value, int) else 0
 
 

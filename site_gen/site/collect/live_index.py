@@ -47,7 +47,7 @@ def _targets(site: Site, book: Page) -> dict[str, list[Page]]:
     targets: dict[str, list[Page]] = {}
     for page in site.pages:
         if page.kind in LINKED_KINDS and page.yearbook() is book:
-            for title in {page.title, str(page.meta.get("index_term") or page.title)}:
+            for title in {page.title, page.front.index_term or page.title}:
                 targets.setdefault(_key(title), []).append(page)
     return targets
 
@@ -55,6 +55,6 @@ def _targets(site: Site, book: Page) -> dict[str, list[Page]]:
 def _choose(pages: list[Page], printed: str) -> str | None:
     if not pages:
         return None
-    on_page = [p for p in pages if str(p.meta.get("page") or "") == printed]
+    on_page = [p for p in pages if str(p.front.page or "") == printed]
     ranked = sorted(on_page or pages, key=lambda p: LINKED_KINDS.index(p.kind))
     return ranked[0].url

@@ -129,12 +129,12 @@ def gather(site: Site, tables: dict[str, list[tuple[Page, TableData]]], roles: d
     people = People()
     taken: set[str] = set()
     for page in site.pages:
-        record = page.meta.get("person")
-        if isinstance(record, dict) and is_name(str(record.get("name", ""))):
+        record = page.front.person
+        if record is not None and is_name(str(record.get("name", ""))):
             person = people.person(str(record["name"]))
             person.gender = person.gender or record.get("gender")
             person.records.append(page)
-        for author in page.meta.get("authors") or []:
+        for author in page.front.authors:
             name = "".join(str(author).split())
             if is_name(name):
                 people.person(name).contributions.append(page)
@@ -192,7 +192,7 @@ def _name_lists(page: Page, tokens: list[Token]) -> list[NamedRole]:
         names = token.content.split("、")
         if len(names) >= 2 and all(is_name(n) for n in names):
             what = f"{page.title}（{label}）" if label else page.title
-            found += [NamedRole(name, Role(what, page.meta.get("section") or "", None, page.url, page.yearbook()))
+            found += [NamedRole(name, Role(what, page.front.section or "", None, page.url, page.yearbook()))
                       for name in names]
         else:
             label = token.content.strip() if len(token.content.strip()) <= LIST_LABEL else None
@@ -221,7 +221,7 @@ def link_people(tokens: list[Token], page: Page, people: People) -> list[Person]
     if pattern is None:
         return []
     named: list[Person] = []
-    own = page.meta.get("person", {}).get("name") if isinstance(page.meta.get("person"), dict) else None
+    own = page.front.person.get("name") if page.front.person is not None else None
 
     def find(text: str) -> list[Mark]:
         spans = []
@@ -257,9 +257,9 @@ def person_view(person: Person) -> dict[str, object]:
         books.setdefault(book.title, empty)[kind].append(item)
 
     for page in person.records:
-        record = page.meta["person"]
+        record = page.front.person or {}
         facts = [f for f in (record.get("gender"), _born(record.get("born")), record.get("affiliation")) if f]
-        add(page.yearbook(), "records", {"url": page.url, "title": page.meta.get("section") or page.title,
+        add(page.yearbook(), "records", {"url": page.url, "title": page.front.section or page.title,
                                          "facts": "，".join(facts)})
     for role in person.roles:
         add(role.book, "roles", {"url": role.url, "what": role.what, "where": role.where, "note": role.note})
@@ -267,8 +267,8 @@ def person_view(person: Person) -> dict[str, object]:
         add(page.yearbook(), "mentions", {"url": page.url, "title": page.title})
     for page in person.contributions:
         add(page.yearbook(), "contributions", {"url": page.url, "title": page.title})
-    births = {page.meta["person"].get("born") for page in person.records}
-    genders = {g for g in [person.gender, *(page.meta["person"].get("gender") for page in person.records)] if g}
+    births = {(page.front.person or {}).get("born") for page in person.records}
+    genders = {g for g in [person.gender, *((page.front.person or {}).get("gender") for page in person.records)] if g}
     ambiguous = None
     if len(births) > 1 or len(genders) > 1:
         ambiguous = f"注意：年鉴中名为{person.name}的可能不止一人（出生年月或性别不同），以下内容未经区分。"

@@ -20,8 +20,8 @@ def yearbook_export(book: Page, texts: dict[str, str], data: BookData, site_url:
     glossary: [{term, definition, abbreviation, url}]}."""
     def entry(page: Page) -> dict[str, Any]:
         return {"title": page.title, "url": site_url + page.url.lstrip("/"), "kind": page.kind,
-                "page": page.meta.get("page"), "authors": list(page.meta.get("authors") or []),
-                "text": texts[page.url], "source": page.meta.get("source")}
+                "page": page.front.page, "authors": list(page.front.authors),
+                "text": texts[page.url], "source": page.front.source}
 
     categories = []
     for category in book.children:
@@ -33,7 +33,7 @@ def yearbook_export(book: Page, texts: dict[str, str], data: BookData, site_url:
         categories.append({"title": category.title, "url": site_url + category.url.lstrip("/"),
                            "text": texts[category.url], "sections": sections})
     return {"id": export_id(book), "title": book.title,
-            "edition": book.meta.get("edition"), "covers": book.meta.get("covers"), "categories": categories,
+            "edition": book.front.edition, "covers": book.front.covers, "categories": categories,
             "tables": [{"number": t.number, "title": t.title, "url": site_url + p.url.lstrip("/") + "#" + t.anchor,
                         "columns": t.columns, "rows": t.rows} for p, t in data.tables],
             "events": [{"date": e.when, "label": e.label, "text": e.text,
@@ -59,7 +59,7 @@ def _person(person: Person, book: Page, site_url: str) -> dict[str, Any]:
 
 
 def export_id(book: Page) -> str:
-    return str(book.meta.get("yearbook", book.url.strip("/")))
+    return book.front.yearbook if book.front.yearbook is not None else book.url.strip("/")
 
 
 def export_path(book: Page) -> str:

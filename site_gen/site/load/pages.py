@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from site_gen.contract.front_matter import read_front_matter
+from site_gen.contract.front_matter import Kind, PageMeta, read_front_matter
 from site_gen.errors import Diagnostic, SiteGenError, fail
 
 SECTION_FILE = "_index.md"
@@ -16,7 +15,7 @@ SECTION_FILE = "_index.md"
 class Page:
     source: Path  # path relative to the project root, for diagnostics
     url: str  # path on the site, starting and ending with "/"
-    meta: dict[str, Any]
+    front: PageMeta  # the front matter, checked and typed (contract/front_matter.py)
     body: str  # Markdown
     parent: Page | None = None
     children: list[Page] = field(default_factory=list)
@@ -25,16 +24,15 @@ class Page:
 
     @property
     def title(self) -> str:
-        return str(self.meta["title"])
+        return self.front.title
 
     @property
-    def kind(self) -> str:
-        return str(self.meta["kind"])
+    def kind(self) -> Kind:
+        return self.front.kind
 
     @property
     def weight(self) -> int:
-        value = self.meta.get("weight", 0)
-        return value if isinstance(value, int) else 0
+        return self.front.weight
 
     def ancestors(self) -> list[Page]:
         chain: list[Page] = []
@@ -101,7 +99,7 @@ def load_page(path: Path, content_dir: Path, shown: str) -> Page:
     relative = path.relative_to(content_dir)
     parts = relative.parent.parts if path.name == SECTION_FILE else (*relative.parent.parts, path.stem)
     url = "/" + "".join(f"{part}/" for part in parts)
-    return Page(Path(shown), url, front.meta, front.body, body_line=front.body_line, key_lines=front.key_lines)
+    return Page(Path(shown), url, front.page, front.body, body_line=front.body_line, key_lines=front.key_lines)
 
 
 def _link_tree(pages: dict[str, Page]) -> Site:
@@ -122,7 +120,7 @@ def _link_tree(pages: dict[str, Page]) -> Site:
         for child in page.children:
             visit(child)
 
-    roots.sort(key=lambda p: (p.weight, -p.meta.get("edition", 0), p.url))
+    roots.sort(key=lambda p: (p.weight, -(p.front.edition or 0), p.url))
     for page in roots:
         visit(page)
     return Site(order, {page.url: page for page in order})

@@ -9,12 +9,14 @@ from typing import Any
 import jinja2
 
 from site_gen.config import Config
+from site_gen.contract.front_matter import Kind
 from site_gen.site.load.pages import Page, Site
 
 TEMPLATE_BY_KIND = {"yearbook": "yearbook.html", "category": "list.html", "section": "list.html"}
 DEFAULT_TEMPLATE = "entry.html"
-KIND_LABELS = {"yearbook": "年鉴", "category": "类目", "section": "分目", "entry": "条目", "document": "文件",
-               "person": "人物", "table": "表格", "list": "名录", "page": "页面", "index": "索引"}
+KIND_LABELS = {Kind.YEARBOOK: "年鉴", Kind.CATEGORY: "类目", Kind.SECTION: "分目", Kind.ENTRY: "条目",
+               Kind.DOCUMENT: "文件", Kind.PERSON: "人物", Kind.TABLE: "表格", Kind.LIST: "名录", Kind.PAGE: "页面",
+               Kind.INDEX: "索引"}
 _PAGE_COLUMN = re.compile(r"^(\d+)([abc]?)$")
 
 
@@ -86,9 +88,10 @@ class Navigation:
 def view(page: Page, nav: Navigation, html: str) -> PageView:
     prev, nxt = nav.neighbours.get(page.url, (None, None))
     return PageView(
-        title=page.title, url=page.url, kind=page.kind, kind_label=KIND_LABELS.get(page.kind, page.kind),
-        meta=dict(page.meta), html=html, book=page.yearbook().title, edition=_int(page.yearbook().meta.get("edition")),
-        printed_page=printed_page(page.meta.get("page")),
+        title=page.title, url=page.url, kind=page.kind, kind_label=KIND_LABELS[page.kind],
+        meta=dict(page.front.keys), html=html, book=page.yearbook().title,
+        edition=_int(page.yearbook().front.edition),
+        printed_page=printed_page(page.front.page),
         breadcrumbs=tuple(nav.links[a.url] for a in page.ancestors()),
         children=nav.links[page.url].children, prev=prev, next=nxt)
 
@@ -104,7 +107,7 @@ def reference(page: PageView, link: str) -> str:
     """A GB/T 7714-2015 reference to a part of a book read online:
     `杨斌. “最美人墙”志愿服务[M/OL]//上城年鉴（2022）. 2022: 385. https://…/`
     (the copy button inserts the 引用日期 after the page)."""
-    authors = ", ".join(str(a) for a in page.meta.get("authors") or [])
+    authors = ", ".join(str(a) for a in page.meta.get("authors") or [])  # the view's front matter
     number = _PAGE_COLUMN.match(str(page.meta.get("page") or ""))
     where = f" {page.edition}" if page.edition else ""
     if number:

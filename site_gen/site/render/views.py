@@ -117,8 +117,8 @@ class Views:
     def _book_summary(self, book: Page) -> dict[str, object]:
         categories = [c for c in book.children if c.kind == "category"]
         entries = [p for c in categories for p in self.content.site.leaves(c) if p.kind == "entry"]
-        return {"title": book.title, "url": book.url, "edition": book.meta.get("edition"),
-                "covers": book.meta.get("covers"), "categories": len(categories), "entries": len(entries),
+        return {"title": book.title, "url": book.url, "edition": book.front.edition,
+                "covers": book.front.covers, "categories": len(categories), "entries": len(entries),
                 "tables": len(self.content.collected.books[book.url].tables),
                 "start": book.children[0].url if book.children else book.url}
 
