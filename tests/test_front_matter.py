@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_gen.contract.front_matter import KEYS, read_front_matter
+from site_gen.contract.front_matter import KEYS, Kind, read_front_matter
 from site_gen.errors import SiteGenError
 
 HEAD = "---\ntitle: 概况\nkind: entry\n"
@@ -63,3 +63,19 @@ def test_an_alias_is_refused_where_it_stands() -> None:
 def test_a_byte_order_mark_and_windows_line_ends_are_read_as_absent() -> None:
     front = read_front_matter("\ufeff---\r\ntitle: 概况\r\nkind: entry\r\n---\r\n\r\n正文\r\n", "x.md")
     assert front.meta == {"title": "概况", "kind": "entry"} and front.body == "\n正文\n" and front.body_line == 5
+
+
+@pytest.mark.parametrize("key", ["title", "kind"])
+@pytest.mark.parametrize("written", ["", "''", "'  '"])
+def test_a_required_key_missing_or_empty_is_named_with_its_line(key: str, written: str) -> None:
+    others = "".join(f"{k}: {v}\n" for k, v in {"title": "概况", "kind": "entry"}.items() if k != key)
+    text = "---\n" + others + (f"{key}: {written}\n" if written else "") + "---\n正文\n"
+    line = text.count("\n", 0, text.index(f"{key}:")) + 1 if written else 2  # missing: the first line
+    assert problems(text) == [f"x.md:{line}: error: front matter needs a non-empty '{key}'"]
+
+
+def test_an_unknown_kind_is_refused_on_load_with_a_hint() -> None:
+    assert problems("---\ntitle: 概况\nkind: entyr\n---\n") == [
+        "x.md:3: error: unknown kind 'entyr' (did you mean 'entry'?)"]
+    front = read_front_matter(f"{HEAD}weight: 3\nauthors: 干静\n---\n正文\n", "x.md").page
+    assert (front.kind, front.weight, front.authors, front.keys["weight"]) == (Kind.ENTRY, 3, ("干静",), 3)
