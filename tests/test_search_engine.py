@@ -76,3 +76,7 @@ def test_a_plain_pip_install_gets_pagefind_16_or_says_how(tmp_path: Path) -> Non
     built = site_gen(root, "build", python=python, **cache)
     assert built.returncode == 0, built.stderr
     assert index_version(root) == "1.6.0" and "with Pagefind 1.6.0" in built.stderr
+    script = subprocess.run([python, "-c", "from importlib import resources; "  # the preview's, installed too
+                             "print(resources.files('site_gen.preview').joinpath('live.js').read_text()[:2])"],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert script.returncode == 0 and script.stdout.strip() == "//", script.stderr

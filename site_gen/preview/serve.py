@@ -128,7 +128,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if live is not None and path == EVENTS:
             return self._stream(live)
         if live is not None and path == LIVE_SCRIPT:
-            script = resources.files("site_gen").joinpath("live.js").read_bytes()
+            script = resources.files("site_gen.preview").joinpath("live.js").read_bytes()
             return self._send(200, TYPES[".js"], script, send_body)
         try:
             file = self.server.resolve(path)
