@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -145,15 +146,15 @@ def test_a_query_in_traditional_characters_finds_the_simplified_text(browser: Br
 
 
 def test_tables_and_events_are_results_of_their_own(browser: Browser, served: str) -> None:
-    """A table and a chronicle event are found at their anchor, and `kind` filters them (表格, 大事)."""
+    """A table and a chronicle event are found at their anchor, and the 类型 filter finds them (表格, 大事)."""
     links = result_links(browser, f"{served}/search/?q={quote('上城区湿地类型概况')}")
     page = browser.new_page()
     page.goto(f"{served}/search/")
     kinds = page.evaluate("""async () => {
       const pagefind = await import(document.querySelector('script[data-bundle]').dataset.bundle + 'pagefind.js');
       const filters = await pagefind.filters();
-      const day = await pagefind.search('2021年1月18日', {filters: {kind: '大事'}});
-      return [Object.keys(filters.kind), (await day.results[0].data()).url];
+      const day = await pagefind.search('2021年1月18日', {filters: {类型: '大事'}});
+      return [Object.keys(filters['类型']), (await day.results[0].data()).url];
     }""")
     page.close()
     assert any(link.endswith("表1 上城区湿地类型概况") for link in links)
@@ -179,3 +180,49 @@ def test_a_site_indexed_in_shards_is_searched_as_one(browser: Browser, built: Bu
     finally:
         server.shutdown()
         server.server_close()
+
+
+SEARCH_SHOTS = ROOT / "test-artifacts" / "search"
+NAMES = {"site_gen"}  # the generator's name in the footer: a name, not a label
+# Every piece of text a reader sees on the page, or hears (labels, placeholders), outside the results'
+# own titles and excerpts (which quote the yearbooks, English words and all).
+UI_TEXT = """() => {
+  const seen = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    if (!element.closest(".pagefind-ui__result") && element.checkVisibility() && node.textContent.trim()) {
+      seen.push(node.textContent.trim());
+    }
+  }
+  for (const element of document.querySelectorAll("[placeholder], [aria-label], [title]")) {
+    if (element.checkVisibility()) {
+      seen.push(...["placeholder", "aria-label", "title"].map((a) => element.getAttribute(a) || ""));
+    }
+  }
+  return seen.filter(Boolean);
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+def test_the_search_page_speaks_chinese_and_shows_three_results_on_a_phone(
+        browser: Browser, served: str, width: int, height: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{served}/search/?q={quote('垃圾分类')}")
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 3", timeout=20000)
+    SEARCH_SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SEARCH_SHOTS / f"search-{width}.png"))
+
+    english = {word for text in page.evaluate(UI_TEXT) for word in re.findall(r"[A-Za-z_]{2,}", text)}
+    assert english <= NAMES, english
+    names = page.eval_on_selector_all(".pagefind-ui__filter-name", "els => els.map(e => e.textContent.trim())")
+    assert names and set(names) <= {"年鉴", "类目", "类型"}, names
+    boxes = page.eval_on_selector_all("input[type=search], input[type=text]",
+                                      "els => els.filter(e => e.checkVisibility()).length")
+    assert boxes == 1  # the header's box is not repeated on the search page
+    assert page.input_value(".pagefind-ui__search-input") == "垃圾分类"  # the header's query, handed over
+    assert not page.query_selector(".pagefind-ui__result-tags, .pagefind-ui__result-thumb")  # no chips, no gutter
+    excerpts = " ".join(page.eval_on_selector_all(".pagefind-ui__result-excerpt", "els => els.map(e => e.textContent)"))
+    assert excerpts and not re.search(r"[\u3400-\u9fff]\. ", excerpts)  # Chinese full stops, not Pagefind's ". "
+    third = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els[2].getBoundingClientRect().bottom")
+    assert third <= height, f"the third result's title ends at {third} px, below the fold at {height}"

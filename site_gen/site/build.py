@@ -15,7 +15,7 @@ from site_gen.errors import SiteGenError
 from site_gen.files import walk_relative, write_if_changed
 from site_gen.site.collect.gather import BookData
 from site_gen.site.index.engine import Engine, engine
-from site_gen.site.index.search import BUNDLE, Record, index_site
+from site_gen.site.index.search import BUNDLE, KIND_FILTER, YEARBOOK_FILTER, Record, index_site
 from site_gen.site.load.pages import Site, load_site
 from site_gen.site.render.content import SiteContent
 from site_gen.site.render.plan import SitePlan
@@ -84,7 +84,7 @@ def build(config: Config, search: bool = True, workers: int = 1, force_output: b
 
 
 def search_records(site: Site, books: dict[str, BookData]) -> list[Record]:
-    """Tables and chronicle events as search results of their own, filterable by kind (表格, 大事)."""
+    """Tables and chronicle events as search results of their own, filterable by 类型 (表格, 大事)."""
     records = []
     for book in site.yearbooks():
         data = books[book.url]
@@ -93,12 +93,12 @@ def search_records(site: Site, books: dict[str, BookData]) -> list[Record]:
             cells = " ".join(cell for row in table.rows for cell in row)
             records.append(Record(f"{page.url}#{table.anchor}", table.label,
                                   f"{table.label} {' '.join(table.columns)} {cells}",
-                                  {"yearbook": [book.title], "kind": ["表格"]},
+                                  {YEARBOOK_FILTER: [book.title], KIND_FILTER: ["表格"]},
                                   {"crumbs": f"{book.title} › {page.title}"}, edition))
         for page, event in data.events:
             records.append(Record(f"{page.url}#{event.anchor}", f"{event.start.year}年{event.label_full}",
                                   f"{event.start.year}年{event.label_full} {event.text}",
-                                  {"yearbook": [book.title], "kind": ["大事"]},
+                                  {YEARBOOK_FILTER: [book.title], KIND_FILTER: ["大事"]},
                                   {"crumbs": f"{book.title} › {page.title}"}, edition))
     return records
 

@@ -8,11 +8,21 @@
     .then((loaded) => { map = loaded; })
     .catch(() => {});
   window.siteGenQuery = (term) => Array.from(term, (ch) => map[ch] || ch).join("");
-  // A result reads yearbook › category › section › title, so a reader sees where an entry sits.
+  // Pagefind joins a page's blocks with an ASCII ". " (`概况. 2021年`): Chinese text reads them as a
+  // full stop, or as nothing after its own punctuation.
+  const punctuated = (excerpt) => (excerpt || "")
+    .replace(/([。！？；：，、）」』”》])\. /g, "$1")
+    .replace(/([\u3400-\u9fff])\. /g, "$1。");
+  // A result reads yearbook › category › section › title, so a reader sees where an entry sits; no
+  // metadata is left to show as a chip of its own (Pagefind's would be labelled in English).
   window.siteGenResult = (result) => {
-    if (result.meta && result.meta.crumbs) {
-      result.meta.title = `${result.meta.crumbs} › ${result.meta.title}`;
+    const meta = result.meta || {};
+    meta.title = [meta.crumbs, meta.title].filter(Boolean).join(" › ");
+    for (const key of Object.keys(meta)) {
+      if (key !== "title") { delete meta[key]; }
     }
+    result.excerpt = punctuated(result.excerpt);
+    for (const sub of result.sub_results || []) { sub.excerpt = punctuated(sub.excerpt); }
     return result;
   };
 })();

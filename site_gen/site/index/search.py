@@ -22,6 +22,8 @@ from site_gen.files import sync_tree
 from site_gen.site.index.engine import BINARY_VARIABLE, Engine, engine
 
 BUNDLE = "pagefind"
+# The filters a reader narrows results by, named as the search page shows them (templates/facts.html).
+YEARBOOK_FILTER, KIND_FILTER = "年鉴", "类型"  # and 类目, on pages only
 SHARDS = "shards.json"  # the bundle paths (relative to pagefind/) the search page merges
 MAX_INDEX_PAGES = 8000  # pages and records per Pagefind index (see plan_shards)
 _SHARED_FIRST = ("", "people", "documents", "glossary", "compare", "search")  # the site-wide pages lead
