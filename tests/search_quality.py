@@ -22,7 +22,7 @@ _RUN = """async (queries) => {
   await pagefind.init();
   const found = [];
   for (const q of queries) {
-    const search = await pagefind.search(window.siteGenQuery(q));
+    const search = await pagefind.search(window.siteGenQuery(q), {filters: window.siteGenFilters(q)});
     const top = await Promise.all(search.results.slice(0, TOP).map((r) => r.data()));
     found.push(top.map((d) => d.url));
   }

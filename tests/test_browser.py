@@ -226,3 +226,23 @@ def test_the_search_page_speaks_chinese_and_shows_three_results_on_a_phone(
     assert excerpts and not re.search(r"[\u3400-\u9fff]\. ", excerpts)  # Chinese full stops, not Pagefind's ". "
     third = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els[2].getBoundingClientRect().bottom")
     assert third <= height, f"the third result's title ends at {third} px, below the fold at {height}"
+
+
+def test_a_date_lists_that_days_chronicle_events_and_a_word_after_it_lists_pages(browser: Browser, served: str) -> None:
+    """`2021年1月18日` (or `1月18日`): that day's events, under the 类型 filter 大事; a query typed after it is
+    searched in everything again."""
+    page = browser.new_page()
+    titles = "els => els.map(e => e.textContent)"
+    for day in ("2021年1月18日", "1月18日"):
+        page.goto(f"{served}/search/?q={quote(day)}")
+        page.wait_for_function("document.querySelector('.pagefind-ui__result-link')?.textContent.includes('大事记')",
+                               timeout=20000)
+        page.wait_for_timeout(500)  # the filter, set as the search runs
+        links = page.eval_on_selector_all(".pagefind-ui__result-link", titles)
+        assert links and all("大事记 › 2021年1月18日" in link for link in links), links
+        excerpts = " ".join(page.eval_on_selector_all(".pagefind-ui__result-excerpt", titles))
+        assert "d2021" not in excerpts and "d0118" not in excerpts  # the day words are the index's only
+    page.fill(".pagefind-ui__search-input", "垃圾分类")
+    page.wait_for_function("document.querySelector('.pagefind-ui__result-link')?.textContent.includes('垃圾分类')",
+                           timeout=20000)
+    page.close()

@@ -8,11 +8,13 @@ import hashlib
 import logging
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from site_gen.config import Config
 from site_gen.errors import SiteGenError
 from site_gen.files import walk_relative, write_if_changed
+from site_gen.site.collect.chronicle_index import Event
 from site_gen.site.collect.gather import BookData
 from site_gen.site.index.engine import Engine, engine
 from site_gen.site.index.search import BUNDLE, KIND_FILTER, YEARBOOK_FILTER, Record, index_site
@@ -26,6 +28,7 @@ from site_gen.site.write.stage import claim, link_tree, staged
 
 log = logging.getLogger(__name__)
 STAMP = "site-gen-stamp.txt"  # hash of the HTML the search index was built from
+MAX_DAYS = 31  # days of an event's range given day words (a longer one is a period, not a day)
 
 
 @dataclass(slots=True)
@@ -97,10 +100,19 @@ def search_records(site: Site, books: dict[str, BookData]) -> list[Record]:
                                   {"crumbs": f"{book.title} › {page.title}"}, edition))
         for page, event in data.events:
             records.append(Record(f"{page.url}#{event.anchor}", f"{event.start.year}年{event.label_full}",
-                                  f"{event.start.year}年{event.label_full} {event.text}",
+                                  f"{event.start.year}年{event.label_full} {day_words(event)} {event.text}",
                                   {YEARBOOK_FILTER: [book.title], KIND_FILTER: ["大事"]},
                                   {"crumbs": f"{book.title} › {page.title}"}, edition))
     return records
+
+
+def day_words(event: Event) -> str:
+    """The days an event covers as words a date query is turned into (`2021年1月18日` → `d20210118`,
+    `1月18日` → `d0118`, assets/search.js): the day's own events, not every event that shares a number."""
+    if event.whole_month:
+        return ""
+    days = [event.start + timedelta(days=k) for k in range(min((event.end - event.start).days, MAX_DAYS) + 1)]
+    return " ".join(f"d{day:%Y%m%d} d{day:%m%d}" for day in days)
 
 
 def _count_removed(previous: Path, digests: dict[str, str]) -> int:

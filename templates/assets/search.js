@@ -7,10 +7,21 @@
     .then((response) => (response.ok ? response.json() : {}))
     .then((loaded) => { map = loaded; })
     .catch(() => {});
-  window.siteGenQuery = (term) => Array.from(term, (ch) => map[ch] || ch).join("");
+  // A day typed as a date (2021年1月18日, 1月18日) asks for the chronicle: the query becomes the day's
+  // word (d20210118, d0118) that the build gives each event (site/build.py, day_words), and the search
+  // page applies the 类型 filter 大事, so that day's events are listed.
+  const DAY = /^\s*(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$/;
+  const two = (n) => n.padStart(2, "0");
+  window.siteGenQuery = (term) => {
+    const day = DAY.exec(term);
+    if (day) { return `d${day[1] || ""}${two(day[2])}${two(day[3])}`; }
+    return Array.from(term, (ch) => map[ch] || ch).join("");
+  };
+  window.siteGenFilters = (term) => (DAY.test(term) ? { 类型: ["大事"] } : {});
   // Pagefind joins a page's blocks with an ASCII ". " (`概况. 2021年`): Chinese text reads them as a
   // full stop, or as nothing after its own punctuation.
   const punctuated = (excerpt) => (excerpt || "")
+    .replace(/(?:<mark>)?\bd\d{4,8}(?:<\/mark>)? ?/g, "")  // an event's day words are for the index only
     .replace(/([。！？；：，、）」』”》])\. /g, "$1")
     .replace(/([\u3400-\u9fff])\. /g, "$1。");
   // A result reads yearbook › category › section › title, so a reader sees where an entry sits; no
