@@ -40,7 +40,8 @@ _SENTENCES = re.compile(r"^(.*[。！？][”’）]*|)(.*)$")  # the prose befo
 _SENTENCE_END = re.compile(r"[。！？][”’」』]*$")  # (a register's title may end with `（…通过）`)
 _TITLE_PUNCT = set("，。；：！？、")
 _WORD_BEFORE_BIAO = set("代发列图报外仪电水手年课时填见如")  # 代表, 发表, 见表 …: a word, not a table number
-_CHEAP = re.compile(rf"【|[（(]|{GLOSSARY_TITLE}|表\s*\d|[〔﹝]|\d$|[A-Za-z]$|\d{{4}}\s*年")  # a line with none of these has nothing to split
+# A line with none of these holds no start a rule splits off: most lines, passed over cheaply.
+_CHEAP = re.compile(rf"【|[（(]|{GLOSSARY_TITLE}|表\s*\d|[〔﹝]|\d$|[A-Za-z]$|\d{{4}}\s*年")
 
 
 @dataclass(slots=True)
