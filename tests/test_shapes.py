@@ -378,3 +378,30 @@ def test_html_box_drawn_and_unnumbered_pipe_tables_become_tables() -> None:
         "::: table \n| 乡镇 | 农户 |\n| --- | --- |\n| 城关镇 | 1200 |\n| 新丰乡 | 800 |\n:::",
         "::: table \n| 指标 | 数值 |\n| --- | --- |\n| 农机总动力 | 30万千瓦 |\n:::",
         "全年农业增加值增长3.5%。"]
+
+
+# A district yearbook's manuscript hard-wrapped at 14 characters, its titles set plainly on lines of their
+# own (no letter-spacing, no doubling, no index): a title over a section title over an entry is a category,
+# unless its first line fills the column (a section title the wrap cut in two).
+PLAIN_TITLES = """教育
+综述
+【概况】2023年，全区有学校45
+所，在校学生3.2万人，教职工
+4100人，新建学校2所。（林晓）
+卫生健康
+医疗服务
+【医院建设】2023年，新建区人
+民医院门诊楼，新增床位200张，
+改造社区卫生服务中心3家。
+家庭医生签约服务与基层首诊制
+度
+【家庭医生】2023年，全区家庭
+医生签约率达到45%，重点人群签
+约率达到80%。（王小红）
+"""
+
+
+def test_plain_titles_in_a_wrapped_text_are_categories_over_sections() -> None:
+    assert parsed(PLAIN_TITLES) == [("教育", "综述", "概况", "林晓"),
+                                    ("卫生健康", "医疗服务", "医院建设", ""),  # its section closes uncredited
+                                    ("卫生健康", "家庭医生签约服务与基层首诊制度", "家庭医生", "王小红")]

@@ -71,7 +71,8 @@ def detect_shape(lines: list[Line]) -> str:
 
 
 def read(lines: list[Line], shape: str) -> tuple[list[Line], FoundTables]:
-    """The lines the structurer reads, and the tables the shape writes as rows (tab or pipe separated)."""
+    """The lines the structurer reads, and the tables the shape writes as delimited rows (tabs, pipes, box
+    characters, HTML: delimited_tables.py); wrapped lines first have their run-together starts set apart."""
     if shape == "wrapped":
         lines = unmerged(lines)
         return lines, delimited_tables(lines)  # rows a tool wrote delimited are rows whatever the width

@@ -310,15 +310,15 @@ class _Scanner:
         first = self.placement.first_entry_line.get(key)
         if first is not None:
             following = next((n for n in self.paged_lines if n > line.number), None)
-            printed_apart = doubled or _spaced(line.text) or (i > 0 and self._after_block(lines, i))
+            printed_apart = doubled or _spaced(line.text) or self._after_block(lines, i)
             return key if following == first and printed_apart else None  # (plain after a block: a manuscript)
         if doubled or (not self.started and not self.uncredited and self.section is None):
             return key
         return key if self._set_apart(lines, i) else None
 
     def _after_block(self, lines: list[Line], i: int) -> bool:
-        """Line `i` follows the end of a sentence, a credit or a table's last row."""
-        return rules.ends_block(lines[i - 1].text) or (i - 1) in self.tables.consumed
+        """Line `i` opens the text or follows the end of a sentence, a credit or a table's last row."""
+        return i == 0 or rules.ends_block(lines[i - 1].text) or (i - 1) in self.tables.consumed
 
     def _set_apart(self, lines: list[Line], i: int) -> bool:
         """A category title a manuscript prints plainly, on a line after the end of a block: one of the
@@ -326,7 +326,7 @@ class _Scanner:
         section title wrapped: the index knows them together, or (a book without an index) the first line
         fills the column."""
         text = lines[i].text
-        if i == 0 or not rules.heading_like(text) or rules.credit_line(text) is not None or \
+        if not rules.heading_like(text) or rules.credit_line(text) is not None or \
                 not self._after_block(lines, i) or text.count("（") != text.count("）"):  # (a caption cut short)
             return False
         if compact(text) in GENRE_CATEGORIES:
