@@ -64,6 +64,14 @@ def fragment_queries(titles: dict[str, list[str]], count: int) -> list[dict[str,
     return queries
 
 
+_BRACKETS = str.maketrans("﹝［[﹞］]", "〔〔〔〕〕〕")
+
+
+def _number(text: str) -> str:
+    """A 文号 however printed: `上委﹝2021﹞ 1号` and `上委〔2021〕第1号` are one."""
+    return re.sub(r"\s|第", "", text).translate(_BRACKETS)
+
+
 def main() -> None:
     data = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "public" / "data").glob("*.json"))]
     books = sorted(data, key=lambda b: b["edition"], reverse=True)
@@ -84,9 +92,12 @@ def main() -> None:
     numbered = [d for book in books for d in book["documents"] if d["number"]]
     printed = spread(numbered, PER_CLASS["document"] // 2)
     typed = spread(numbered[1:], PER_CLASS["document"] // 2)
-    queries["document"] = [{"q": d["number"], "urls": [d["url"]]} for d in printed] + [
-        {"q": re.sub(r"\s*[〔﹝\[]\s*(\d{4})\s*[〕﹞\]]\s*(第\s*)?", r"\1 ", d["number"]), "urls": [d["url"]]}
-        for d in typed]
+    sharing: dict[str, list[str]] = {}  # a 文号 two registered documents share: either is the answer
+    for d in numbered:
+        sharing.setdefault(_number(d["number"]), []).append(d["url"])
+    queries["document"] = [{"q": d["number"], "urls": sharing[_number(d["number"])]} for d in printed] + [
+        {"q": re.sub(r"\s*[〔﹝\[]\s*(\d{4})\s*[〕﹞\]]\s*(第\s*)?", r"\1 ", d["number"]),
+         "urls": sharing[_number(d["number"])]} for d in typed]
 
     streets = [(s["title"], s["url"]) for book in books for c in book["categories"] if c["title"] == "街道"
                for s in c["sections"] if s["title"].endswith("街道")]
