@@ -22,7 +22,7 @@ _DRAWN = re.compile(r"[\u2500-\u257f+]")  # not a Markdown thematic break (`---`
 _BOTTOM = "└╚┗"  # a box's bottom border ends its table
 _HTML_OPEN = re.compile(r"^<table\b", re.IGNORECASE)
 _HTML_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
-_ENDS = "。！？；）)”」』】…"
+PARAGRAPH_ENDS = "。！？；）)”」』】…"  # how a whole paragraph (not a title) ends
 TITLE_MAX = 60  # characters: a table title printed on the line above its number is no longer
 TITLE_LINES = 2  # lines a label's title may wrap onto
 MIN_ROWS = 2  # lines of cells that make an unlabelled table (a header and a row)
@@ -149,7 +149,7 @@ def _title_goes_on(lines: list[Line], j: int, title: str) -> tuple[str, int]:
         if cells_of(lines[k].text) is not None or _HTML_OPEN.match(lines[k].text):
             whole = normalise_spaces(" ".join([title, *(line.text for line in lines[j:k])]))
             return (whole, k) if k > j and len(compact(whole)) <= TITLE_MAX else (title, j)
-        if lines[k].text[-1:] in _ENDS:
+        if lines[k].text[-1:] in PARAGRAPH_ENDS:
             break
     return title, j
 
@@ -162,7 +162,7 @@ def _label(lines: list[Line], i: int) -> tuple[int, str, str] | None:
     if match.group(2):
         return i, match.group(1), normalise_spaces(match.group(2))
     above = lines[i - 1].text if i > 0 else ""
-    if above and cells_of(above) is None and len(compact(above)) <= TITLE_MAX and above[-1:] not in _ENDS:
+    if above and cells_of(above) is None and len(compact(above)) <= TITLE_MAX and above[-1:] not in PARAGRAPH_ENDS:
         return i - 1, match.group(1), normalise_spaces(above)  # the title printed above its number
     return i, match.group(1), ""
 

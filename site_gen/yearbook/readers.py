@@ -18,13 +18,12 @@ import itertools
 import re
 
 from site_gen.yearbook import rules
-from site_gen.yearbook.delimited_tables import cells_of, delimited_tables
+from site_gen.yearbook.delimited_tables import PARAGRAPH_ENDS, cells_of, delimited_tables
 from site_gen.yearbook.people import RECORD
-from site_gen.yearbook.reflow import GLOSSARY_TITLE
 from site_gen.yearbook.source import Line
-from site_gen.yearbook.table_model import FoundTables, table_number
+from site_gen.yearbook.table_model import FoundTables
 from site_gen.yearbook.text import compact, normalise_spaces
-from site_gen.yearbook.unmerge import unmerged
+from site_gen.yearbook.unmerge import is_title, unmerged
 
 CATEGORY, SECTION = 1, 2  # the levels the structurer reads (Line.level)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
@@ -39,7 +38,6 @@ _MONTH = re.compile(r"^\d{1,2}\s*月$")  # the chronicle's month headings
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 ENTRY_PARAGRAPHS = 1  # fewer 【title】prose lines: the text is no book of entries (a report, an award list)
 WHOLE_LINES = 0.6  # share of lines ending a sentence above which lines are paragraphs, not wrapped
-_ENDS = "。！？；）)”」』】…"
 
 
 def entry_count(lines: list[Line]) -> int:
@@ -66,7 +64,7 @@ def detect_shape(lines: list[Line]) -> str:
     if any(_HEADING.match(line.text) for line in lines):
         return "markdown"
     long = [line.text for line in lines if len(line.text) > 20 and cells_of(line.text) is None]  # rows end anyhow
-    whole = sum(text.rstrip("*")[-1:] in _ENDS for text in long)
+    whole = sum(text.rstrip("*")[-1:] in PARAGRAPH_ENDS for text in long)
     return "paragraphs" if long and whole >= WHOLE_LINES * len(long) else "wrapped"
 
 
@@ -118,14 +116,14 @@ def _levelled(lines: list[Line]) -> list[Line]:
     result = list(lines)
     for i, line in enumerate(lines):
         following = lines[i + 1].text if i + 1 < len(lines) else ""
-        if not _title(line.text):
+        if not is_title(line.text):
             continue
         if rules.is_english_subtitle(following) or _opens_category(lines, i):
             result[i] = line._replace(level=CATEGORY)
         elif following.startswith("【"):
             result[i] = line._replace(level=SECTION)
             k = i - 1
-            while k >= 0 and _title(lines[k].text) and result[k].level == 0:
+            while k >= 0 and is_title(lines[k].text) and result[k].level == 0:
                 result[k] = lines[k]._replace(level=CATEGORY)
                 k -= 1
     return result
@@ -135,9 +133,4 @@ def _opens_category(lines: list[Line], i: int) -> bool:
     following, after = (lines[k].text if k < len(lines) else "" for k in (i + 1, i + 2))
     if compact(lines[i].text) in GENRE_CATEGORIES:
         return True
-    return _title(following) and bool(_MONTH.match(following) or RECORD.match(after))
-
-
-def _title(text: str) -> bool:
-    return rules.heading_like(text) and rules.credit_line(text) is None and not table_number(text) \
-        and text != GLOSSARY_TITLE
+    return is_title(following) and bool(_MONTH.match(following) or RECORD.match(after))

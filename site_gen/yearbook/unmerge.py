@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from site_gen.yearbook import rules
 from site_gen.yearbook.captions import PHOTO_CREDIT
+from site_gen.yearbook.delimited_tables import TITLE_MAX
 from site_gen.yearbook.reflow import GLOSSARY_TITLE
 from site_gen.yearbook.row_tables import is_header
 from site_gen.yearbook.source import Line
+from site_gen.yearbook.table_model import table_number
 from site_gen.yearbook.text import compact
 
-TITLE_MAX = 60  # characters: a table title printed before its number is no longer
 _TITLE_THEN_ENGLISH = re.compile(r"^([^A-Za-z]{2,30}?)\s*([A-Z][A-Za-z ,.'’&()-]{7,})$")
 _CREDIT_THEN_TITLE = re.compile(r"^(?P<text>.*?)\s*(?P<credit>[（(][^（）()]{1,40}[）)])\s*(?P<title>[^（）()]{1,16})$")
 _CREDIT_OPENS = re.compile(r"^(?P<before>.*\S)\s*(?P<open>[（(][^（）()]{0,40})$")
@@ -160,7 +161,7 @@ def _entry_start(text: str, state: _State) -> list[str] | None:
 def _credit_then_title(text: str, state: _State) -> list[str] | None:
     """`…实事。（宋晓莺）区政府重要会议` before a `【`: a credit, then the next section's title."""
     credit = _CREDIT_THEN_TITLE.match(text) if state.following.startswith("【") else None
-    if credit and rules.credit_line(credit["credit"]) and _is_title(credit["title"]) and \
+    if credit and rules.credit_line(credit["credit"]) and is_title(credit["title"]) and \
             (not credit["text"] or rules.ends_block(credit["text"])):
         return [part for part in credit.group("text", "credit", "title") if part]
     return None
@@ -277,8 +278,11 @@ def _row_number(text: str, state: _State) -> list[str] | None:
     return None
 
 
-def _is_title(text: str) -> bool:
-    return rules.heading_like(text) and rules.credit_line(text) is None and text != GLOSSARY_TITLE
+def is_title(text: str) -> bool:
+    """A line that may be a category or section title: short, no sentence punctuation, no credit, no
+    table number, not the 资料 box's title."""
+    return rules.heading_like(text) and rules.credit_line(text) is None and not table_number(text) \
+        and text != GLOSSARY_TITLE
 
 
 def _is_table_title(text: str) -> bool:

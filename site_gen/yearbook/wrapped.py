@@ -348,10 +348,9 @@ class _Scanner:
         """A section heading: 1–2 short lines, after the end of a block, right before an entry."""
         if self.category is None or not rules.heading_like(lines[i].text):
             return None
-        after_block = i == 0 or rules.ends_block(prev) or rules.is_caption(prev) or \
+        after_block = self._after_block(lines, i) or rules.is_caption(prev) or \
             rules.undoubled(prev) is not None or rules.is_english_subtitle(prev) or \
-            (self.category is not None and self.category.span.first == lines[i - 1].number) or \
-            self._after_block(lines, i)
+            (self.category is not None and self.category.span.first == lines[i - 1].number)
         if not after_block:
             return None
         for size in (2, 1):
