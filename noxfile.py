@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import nox
@@ -34,10 +35,23 @@ def install_axe(session: nox.Session) -> None:
                     "--loglevel=error", AXE_NPM)
 
 
+CHINESE_FONT = "fonts-wqy-microhei"  # 5 MB, named in style.css's font list; Noto CJK is twenty times that
+
+
+def _has_chinese_font() -> bool:
+    listed = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False) \
+        if shutil.which("fc-list") else None
+    return bool(listed and listed.stdout.strip())
+
+
 def install_debian(session: nox.Session) -> None:
-    """The browser tests drive Debian's Chromium and the HTML checker needs Java: apt-get where we may."""
+    """The browser tests drive Debian's Chromium and the HTML checker needs Java: apt-get where we may.
+    A Chinese font too: without one Chromium draws every character as the same box, and the layout tests
+    (where a label wraps, how wide a column is) would measure boxes, not the text a reader sees."""
     missing = [package for command, package in (("chromium", "chromium"), ("java", "default-jre-headless"))
                if not shutil.which(command)]
+    if not _has_chinese_font():
+        missing.append(CHINESE_FONT)
     if not missing:
         return
     if os.geteuid() != 0:

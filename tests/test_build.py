@@ -7,7 +7,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from site_gen.site.build import build
 
@@ -38,8 +38,11 @@ def parse_html(path: Path) -> _Links:
     return parser
 
 
-def target(output: Path, link: str) -> Path | None:
-    """The file an internal link points at, or None for external links."""
+def target(output: Path, link: str, page: Path | None = None) -> Path | None:
+    """The file an internal link on `page` (a file under `output`) points at, or None for external
+    links; a relative link resolves against the page's own address, as a browser resolves it."""
+    if page is not None:
+        link = urljoin("/" + page.relative_to(output).as_posix(), link)
     parts = urlsplit(link)
     if parts.scheme or parts.netloc or not parts.path.startswith("/"):
         return None
@@ -65,7 +68,7 @@ def test_no_internal_link_is_broken(built: Built) -> None:
     anchors = 0
     for page in html_pages(built.output):
         for link in parse_html(page).links:
-            path = target(built.output, link)
+            path = target(built.output, link, page)
             if path is None:
                 continue
             if not path.is_file():
@@ -87,7 +90,7 @@ def test_every_entry_page_is_reachable_from_the_home_page(built: Built) -> None:
         if page in seen or page.suffix != ".html" or not page.is_file():
             continue
         seen.add(page)
-        todo.extend(p for link in parse_html(page).links if (p := target(built.output, link)) is not None)
+        todo.extend(p for link in parse_html(page).links if (p := target(built.output, link, page)) is not None)
     for book, expected in (("shangcheng-2022", 1350), ("shangcheng-2019", 108)):
         data = json.loads((built.output / "data" / f"{book}.json").read_text(encoding="utf-8"))
         urls = [e["url"] for c in data["categories"] for s in c["sections"] for e in s["entries"]

@@ -33,7 +33,7 @@ def test_register_rows_and_full_texts_are_one_register(built: Built) -> None:
     assert len([d for d in documents if d["number"] and d["full_text"]]) == 7
     assert [len(book["documents"]) for book in data.values()] == [4, 52, 134]
     index = (built.output / "documents" / "index.html").read_text(encoding="utf-8")
-    assert index.count("<tr><td") == 190 and 'class="table-index sortable"' in index
+    assert index.count("<tr><td") == 190 and 'class="table-index sortable documents-index"' in index
 
 
 def test_the_full_text_page_shows_its_register_row(built: Built) -> None:
@@ -43,7 +43,7 @@ def test_the_full_text_page_shows_its_register_row(built: Built) -> None:
     html = (built.output / doc["url"].strip("/") / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<dt>文号</dt><dd[^>]*>上委〔2018〕23号</dd>", html)
     assert "表2 2018年中共上城区委重要文件题录</a>" in html
-    assert "<h2>一、总体要求</h2>" in html  # the full text itself
+    assert '<h2 id="一、总体要求">一、总体要求</h2>' in html  # the full text itself, its headings linkable
 
 
 def test_register_numbers_and_cited_numbers_link_to_the_document(built: Built) -> None:

@@ -21,7 +21,9 @@ PAGE_TYPES = {  # page type → a path on the built site
     "home": "/",
     "yearbook": "/shangcheng-2022/",
     "category": "/shangcheng-2022/jie-dao/",
+    "section": "/shangcheng-2022/jie-dao/hu-bin-jie-dao/",
     "entry": "/shangcheng-2022/jie-dao/hu-bin-jie-dao/zui-mei-ren-qiang-zhi-yuan-fu-wu/",
+    "long-text": "/shangcheng-2022/te-zai/te-zai/zheng-fu-gong-zuo-bao-gao/",
     "table": "/shangcheng-2022/shang-cheng-gai-lan/di-qing-gai-mao/shi-di/",
     "chronicle": "/shangcheng-2022/da-shi-ji/",
     "book-index": "/shangcheng-2022/suo-yin/",
@@ -29,9 +31,12 @@ PAGE_TYPES = {  # page type → a path on the built site
     "documents": "/documents/",
     "document": "/shangcheng-2022/documents/shang-wei-2021-1-hao/",
     "people": "/people/",
+    "book-people": "/shangcheng-2019/people/",
     "person": "/people/chen-jin/",
     "glossary": "/glossary/",
+    "compare-index": "/compare/",
     "compare": "/compare/section-xin-fang-gong-zuo/",
+    "compare-category": "/compare/category-fu-lu/",
     "search": "/search/?q=%E6%9C%80%E7%BE%8E%E4%BA%BA%E5%A2%99",
     "404": "/404.html",
 }
@@ -90,10 +95,12 @@ def test_the_index_a_document_a_person_and_another_edition(tab: Page, served: st
 
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))
 def test_page_type_is_accessible_and_screenshotted(tab: Page, served: str, width: str, kind: str) -> None:
-    """axe-core (WCAG 2 A/AA rules): no serious or critical violation; a screenshot kept per width."""
+    """axe-core (WCAG 2 A/AA rules): no serious or critical violation; no sideways scroll; a screenshot
+    kept per width."""
     tab.goto(f"{served}{PAGE_TYPES[kind]}")
     if kind == "search":
         tab.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
+    assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     SHOTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(SHOTS / f"{width}-{kind}.png"))
     tab.add_script_tag(path=str(AXE))

@@ -287,3 +287,9 @@ def index_entry(person: Person) -> dict[str, str]:
     what = "人物简介" if person.records else (person.roles[0].what if person.roles else "撰稿人")
     return {"name": person.name, "url": person.url, "letter": person.url.strip("/").split("/")[-1][:1].upper(),
             "what": what}
+
+
+def appears_in(person: Person, book: Page) -> bool:
+    """Whether a yearbook says anything of the person: a record, a role, a mention or a credit."""
+    pages = (*person.records, *person.mentions, *person.contributions)
+    return any(p.yearbook() is book for p in pages) or any(r.book is book for r in person.roles)

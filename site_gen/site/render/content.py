@@ -3,11 +3,14 @@ authors wrote, and the data collected across them (collect/). `edit` takes a pag
 
 from __future__ import annotations
 
+from markdown_it.token import Token
+
 from site_gen.config import Config
 from site_gen.site.collect.editions import Editions, find_editions
 from site_gen.site.collect.gather import Collected, collect, contribute, relink
 from site_gen.site.load.pages import Page, Site
 from site_gen.site.render.markdown import links_in, parse, to_html, to_text
+from site_gen.site.render.outline import Heading, mark_opening, outline
 
 
 class SiteContent:
@@ -18,6 +21,7 @@ class SiteContent:
         self.collected: Collected = collect(site, parsed)
         self.editions: dict[str, Editions] = find_editions(site)
         self.texts = {url: to_text(tokens) for url, tokens in parsed.items()}
+        self.outlines: dict[str, tuple[Heading, ...]] = {url: _outlined(tokens) for url, tokens in parsed.items()}
         self.bodies = {url: to_html(tokens, config.base_path) for url, tokens in parsed.items()}
 
     def edit(self, page: Page, body: str) -> set[str] | None:
@@ -31,6 +35,12 @@ class SiteContent:
         self.authored[page.url] = links_in(tokens)
         changed = relink(self.site, page, tokens, self.collected)
         self.texts[page.url] = to_text(tokens)
+        self.outlines[page.url] = _outlined(tokens)
         self.bodies[page.url] = to_html(tokens, self.config.base_path)
         return changed | {f"page:{page.url}", f"book:{page.yearbook().url}", "texts"}
 
+
+def _outlined(tokens: list[Token]) -> tuple[Heading, ...]:
+    """The page's headings, now with ids; its opening lines marked (outline.py)."""
+    mark_opening(tokens)
+    return outline(tokens)

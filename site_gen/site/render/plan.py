@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from site_gen.config import Config
 from site_gen.errors import Diagnostic
 from site_gen.site.collect.documents import DOCUMENTS_PATH
+from site_gen.site.collect.editions import COMPARE_PATH
 from site_gen.site.collect.glossary import GLOSSARY_PATH
 from site_gen.site.collect.people_index import PEOPLE_PATH
 from site_gen.site.collect.tables import table_csv
@@ -96,16 +97,18 @@ class SitePlan:
             shown = [*group.pages, *(c for p in group.pages if p.kind == "section" for c in p.children)]
             add(group.url + "index.html", "compare.html", {f"page:{p.url}" for p in shown},
                 partial(views.compare, group))
+        add(f"/{COMPARE_PATH}index.html", "comparisons.html", set(), views.comparisons)
         for doc in self.content.collected.documents.generated():
             add(doc.url + "index.html", "document.html", {f"document:{doc.url}"}, partial(views.document, doc))
         for book in [None, *site.yearbooks()]:
             where = book.url if book else "/"
             add(where + DOCUMENTS_PATH + "index.html", "documents.html", {"documents"},
                 partial(views.documents, book))
+            if book is None or any(link.url == where + PEOPLE_PATH for link in views.indexes(book)):
+                add(where + PEOPLE_PATH + "index.html", "people.html", {"people"}, partial(views.people, book))
         for person in self.content.collected.people.sorted():
             add(person.url + "index.html", "person.html", {f"person:{person.url}"},
                 partial(views.person, person))
-        add(f"/{PEOPLE_PATH}index.html", "people.html", {"people"}, views.people)
         add(f"/{GLOSSARY_PATH}index.html", "glossary.html", {"glossary"}, views.glossary)
         for book in site.yearbooks():
             add(book.url + TABLES_PATH + "index.html", "tables.html", set(), partial(views.tables, book))

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from site_gen.config import Config
 from site_gen.contract.front_matter import Kind
 from site_gen.site.load.pages import Page, Site
+from site_gen.site.render.outline import MIN_HEADINGS, Heading
 
 TEMPLATE_BY_KIND = {"yearbook": "yearbook.html", "category": "list.html", "section": "list.html"}
 DEFAULT_TEMPLATE = "entry.html"
@@ -29,6 +32,19 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class BookNav:
+    """A yearbook's navigation as a page of it shows it: the book's own pages (categories, the index …),
+    the children of the one the page is under, and the book's generated indexes (tables, documents …)."""
+    book: Link
+    open: str | None  # URL of the top-level page whose children are listed
+    indexes: tuple[Link, ...]
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return self.book.url, self.open
+
+
+@dataclass(frozen=True, slots=True)
 class PageView:
     title: str
     url: str
@@ -43,6 +59,9 @@ class PageView:
     children: tuple[Link, ...]
     prev: Link | None
     next: Link | None
+    nav: BookNav | None
+    trail: tuple[str, ...]  # URLs of the page's ancestors and its own, marked in the navigation
+    toc: tuple[Heading, ...]  # the in-page contents; empty on a short page
 
 
 def make_environment(config: Config) -> jinja2.Environment:
@@ -54,7 +73,32 @@ def make_environment(config: Config) -> jinja2.Environment:
     env.globals["site"] = {"title": config.title, "language": config.language, "base_path": base}
     env.globals["permalink"] = lambda path: permalink(config.base_url, str(path))
     env.globals["reference"] = lambda page: reference(page, permalink(config.base_url, page.url))
+    env.globals["navigation"] = NavigationCache(base)
     return env
+
+
+class NavigationCache:
+    """`navigation(macro, nav, trail)` in a template: a book's navigation rendered once per book and open
+    category (not once per page: the 2022 book has 1,500 pages and one navigation per category), then
+    the page's place in it marked. Keyed by the macro too, so an edited template renders anew."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.rendered: dict[tuple[Callable[..., str], tuple[str, str | None]], str] = {}
+
+    def __call__(self, macro: Callable[..., str], nav: BookNav, trail: tuple[str, ...]) -> Markup:
+        key = (macro, nav.key)
+        if key not in self.rendered:
+            self.rendered = {k: v for k, v in self.rendered.items() if k[0] is macro}  # a reload drops the rest
+            self.rendered[key] = str(macro(nav))
+        html = self.rendered[key]
+        for url in trail[:-1]:
+            html = html.replace(f'<a href="{self.base}{url.lstrip("/")}">',
+                                f'<a href="{self.base}{url.lstrip("/")}" class="trail">', 1)
+        if trail:
+            html = html.replace(f'<a href="{self.base}{trail[-1].lstrip("/")}">',
+                                f'<a href="{self.base}{trail[-1].lstrip("/")}" aria-current="page">', 1)
+        return Markup(html)
 
 
 def printed_page(value: object) -> str | None:
@@ -79,13 +123,19 @@ class Navigation:
                 self.neighbours[leaf.url] = (leaves[i - 1] if i else None,
                                              leaves[i + 1] if i + 1 < len(leaves) else None)
 
+    def book_nav(self, page: Page, indexes: tuple[Link, ...]) -> BookNav:
+        """The navigation of `page`'s yearbook, open at the top-level page it is under."""
+        chain = [*page.ancestors(), page]
+        return BookNav(self.links[chain[0].url], chain[1].url if len(chain) > 1 else None, indexes)
+
     def _link(self, page: Page) -> Link:
         link = Link(page.title, page.url, page.kind, tuple(self._link(child) for child in page.children))
         self.links[page.url] = link
         return link
 
 
-def view(page: Page, nav: Navigation, html: str) -> PageView:
+def view(page: Page, nav: Navigation, html: str, book_nav: BookNav | None,
+         headings: tuple[Heading, ...]) -> PageView:
     prev, nxt = nav.neighbours.get(page.url, (None, None))
     return PageView(
         title=page.title, url=page.url, kind=page.kind, kind_label=KIND_LABELS[page.kind],
@@ -93,7 +143,9 @@ def view(page: Page, nav: Navigation, html: str) -> PageView:
         edition=_int(page.yearbook().front.edition),
         printed_page=printed_page(page.front.page),
         breadcrumbs=tuple(nav.links[a.url] for a in page.ancestors()),
-        children=nav.links[page.url].children, prev=prev, next=nxt)
+        children=nav.links[page.url].children, prev=prev, next=nxt, nav=book_nav,
+        trail=(*(a.url for a in page.ancestors()), page.url),
+        toc=headings if len(headings) >= MIN_HEADINGS and not page.front.keys.get("chronicle") else ())
 
 
 def permalink(base_url: str, path: str) -> str:

@@ -10,17 +10,20 @@ import traceback
 import jinja2
 
 from site_gen.config import Config
+from site_gen.contract.front_matter import Kind
 from site_gen.errors import did_you_mean, fail
-from site_gen.site.collect.documents import Document, document_view
-from site_gen.site.collect.editions import Editions, others_view
+from site_gen.site.collect.documents import DOCUMENTS_PATH, Document, document_view
+from site_gen.site.collect.editions import COMPARE_PATH, Editions, others_view
 from site_gen.site.collect.glossary import term_view
-from site_gen.site.collect.people_index import Person, index_entry, person_view
+from site_gen.site.collect.people_index import PEOPLE_PATH, Person, appears_in, index_entry, person_view
 from site_gen.site.collect.tables import TableData
 from site_gen.site.load.pages import Page
 from site_gen.site.render.content import SiteContent
-from site_gen.site.render.templates import Navigation, make_environment, template_for, view
+from site_gen.site.render.templates import BookNav, Link, Navigation, make_environment, template_for, view
 
 TABLES_PATH = "tables/"  # a yearbook's table index, under the yearbook's URL
+PEOPLE = Link("人物索引", f"/{PEOPLE_PATH}", "index")
+COMPARISONS = Link("各年对照", f"/{COMPARE_PATH}", "index")
 
 
 class Views:
@@ -28,6 +31,7 @@ class Views:
         self.content, self.config = content, config
         self.env = make_environment(config)
         self.nav = Navigation(content.site)
+        self._index_links: dict[str, tuple[Link, ...]] = {}
 
     def render(self, name: str, what: str, **context: object) -> bytes:
         try:
@@ -57,25 +61,48 @@ class Views:
     def page(self, page: Page) -> bytes:
         printed = self.content.collected.documents.by_page.get(page.url)
         body = self.content.bodies[page.url]
-        return self.render(template_for(page), str(page.source), page=view(page, self.nav, body),
+        book = page.yearbook()
+        nav = None if page is book else self.nav.book_nav(page, self.indexes(book))  # the book's page is its contents
+        shown = view(page, self.nav, body, nav, self.content.outlines[page.url])
+        return self.render(template_for(page), str(page.source), page=shown,
                             table_count=len(self.content.collected.books[page.yearbook().url].tables),
-                            tables_path=TABLES_PATH, document=document_view(printed) if printed else None,
+                            tables_path=TABLES_PATH, indexes=self._book_links(book),
+                            document=document_view(printed) if printed else None,
                             editions=others_view(page, self.content.editions.get(page.url)))
 
     def compare(self, group: Editions) -> bytes:
         return self.render(
             "compare.html", f"the comparison page {group.url}",
-            page={"title": f"{group.title}（各年对照）", "breadcrumbs": ()}, title=group.title,
-            columns=[{"book": p.yearbook().title, "url": p.url, "html": _without_ids(self.content.bodies[p.url]),
+            page=_page(group.title, (COMPARISONS,)), title=group.title,
+            columns=[{"book": p.yearbook().title, "url": p.url, "html": self._shown_elsewhere(p),
                       "children": [{"title": c.title, "url": c.url,  # a section shows its entries in full
-                                    "html": _without_ids(self.content.bodies[c.url]) if p.kind == "section" else None}
+                                    "html": self._shown_elsewhere(c) if p.kind == "section" else None}
                                    for c in p.children]} for p in group.pages])
+
+    def comparisons(self) -> bytes:
+        """The index of every comparison page: categories, then sections, then entries, by title."""
+        groups = {id(g): g for g in self.content.editions.values()}.values()
+        kinds = {"category": "类目", "section": "分目", "entry": "条目"}
+        listed = [{"kind": kinds.get(g.pages[0].kind, "条目"), "title": g.title, "url": g.url,
+                   "books": [p.yearbook().title for p in g.pages]} for g in groups]
+        order = list(kinds.values())
+        listed.sort(key=lambda g: (order.index(str(g["kind"])), str(g["url"])))
+        return self.render("comparisons.html", "the comparison index", page=_page("各年对照", ()), groups=listed)
+
+    def _shown_elsewhere(self, page: Page) -> str:
+        """A page's body shown on another page: its ids dropped (they must be unique there) and its
+        relative links (a table's CSV, an anchor) made to point at the page they were written for."""
+        base = self.config.base_path + page.url.lstrip("/")
+        html = _without_ids(self.content.bodies[page.url])
+        return re.sub(r' href="(?![a-z][a-z0-9+.-]*:|/)([^"]*)"', lambda m: f' href="{base}{m[1]}"', html)
 
     def document(self, doc: Document) -> bytes:
         """A page for a document known only from a register."""
-        crumbs = (self.nav.links[doc.book.url], self.nav.links[doc.register[0].url]) if doc.register else ()
+        book = self.nav.links[doc.book.url]
+        crumbs = (book, self.nav.links[doc.register[0].url]) if doc.register else (
+            book, Link("文件索引", doc.book.url + DOCUMENTS_PATH, "index"))
         return self.render("document.html", f"the document page {doc.url}",
-                            page={"title": doc.title, "book": doc.book.title, "breadcrumbs": crumbs},
+                            page=_page(doc.title, crumbs, doc.book, self._book_nav(doc.book, doc.url)),
                             document=document_view(doc))
 
     def documents(self, book: Page | None) -> bytes:
@@ -83,45 +110,88 @@ class Views:
         by_date = sorted(self.content.collected.documents.all, key=lambda d: (d.date or "", d.title))
         listed = [document_view(d) for d in by_date if book is None or d.book is book]
         return self.render("documents.html", f"the documents index of {book.url if book else '/'}",
-                            page={"title": "文件索引", "book": book.title if book else None,
-                                  "breadcrumbs": (self.nav.links[book.url],) if book else ()}, documents=listed)
+                            page=self._index_page("文件索引", book, DOCUMENTS_PATH), documents=listed)
 
     def person(self, person: Person) -> bytes:
         return self.render("person.html", f"the person page {person.url}",
-                            page={"title": person.name, "breadcrumbs": ()}, person=person_view(person))
+                            page=_page(person.name, (PEOPLE,)), person=person_view(person))
 
-    def people(self) -> bytes:
-        """The people index, in pinyin order."""
-        return self.render("people.html", "the people index", page={"title": "人物索引", "breadcrumbs": ()},
-                            people=[index_entry(p) for p in self.content.collected.people.sorted()])
+    def people(self, book: Page | None) -> bytes:
+        """The people index, in pinyin order: of one yearbook, or across yearbooks."""
+        people = self.content.collected.people.sorted()
+        return self.render("people.html", f"the people index of {book.url if book else '/'}",
+                            page=self._index_page("人物索引", book, PEOPLE_PATH),
+                            people=[index_entry(p) for p in people if book is None or appears_in(p, book)])
 
     def glossary(self) -> bytes:
-        return self.render("glossary.html", "the glossary", page={"title": "名词解释与简称", "breadcrumbs": ()},
+        return self.render("glossary.html", "the glossary", page=_page("名词解释与简称", ()),
                             terms=[term_view(t) for t in self.content.collected.glossary.terms])
 
     def tables(self, book: Page) -> bytes:
         tables: list[tuple[Page, TableData]] = self.content.collected.books[book.url].tables
         return self.render(
             "tables.html", f"the table index of {book.url}",
-            page={"title": "表格索引", "book": book.title, "breadcrumbs": (self.nav.links[book.url],)},
+            page=self._index_page("表格索引", book, TABLES_PATH),
             tables=[{"label": t.label, "url": p.url + "#" + t.anchor, "csv": p.url + t.csv_name,
                      "where": p.title, "rows": len(t.rows)} for p, t in tables])
 
     def home(self) -> bytes:
-        return self.render("home.html", "home", page={"title": self.config.title, "breadcrumbs": ()},
-                            yearbooks=[self._book_summary(book) for book in self.content.site.yearbooks()])
+        collected = self.content.collected
+        return self.render("home.html", "home", page=_page(self.config.title, ()),
+                            yearbooks=[self._book_summary(book) for book in self.content.site.yearbooks()],
+                            totals={"documents": len(collected.documents.all), "people": len(collected.people.by_name),
+                                    "terms": len(collected.glossary.terms),
+                                    "comparisons": len({id(g) for g in self.content.editions.values()})})
 
     def simple(self, template: str, title: str) -> bytes:
-        return self.render(template, template, page={"title": title, "breadcrumbs": ()})
+        return self.render(template, template, page=_page(title, ()))
+
+    def _index_page(self, title: str, book: Page | None, path: str) -> dict[str, object]:
+        """A generated index: of one yearbook (under its URL, in its navigation) or of the whole site."""
+        if book is None:
+            return _page(title, ())
+        return _page(title, (self.nav.links[book.url],), book, self._book_nav(book, book.url + path))
+
+    def _book_nav(self, book: Page, here: str) -> tuple[BookNav, tuple[str, ...]]:
+        return BookNav(self.nav.links[book.url], None, self.indexes(book)), (book.url, here)
+
+    def indexes(self, book: Page) -> tuple[Link, ...]:
+        """The generated indexes a yearbook has: its tables, documents and people."""
+        if book.url not in self._index_links:
+            collected = self.content.collected
+            has = {TABLES_PATH: ("表格索引", bool(collected.books[book.url].tables)),
+                   DOCUMENTS_PATH: ("文件索引", bool(collected.documents.of_book(book))),
+                   PEOPLE_PATH: ("人物索引", any(appears_in(p, book) for p in collected.people.by_name.values()))}
+            self._index_links[book.url] = tuple(Link(title, book.url + path, "index")
+                                                for path, (title, present) in has.items() if present)
+        return self._index_links[book.url]
+
+    def _book_links(self, book: Page) -> list[Link]:
+        """Where a reader finds things in a yearbook: its 大事记 and its own index, then the generated ones."""
+        own = [Link("大事记" if p.front.keys.get("chronicle") else "书后索引", p.url, p.kind) for p in book.children
+               if p.kind == Kind.INDEX or p.front.keys.get("chronicle")]
+        return [*own, *self.indexes(book)]
 
     def _book_summary(self, book: Page) -> dict[str, object]:
         categories = [c for c in book.children if c.kind == "category"]
         entries = [p for c in categories for p in self.content.site.leaves(c) if p.kind == "entry"]
+        special = [c.title for c in categories]
         return {"title": book.title, "url": book.url, "edition": book.front.edition,
                 "covers": book.front.covers, "categories": len(categories), "entries": len(entries),
                 "tables": len(self.content.collected.books[book.url].tables),
+                "only": special[0] if len(special) == 1 else None,
+                "texts": len(self.content.site.leaves(book)),
+                "links": self._book_links(book),
                 "start": book.children[0].url if book.children else book.url}
 
+
+
+def _page(title: str, crumbs: tuple[Link, ...], book: Page | None = None,
+          nav: tuple[BookNav, tuple[str, ...]] | None = None) -> dict[str, object]:
+    """What the base template needs of a generated page: its title, its breadcrumbs (the ancestors;
+    the page itself ends the trail), its yearbook and the yearbook's navigation with the page marked."""
+    return {"title": title, "breadcrumbs": crumbs, "book": book.title if book else None,
+            "nav": nav[0] if nav else None, "trail": nav[1] if nav else (), "toc": ()}
 
 
 def _without_ids(html: str) -> str:
