@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import signal
 import subprocess
 import threading
@@ -11,12 +12,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from site_gen.config import Config, load_config
 from site_gen.preview.serve import make_server
 from site_gen.site.build import BuildReport, build
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Flags for a headless Chromium on a machine with no network but the package registries.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WIDTHS = {"desktop": 1280, "phone": 390}  # the widths a reader's page is checked at
 
 
 def interruptible(command: list[str], **options: Any) -> subprocess.Popen[str]:
@@ -94,3 +101,25 @@ def served_under_subpath(built_under_subpath: Built) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, driven by Playwright; one per test module."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=list(WIDTHS), scope="module")
+def width(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def tab(browser: Browser, width: str) -> Iterator[Page]:
+    """A browser tab at a desktop's and at a phone's width."""
+    page = browser.new_page(viewport={"width": WIDTHS[width], "height": 900})
+    yield page
+    page.close()

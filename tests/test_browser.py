@@ -6,32 +6,18 @@ import json
 import re
 import shutil
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from site_gen.preview.serve import make_server
 from site_gen.site.index.search import BUNDLE, SHARDS, index_site
 
 from .conftest import ROOT, Built
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Flags for a headless Chromium on a machine with no network but the package registries.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def result_links(browser: Browser, url: str) -> list[str]:

@@ -23,7 +23,6 @@ from site_gen.site.build import build
 
 from .preview import ENTRY, ENTRY_URL, ROOT, SOURCE, TIMEOUT, Preview, copy_project
 from .preview import preview as start_preview
-from .test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 HAND_EDITED = ENTRY.replace("qi-ye-xin-yong-jian-she", "biao-zhun-hua-zhan-lve-tui-jin")  # a sibling entry
 
@@ -242,7 +241,7 @@ def test_a_site_under_a_subpath_is_served_under_it(tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_the_browser_reloads_on_save_and_shows_build_errors(preview: Preview, browser: Browser) -> None:  # noqa: F811
+def test_the_browser_reloads_on_save_and_shows_build_errors(preview: Preview, browser: Browser) -> None:
     page = browser.new_page()
     page.goto(preview.url + ENTRY_URL)
     page.wait_for_function("() => !!document.querySelector('script[data-version]')")
@@ -261,7 +260,7 @@ def test_the_browser_reloads_on_save_and_shows_build_errors(preview: Preview, br
 
 
 def test_search_catches_up_in_the_background_without_delaying_the_reload(
-        tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> None:  # noqa: F811
+        tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> None:
     with start_preview(copy_project(tmp_path_factory.mktemp("searched")), search=True) as running:
         deadline = time.monotonic() + 300
         while running.watcher.indexing.is_set() or not (running.builder.config.output / "pagefind").is_dir():

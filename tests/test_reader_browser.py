@@ -4,19 +4,15 @@ type screenshotted (test-artifacts/screenshots/) and checked with axe-core and b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
-
-from .test_browser import browser  # noqa: F401  (the shared Chromium fixture)
+from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "test-artifacts" / "screenshots"
-WIDTHS = {"desktop": 1280, "phone": 390}
 PAGE_TYPES = {  # page type → a path on the built site
     "home": "/",
     "yearbook": "/shangcheng-2022/",
@@ -41,18 +37,6 @@ PAGE_TYPES = {  # page type → a path on the built site
     "404": "/404.html",
 }
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(params=list(WIDTHS), scope="module")
-def width(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def tab(browser: Browser, width: str) -> Iterator[Page]:  # noqa: F811
-    page = browser.new_page(viewport={"width": WIDTHS[width], "height": 900})
-    yield page
-    page.close()
 
 
 def test_from_home_to_an_entry_by_clicks_and_on(tab: Page, served: str, width: str) -> None:

@@ -4,14 +4,13 @@ page, and the layout bugs each of these once had (a test per bug, measuring boxe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-from .test_browser import browser  # noqa: F401  (the shared Chromium fixture)
-from .test_reader_browser import PAGE_TYPES, WIDTHS
+from .conftest import WIDTHS
+from .test_reader_browser import PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 ENTRY = "/shangcheng-2022/jie-dao/hu-bin-jie-dao/zui-mei-ren-qiang-zhi-yuan-fu-wu/"
@@ -34,18 +33,6 @@ LABELS = (".breadcrumbs li, .site-nav a, .start-reading, .book-links a, .book-fa
           ".jump a, .search-box button, .book-nav-indexes a")
 SHORT = 8
 SWEEP = {"phone": range(320, 441, 20), "desktop": range(1024, 1281, 64)}
-
-
-@pytest.fixture(params=list(WIDTHS), scope="module")
-def width(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def tab(browser: Browser, width: str) -> Iterator[Page]:  # noqa: F811
-    page = browser.new_page(viewport={"width": WIDTHS[width], "height": 900})
-    yield page
-    page.close()
 
 
 def box(tab: Page, selector: str) -> dict[str, float]:

@@ -10,7 +10,6 @@ import pytest
 from playwright.sync_api import Browser
 
 from .search_quality import bytes_per_query, load_queries, report, score
-from .test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +20,7 @@ def test_query_set_is_large_and_covers_every_class() -> None:
     assert set(queries) == {"title", "fragment", "person", "document", "place", "table", "date", "traditional"}
 
 
-def test_recall(browser: Browser, served: str) -> None:  # noqa: F811
+def test_recall(browser: Browser, served: str) -> None:
     scores = score(browser, served)
     print("\n" + report(scores))
     weak = {name: (f"{s.recall_at_10:.1%}", s.misses[:8]) for name, s in scores.items() if s.recall_at_10 < 0.90}
@@ -32,7 +31,7 @@ def test_recall(browser: Browser, served: str) -> None:  # noqa: F811
     assert first == {}  # a day lists its chronicle events first, a name its person page
 
 
-def test_a_typical_query_fetches_under_300_kb(browser: Browser, served: str) -> None:  # noqa: F811
+def test_a_typical_query_fetches_under_300_kb(browser: Browser, served: str) -> None:
     """Cold (no cache), the search page showing its first results, median over every 20th query of the set:
     what the search fetches (runtime, WebAssembly, metadata, index chunks, result fragments, t2s map) as a
     gzipping host serves it; the search page's own UI script is page weight, reported beside it."""

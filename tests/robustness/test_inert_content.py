@@ -12,7 +12,6 @@ from playwright.sync_api import Browser
 
 from site_gen.preview.serve import make_server
 
-from ..test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 from .project import BOOK, SOURCE, make_project, run
 
 pytestmark = pytest.mark.browser
@@ -82,13 +81,13 @@ def assert_inert(found: dict[str, object]) -> None:
     assert found["scripts"] == 0 and found["handlers"] == 0 and found["jsLinks"] == 0
 
 
-def test_a_source_texts_markup_is_shown_as_text(browser: Browser, site: str) -> None:  # noqa: F811
+def test_a_source_texts_markup_is_shown_as_text(browser: Browser, site: str) -> None:
     found = visit(browser, f"{site}/{BOOK}/wen-hua/zong-shu/gai-kuang/")
     assert_inert(found)
     assert IN_SOURCE.replace("[点我](javascript:window.__pwned=3)", "") in str(found["text"])
 
 
-def test_a_hand_written_pages_markup_is_shown_as_text(browser: Browser, site: str) -> None:  # noqa: F811
+def test_a_hand_written_pages_markup_is_shown_as_text(browser: Browser, site: str) -> None:
     found = visit(browser, f"{site}/{BOOK}/wen-hua/shou-xie/")
     assert_inert(found)
     text = str(found["text"])
@@ -97,5 +96,5 @@ def test_a_hand_written_pages_markup_is_shown_as_text(browser: Browser, site: st
         assert shown in text
 
 
-def test_search_results_show_the_markup_as_text(browser: Browser, site: str) -> None:  # noqa: F811
+def test_search_results_show_the_markup_as_text(browser: Browser, site: str) -> None:
     assert_inert(visit(browser, f"{site}/search/?q={quote('pwned')}", settle=".pagefind-ui__result-link"))
