@@ -24,6 +24,8 @@ YEARBOOK_KEYS = {
     "title": "the book's title as printed, e.g. 上城年鉴（2022）",
     "edition": "the year of the edition",
     "covers": "the year the book reports on",
+    "publisher": "the publisher (出版者) as the book prints it, for citations; omit when unknown",
+    "place": "the place of publication (出版地) as the book prints it, e.g. 北京; omit when unknown",
     "sources": "the book's source texts in reading order",
 }
 SOURCE_KEYS = {
@@ -58,6 +60,8 @@ class YearbookConfig:
     edition: int
     covers: int
     sources: tuple[SourceConfig, ...]
+    publisher: str | None = None  # for citations, as the book prints it
+    place: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +222,9 @@ def _yearbooks(reader: _Reader, node: yaml.Node | None, parent: yaml.Node,
         sources = _sources(reader, fields.get("sources"), item, sources_dir)
         result.append(YearbookConfig(id=book_id, title=reader.text(fields, "title", item),
                                      edition=reader.year(fields, "edition", item),
-                                     covers=reader.year(fields, "covers", item), sources=tuple(sources)))
+                                     covers=reader.year(fields, "covers", item), sources=tuple(sources),
+                                     publisher=reader.text(fields, "publisher", item, "") or None,
+                                     place=reader.text(fields, "place", item, "") or None))
     return result
 
 

@@ -15,6 +15,7 @@ from site_gen.config import Config
 from site_gen.errors import SiteGenError
 from site_gen.files import walk_relative, write_if_changed
 from site_gen.site.collect.chronicle_index import Event
+from site_gen.site.collect.citation import has_host
 from site_gen.site.collect.gather import BookData
 from site_gen.site.index.engine import Engine, engine
 from site_gen.site.index.search import BUNDLE, KIND_FILTER, YEARBOOK_FILTER, Record, index_site
@@ -83,6 +84,9 @@ def build(config: Config, search: bool = True, workers: int = 1, force_output: b
     bundle = config.output / BUNDLE
     indexed = [p.relative_to(config.output).as_posix() for p in bundle.rglob("*") if p.is_file()] if search else []
     manifest.record(config, inputs, [*digests, *indexed], search)
+    if not has_host(config.base_url):  # said once the site is built: a failed build says only its error
+        log.warning("site.yaml: base_url '%s' names no host, so citations and permanent links give a path "
+                    "on the site, not a full address (set base_url: https://<host>/…)", config.base_url)
     return report
 
 

@@ -36,7 +36,9 @@ kind: entry
 HAND = f"content/{BOOK}/wen-hua/shou-xie.md"
 CHECK = """() => ({
   pwned: window.__pwned === undefined ? null : window.__pwned,
-  scripts: [...document.scripts].filter(s => !s.src && s.textContent.includes('pwned')).length,
+  scripts: [...document.scripts].filter(s => !s.src && s.textContent.includes('pwned')
+    && (!s.type || /javascript|module/.test(s.type))).length,  // a JSON-LD block is data, never run
+  rawTags: [...document.scripts].filter(s => /<\\/?script/i.test(s.textContent)).length,  // nor broken out of
   handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes])
     .filter(a => a.name.startsWith('on')).length,
   jsLinks: [...document.querySelectorAll('[href],[src]')]
@@ -78,7 +80,7 @@ def visit(chromium: Browser, url: str, settle: str | None = None) -> dict[str, o
 
 def assert_inert(found: dict[str, object]) -> None:
     assert found["pwned"] is None and found["dialogs"] == []
-    assert found["scripts"] == 0 and found["handlers"] == 0 and found["jsLinks"] == 0
+    assert found["scripts"] == 0 and found["handlers"] == 0 and found["jsLinks"] == 0 and found["rawTags"] == 0
 
 
 def test_a_source_texts_markup_is_shown_as_text(browser: Browser, site: str) -> None:

@@ -8,8 +8,9 @@ from markdown_it.token import Token
 from site_gen.config import Config
 from site_gen.site.collect.editions import Editions, find_editions
 from site_gen.site.collect.gather import Collected, collect, contribute, relink
+from site_gen.site.collect.prose import Prose, to_prose, to_text
 from site_gen.site.load.pages import Page, Site
-from site_gen.site.render.markdown import links_in, parse, to_html, to_text
+from site_gen.site.render.markdown import links_in, parse, to_html
 from site_gen.site.render.outline import Heading, mark_opening, outline
 
 
@@ -21,6 +22,7 @@ class SiteContent:
         self.collected: Collected = collect(site, parsed)
         self.editions: dict[str, Editions] = find_editions(site)
         self.texts = {url: to_text(tokens) for url, tokens in parsed.items()}
+        self.prose: dict[str, Prose] = {url: to_prose(tokens) for url, tokens in parsed.items()}
         self.outlines: dict[str, tuple[Heading, ...]] = {url: _outlined(tokens) for url, tokens in parsed.items()}
         self.bodies = {url: to_html(tokens, config.base_path) for url, tokens in parsed.items()}
 
@@ -35,6 +37,7 @@ class SiteContent:
         self.authored[page.url] = links_in(tokens)
         changed = relink(self.site, page, tokens, self.collected)
         self.texts[page.url] = to_text(tokens)
+        self.prose[page.url] = to_prose(tokens)
         self.outlines[page.url] = _outlined(tokens)
         self.bodies[page.url] = to_html(tokens, self.config.base_path)
         return changed | {f"page:{page.url}", f"book:{page.yearbook().url}", "texts"}

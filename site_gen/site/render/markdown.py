@@ -1,4 +1,5 @@
-"""Markdown → HTML and plain text. Raw HTML in content is shown as text, never passed through."""
+"""Markdown → HTML (plain text: collect/prose.py). Raw HTML in content is shown as text, never passed
+through."""
 
 from __future__ import annotations
 
@@ -34,7 +35,6 @@ def _render_table_container(self: object, tokens: list[Token], idx: int, _option
 # `::: table 表N 标题` holds a table (see site_gen/tables.py).
 _MD.use(container_plugin, name=CONTAINER, render=_render_table_container)
 _MD.core.ruler.push("yearbook_tables", tables_rule)
-_BLOCK_ENDS = {"paragraph_close", "heading_close", "tr_close", "list_item_close", "dt_close"}
 
 
 def parse(body: str) -> list[Token]:
@@ -60,21 +60,6 @@ def _render_link_open(self: RendererHTML, tokens: list[Token], idx: int, options
 
 
 _MD.add_render_rule("link_open", _render_link_open)
-
-
-def to_text(tokens: list[Token]) -> str:
-    """The body as plain text: one line per paragraph, heading or table row; cells tab-separated."""
-    lines: list[str] = []
-    current: list[str] = []
-    for token in tokens:
-        if token.type == "inline" and token.children is not None:
-            cell = "".join(child.content for child in token.children
-                           if child.type in ("text", "code_inline"))
-            current.append(cell)
-        elif token.type in _BLOCK_ENDS and current:
-            lines.append("\t".join(current))
-            current = []
-    return "\n".join(lines)
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")

@@ -21,7 +21,7 @@ from site_gen.site.collect.editions import COMPARE_PATH
 from site_gen.site.collect.glossary import GLOSSARY_PATH
 from site_gen.site.collect.people_index import PEOPLE_PATH
 from site_gen.site.collect.tables import table_csv
-from site_gen.site.export.data import export_bytes, export_path
+from site_gen.site.export.data import SCHEMA_PATH, export_bytes, export_path, schema_bytes
 from site_gen.site.export.sitemap import robots, sitemap
 from site_gen.site.index.search import BUNDLE
 from site_gen.site.index.traditional import T2S_ASSET, t2s_asset
@@ -113,8 +113,9 @@ class SitePlan:
         for book in site.yearbooks():
             add(book.url + TABLES_PATH + "index.html", "tables.html", set(), partial(views.tables, book))
             self.jobs[export_path(book)] = Job(
-                partial(export_bytes, book, self.content.texts, books[book.url], self.config.base_path),
+                partial(export_bytes, book, self.content.prose, books[book.url], self.config),
                 frozenset({f"book:{book.url}"}), deferred=True)
+        self.jobs[SCHEMA_PATH] = Job(schema_bytes)
         add("/index.html", "home.html", set(), views.home)
         add("/search/index.html", "search.html", set(), partial(views.simple, "search.html", "搜索"))
         add("/404.html", "404.html", set(), partial(views.simple, "404.html", "页面不存在"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +11,7 @@ from markupsafe import Markup
 
 from site_gen.config import Config
 from site_gen.contract.front_matter import Kind
+from site_gen.site.collect.citation import Citation
 from site_gen.site.load.pages import Page, Site
 from site_gen.site.render.outline import MIN_HEADINGS, Heading
 
@@ -20,7 +20,6 @@ DEFAULT_TEMPLATE = "entry.html"
 KIND_LABELS = {Kind.YEARBOOK: "年鉴", Kind.CATEGORY: "类目", Kind.SECTION: "分目", Kind.ENTRY: "条目",
                Kind.DOCUMENT: "文件", Kind.PERSON: "人物", Kind.TABLE: "表格", Kind.LIST: "名录", Kind.PAGE: "页面",
                Kind.INDEX: "索引"}
-_PAGE_COLUMN = re.compile(r"^(\d+)([abc]?)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +52,9 @@ class PageView:
     meta: dict[str, Any]
     html: str
     book: str
-    edition: int | None  # the yearbook's edition year, for citations
+    edition: int | None  # the yearbook's edition year
     printed_page: str | None
+    citation: Citation
     breadcrumbs: tuple[Link, ...]
     children: tuple[Link, ...]
     prev: Link | None
@@ -71,9 +71,8 @@ def make_environment(config: Config) -> jinja2.Environment:
     base = config.base_path
     env.globals["url"] = lambda path: base + str(path).lstrip("/")
     env.globals["site"] = {"title": config.title, "language": config.language, "base_path": base}
-    env.globals["permalink"] = lambda path: permalink(config.base_url, str(path))
-    env.globals["reference"] = lambda page: reference(page, permalink(config.base_url, page.url))
     env.globals["navigation"] = NavigationCache(base)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # Chinese unescaped
     return env
 
 
@@ -99,14 +98,6 @@ class NavigationCache:
             html = html.replace(f'<a href="{self.base}{trail[-1].lstrip("/")}">',
                                 f'<a href="{self.base}{trail[-1].lstrip("/")}" aria-current="page">', 1)
         return Markup(html)
-
-
-def printed_page(value: object) -> str | None:
-    """`88b` → `第88页b栏`, as a reader cites a printed page."""
-    match = _PAGE_COLUMN.match(str(value)) if value else None
-    if not match:
-        return None
-    return f"第{match.group(1)}页" + (f"{match.group(2)}栏" if match.group(2) else "")
 
 
 class Navigation:
@@ -135,36 +126,17 @@ class Navigation:
 
 
 def view(page: Page, nav: Navigation, html: str, book_nav: BookNav | None,
-         headings: tuple[Heading, ...]) -> PageView:
+         headings: tuple[Heading, ...], citation: Citation) -> PageView:
     prev, nxt = nav.neighbours.get(page.url, (None, None))
     return PageView(
         title=page.title, url=page.url, kind=page.kind, kind_label=KIND_LABELS[page.kind],
         meta=dict(page.front.keys), html=html, book=page.yearbook().title,
         edition=_int(page.yearbook().front.edition),
-        printed_page=printed_page(page.front.page),
+        printed_page=citation.printed_page, citation=citation,
         breadcrumbs=tuple(nav.links[a.url] for a in page.ancestors()),
         children=nav.links[page.url].children, prev=prev, next=nxt, nav=book_nav,
         trail=(*(a.url for a in page.ancestors()), page.url),
         toc=headings if len(headings) >= MIN_HEADINGS and not page.front.keys.get("chronicle") else ())
-
-
-def permalink(base_url: str, path: str) -> str:
-    """The address a reader cites: absolute when base_url is a full URL, else the site path."""
-    if "://" in base_url:
-        return base_url.rstrip("/") + "/" + path.lstrip("/")
-    return "/" + base_url.strip("/") + ("/" if base_url.strip("/") else "") + path.lstrip("/")
-
-
-def reference(page: PageView, link: str) -> str:
-    """A GB/T 7714-2015 reference to a part of a book read online:
-    `杨斌. “最美人墙”志愿服务[M/OL]//上城年鉴（2022）. 2022: 385. https://…/`
-    (the copy button inserts the 引用日期 after the page)."""
-    authors = ", ".join(str(a) for a in page.meta.get("authors") or [])  # the view's front matter
-    number = _PAGE_COLUMN.match(str(page.meta.get("page") or ""))
-    where = f" {page.edition}" if page.edition else ""
-    if number:
-        where += f": {number.group(1)}"
-    return f"{authors + '. ' if authors else ''}{page.title}[M/OL]//{page.book}.{where}. {link}."
 
 
 def _int(value: object) -> int | None:

@@ -12,6 +12,7 @@ import jinja2
 from site_gen.config import Config
 from site_gen.contract.front_matter import Kind
 from site_gen.errors import did_you_mean, fail
+from site_gen.site.collect.citation import cite
 from site_gen.site.collect.documents import DOCUMENTS_PATH, Document, document_view
 from site_gen.site.collect.editions import COMPARE_PATH, Editions, others_view
 from site_gen.site.collect.glossary import term_view
@@ -63,8 +64,10 @@ class Views:
         body = self.content.bodies[page.url]
         book = page.yearbook()
         nav = None if page is book else self.nav.book_nav(page, self.indexes(book))  # the book's page is its contents
-        shown = view(page, self.nav, body, nav, self.content.outlines[page.url])
+        shown = view(page, self.nav, body, nav, self.content.outlines[page.url], cite(page, self.config))
         return self.render(template_for(page), str(page.source), page=shown,
+                            description=_description(self.content.prose[page.url].text)
+                            or f"《{book.title}》{page.title}",  # a page of tables or photos only
                             table_count=len(self.content.collected.books[page.yearbook().url].tables),
                             tables_path=TABLES_PATH, indexes=self._book_links(book),
                             document=document_view(printed) if printed else None,
@@ -192,6 +195,16 @@ def _page(title: str, crumbs: tuple[Link, ...], book: Page | None = None,
     the page itself ends the trail), its yearbook and the yearbook's navigation with the page marked."""
     return {"title": title, "breadcrumbs": crumbs, "book": book.title if book else None,
             "nav": nav[0] if nav else None, "trail": nav[1] if nav else (), "toc": ()}
+
+
+def _description(text: str, length: int = 120) -> str:
+    """The opening of a page's prose, for `<meta name="description">`: one line, cut at a sentence end
+    where one falls in the second half, else at `length` with an ellipsis."""
+    line = " ".join(text.split())
+    if len(line) <= length:
+        return line
+    end = line.rfind("。", length // 2, length)
+    return line[:end + 1] if end >= 0 else line[:length] + "…"
 
 
 def _without_ids(html: str) -> str:

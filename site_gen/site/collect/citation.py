@@ -1,0 +1,88 @@
+"""How a page is cited, made once per page and shown everywhere alike: the citation box, the meta tags
+a reference manager reads (Highwire `citation_*`, schema.org JSON-LD), the RIS and BibTeX downloads and
+the data export all take their fields from one `Citation`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from site_gen.config import Config
+from site_gen.site.load.pages import Page
+
+_PAGE_COLUMN = re.compile(r"^(\d+)([abc]?)$")  # `385a`: page 385, first column
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    title: str
+    authors: tuple[str, ...]
+    book: str  # the yearbook's title as printed
+    year: int | None  # the edition's year of publication
+    first_page: str | None  # `385`
+    printed_page: str | None  # `第385页a栏`, as a reader cites a printed page
+    publisher: str | None
+    place: str | None  # 出版地
+    url: str  # absolute when base_url names a host
+    language: str
+
+    @property
+    def reference(self) -> str:
+        """A GB/T 7714-2015 reference to a part of a book read online (析出文献):
+        `杨斌. “最美人墙”志愿服务[M/OL]//上城年鉴（2022）. 北京: 方志出版社, 2022: 385. https://…/.`
+        The copy button inserts the 引用日期 after the page, as the standard places it."""
+        imprint = ": ".join(part for part in (self.place, self.publisher) if part)
+        where = ", ".join(str(part) for part in (imprint, self.year) if part)
+        if self.first_page:
+            where += f": {self.first_page}"
+        authors = ", ".join(self.authors)
+        return f"{authors + '. ' if authors else ''}{self.title}[M/OL]//{self.book}.{' ' + where if where else ''}. " \
+               f"{self.url}."
+
+
+    def linked_data(self) -> dict[str, object]:
+        """The page as schema.org sees it: a chapter (a part) of the yearbook, its authors and first page."""
+        book: dict[str, object] = {"@type": "Book", "name": self.book}
+        if self.year:
+            book["datePublished"] = str(self.year)
+        if self.publisher:
+            book["publisher"] = {"@type": "Organization", "name": self.publisher}
+        if self.place:
+            book["locationCreated"] = {"@type": "Place", "name": self.place}
+        data: dict[str, object] = {"@context": "https://schema.org", "@type": "Chapter", "name": self.title,
+                                   "url": self.url, "inLanguage": self.language, "isPartOf": book}
+        if self.authors:
+            data["author"] = [{"@type": "Person", "name": name} for name in self.authors]
+        if self.first_page:
+            data["pageStart"] = self.first_page
+        return data
+
+    def fields(self) -> dict[str, object]:
+        """The citation as the data export gives it: the same fields the page shows."""
+        return {"title": self.title, "authors": list(self.authors), "book": self.book, "year": self.year,
+                "first_page": self.first_page, "printed_page": self.printed_page, "publisher": self.publisher,
+                "place": self.place, "url": self.url, "reference": self.reference}
+
+
+def cite(page: Page, config: Config) -> Citation:
+    book = page.yearbook()
+    configured = next((b for b in config.yearbooks if b.id == book.front.yearbook), None)
+    match = _PAGE_COLUMN.match(str(page.front.page)) if page.front.page else None
+    edition = book.front.edition
+    return Citation(
+        title=page.title, authors=tuple(str(a) for a in page.front.authors), book=book.title,
+        year=edition if isinstance(edition, int) else None, first_page=match[1] if match else None,
+        printed_page=f"第{match[1]}页" + (f"{match[2]}栏" if match[2] else "") if match else None,
+        publisher=configured.publisher if configured else None, place=configured.place if configured else None,
+        url=permalink(config.base_url, page.url), language=config.language)
+
+
+def permalink(base_url: str, path: str) -> str:
+    """The address a reader cites: absolute when base_url is a full URL, else the site path."""
+    if has_host(base_url):
+        return base_url.rstrip("/") + "/" + path.lstrip("/")
+    return "/" + base_url.strip("/") + ("/" if base_url.strip("/") else "") + path.lstrip("/")
+
+
+def has_host(base_url: str) -> bool:
+    return "://" in base_url
