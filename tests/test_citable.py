@@ -78,6 +78,13 @@ def test_prose_sets_captions_and_tables_apart_with_their_places() -> None:
     assert prose.captions == (("某县举办运动会（摄影 王某）", 4),) and prose.tables == (("table-3", 9),)
 
 
+def test_a_hand_written_table_outside_a_table_block_stays_in_the_prose() -> None:
+    """Only `::: table` blocks (the book's numbered tables) come apart; a pipe table an editor typed in
+    the text is the text's own, its cells tab-separated as in the search text."""
+    prose = to_prose(parse("段落。\n\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n\n- 列表项\n"))
+    assert prose.text == "段落。\n甲\t乙\n1\t2\n列表项" and prose.tables == ()
+
+
 def test_captions_and_table_cells_never_reach_an_entrys_text(built: Built) -> None:
     """Every entry whose Markdown holds a `::: caption` or a `::: table`: its text is prose only, and the
     caption and table stand apart, at a place inside the text."""

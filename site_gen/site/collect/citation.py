@@ -39,7 +39,6 @@ class Citation:
         return f"{authors + '. ' if authors else ''}{self.title}[M/OL]//{self.book}.{' ' + where if where else ''}. " \
                f"{self.url}."
 
-
     def linked_data(self) -> dict[str, object]:
         """The page as schema.org sees it: a chapter (a part) of the yearbook, its authors and first page."""
         book: dict[str, object] = {"@type": "Book", "name": self.book}
@@ -64,16 +63,22 @@ class Citation:
                 "place": self.place, "url": self.url, "reference": self.reference}
 
 
+def imprint(book: Page, config: Config) -> tuple[str | None, str | None]:
+    """(publisher, place) of a yearbook, as site.yaml gives them; None where it does not."""
+    configured = next((b for b in config.yearbooks if b.id == book.front.yearbook), None)
+    return (configured.publisher, configured.place) if configured else (None, None)
+
+
 def cite(page: Page, config: Config) -> Citation:
     book = page.yearbook()
-    configured = next((b for b in config.yearbooks if b.id == book.front.yearbook), None)
+    publisher, place = imprint(book, config)
     match = _PAGE_COLUMN.match(str(page.front.page)) if page.front.page else None
     edition = book.front.edition
     return Citation(
         title=page.title, authors=tuple(str(a) for a in page.front.authors), book=book.title,
         year=edition if isinstance(edition, int) else None, first_page=match[1] if match else None,
         printed_page=f"第{match[1]}页" + (f"{match[2]}栏" if match[2] else "") if match else None,
-        publisher=configured.publisher if configured else None, place=configured.place if configured else None,
+        publisher=publisher, place=place,
         url=permalink(config.base_url, page.url), language=config.language)
 
 

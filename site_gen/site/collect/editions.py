@@ -46,6 +46,11 @@ def find_editions(site: Site) -> dict[str, Editions]:
     return result
 
 
+def groups_of(editions: dict[str, Editions]) -> list[Editions]:
+    """Each group once (`find_editions` maps every page of a group to it), in the order first met."""
+    return list({id(group): group for group in editions.values()}.values())
+
+
 def _edition(book: Page) -> int:
     value = book.front.edition
     return value if isinstance(value, int) else 0

@@ -41,31 +41,32 @@ _SET_APART = {"container_caption_open": "caption", f"container_{CONTAINER}_open"
 
 def to_prose(tokens: list[Token]) -> Prose:
     """The body as `to_text` gives it, less its captions and tables, which come apart with their places."""
-    prose: list[str] = []
+    kept: list[Token] = []
     captions: list[tuple[str, int]] = []
     tables: list[tuple[str, int]] = []
-    apart: list[str] | None = None  # the lines of the caption being read
+    k = 0
+    while k < len(tokens):
+        kind = _SET_APART.get(tokens[k].type)
+        if kind is None:
+            kept.append(tokens[k])
+            k += 1
+            continue
+        end = _closing(tokens, k)
+        at = len(to_text(kept))  # a container opens between blocks: the prose so far is whole lines
+        if kind == "table":
+            tables.append((str(tokens[k].attrGet("id") or ""), at))
+        else:
+            captions.append((to_text(tokens[k + 1:end]), at))
+        k = end + 1
+    return Prose(to_text(kept), tuple(captions), tuple(tables))
+
+
+def _closing(tokens: list[Token], start: int) -> int:
+    """The index of the token that closes the container opened at `start`."""
     depth = 0
-    at = 0  # the length of "\n".join(prose), kept as it grows
-    for k, token in enumerate(tokens):
-        if depth == 0 and token.type in _SET_APART:
-            depth = 1
-            if _SET_APART[token.type] == "table":
-                tables.append((str(token.attrGet("id") or ""), at))
-            else:
-                apart = []
-            continue
-        if depth:
-            depth += token.nesting if token.type.startswith("container_") else 0
-            if depth == 0 and apart is not None:
-                captions.append(("\n".join(apart), at))
-                apart = None
-            elif apart is not None and token.type == "inline":
-                apart.append(to_text(tokens[k - 1:k + 2]))
-            continue
-        if token.type == "inline":
-            line = to_text(tokens[k - 1:k + 2])
-            if line:
-                at += len(line) + (1 if prose else 0)
-                prose.append(line)
-    return Prose("\n".join(prose), tuple(captions), tuple(tables))
+    for k in range(start, len(tokens)):
+        if tokens[k].type.startswith("container_"):
+            depth += tokens[k].nesting
+            if depth == 0:
+                return k
+    return len(tokens) - 1

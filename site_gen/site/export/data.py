@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any
 
 from site_gen.config import Config
-from site_gen.site.collect.citation import cite, permalink
+from site_gen.site.collect.citation import cite, imprint, permalink
 from site_gen.site.collect.gather import BookData
 from site_gen.site.collect.people_index import Person
 from site_gen.site.collect.prose import Prose
@@ -45,11 +45,10 @@ def yearbook_export(book: Page, prose: dict[str, Prose], data: BookData, config:
                     for s in category.children if s.kind == "section"]
         categories.append({"title": category.title, "url": link(category.url), **text_of(category),
                            "sections": sections})
-    configured = next((b for b in config.yearbooks if b.id == export_id(book)), None)
+    publisher, place = imprint(book, config)
     return {"$schema": link(SCHEMA_PATH), "schema_version": SCHEMA_VERSION,
             "id": export_id(book), "title": book.title, "edition": book.front.edition, "covers": book.front.covers,
-            "publisher": configured.publisher if configured else None,
-            "place": configured.place if configured else None, "categories": categories,
+            "publisher": publisher, "place": place, "categories": categories,
             "tables": [{"id": t.anchor, "number": t.number, "title": t.title, "url": link(f"{p.url}#{t.anchor}"),
                         "columns": t.columns, "rows": t.rows} for p, t in data.tables],
             "events": [{"date": e.when, "label": e.label, "text": e.text, "url": link(f"{p.url}#{e.anchor}")}

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from site_gen.config import Config
 from site_gen.errors import Diagnostic
 from site_gen.site.collect.documents import DOCUMENTS_PATH
-from site_gen.site.collect.editions import COMPARE_PATH
+from site_gen.site.collect.editions import COMPARE_PATH, groups_of
 from site_gen.site.collect.glossary import GLOSSARY_PATH
 from site_gen.site.collect.people_index import PEOPLE_PATH
 from site_gen.site.collect.tables import table_csv
@@ -93,7 +93,7 @@ class SitePlan:
         for data in books.values():
             for page, table in data.tables:
                 self.jobs[page.url.lstrip("/") + table.csv_name] = Job(partial(table_csv, table))
-        for group in {id(g): g for g in self.content.editions.values()}.values():
+        for group in groups_of(self.content.editions):
             shown = [*group.pages, *(c for p in group.pages if p.kind == "section" for c in p.children)]
             add(group.url + "index.html", "compare.html", {f"page:{p.url}" for p in shown},
                 partial(views.compare, group))

@@ -69,9 +69,13 @@ def make_environment(config: Config) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     base = config.base_path
-    env.globals["url"] = lambda path: base + str(path).lstrip("/")
+
+    def url(path: str) -> str:
+        return base + str(path).lstrip("/")
+
+    env.globals["url"] = url
     env.globals["site"] = {"title": config.title, "language": config.language, "base_path": base}
-    env.globals["navigation"] = NavigationCache(base)
+    env.globals["navigation"] = NavigationCache(url)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # Chinese unescaped
     return env
 
@@ -81,8 +85,8 @@ class NavigationCache:
     category (not once per page: the 2022 book has 1,500 pages and one navigation per category), then
     the page's place in it marked. Keyed by the macro too, so an edited template renders anew."""
 
-    def __init__(self, base: str) -> None:
-        self.base = base
+    def __init__(self, url: Callable[[str], str]) -> None:
+        self.url = url  # the templates' own `url()`, so a marked link is spelled as the macro spelled it
         self.rendered: dict[tuple[Callable[..., str], tuple[str, str | None]], str] = {}
 
     def __call__(self, macro: Callable[..., str], nav: BookNav, trail: tuple[str, ...]) -> Markup:
@@ -91,12 +95,10 @@ class NavigationCache:
             self.rendered = {k: v for k, v in self.rendered.items() if k[0] is macro}  # a reload drops the rest
             self.rendered[key] = str(macro(nav))
         html = self.rendered[key]
-        for url in trail[:-1]:
-            html = html.replace(f'<a href="{self.base}{url.lstrip("/")}">',
-                                f'<a href="{self.base}{url.lstrip("/")}" class="trail">', 1)
-        if trail:
-            html = html.replace(f'<a href="{self.base}{trail[-1].lstrip("/")}">',
-                                f'<a href="{self.base}{trail[-1].lstrip("/")}" aria-current="page">', 1)
+        for k, path in enumerate(trail):
+            mark = 'aria-current="page"' if k == len(trail) - 1 else 'class="trail"'
+            link = f'<a href="{self.url(path)}"'
+            html = html.replace(f"{link}>", f"{link} {mark}>", 1)
         return Markup(html)
 
 
@@ -130,17 +132,12 @@ def view(page: Page, nav: Navigation, html: str, book_nav: BookNav | None,
     prev, nxt = nav.neighbours.get(page.url, (None, None))
     return PageView(
         title=page.title, url=page.url, kind=page.kind, kind_label=KIND_LABELS[page.kind],
-        meta=dict(page.front.keys), html=html, book=page.yearbook().title,
-        edition=_int(page.yearbook().front.edition),
+        meta=dict(page.front.keys), html=html, book=citation.book, edition=citation.year,
         printed_page=citation.printed_page, citation=citation,
         breadcrumbs=tuple(nav.links[a.url] for a in page.ancestors()),
         children=nav.links[page.url].children, prev=prev, next=nxt, nav=book_nav,
         trail=(*(a.url for a in page.ancestors()), page.url),
         toc=headings if len(headings) >= MIN_HEADINGS and not page.front.keys.get("chronicle") else ())
-
-
-def _int(value: object) -> int | None:
-    return value if isinstance(value, int) else None
 
 
 def template_for(page: Page) -> str:

@@ -14,7 +14,8 @@ from site_gen.contract.front_matter import Kind
 from site_gen.errors import did_you_mean, fail
 from site_gen.site.collect.citation import cite
 from site_gen.site.collect.documents import DOCUMENTS_PATH, Document, document_view
-from site_gen.site.collect.editions import COMPARE_PATH, Editions, others_view
+from site_gen.site.collect.editions import COMPARE_PATH, Editions, groups_of, others_view
+from site_gen.site.collect.editions import KINDS as EDITION_KINDS
 from site_gen.site.collect.glossary import term_view
 from site_gen.site.collect.people_index import PEOPLE_PATH, Person, appears_in, index_entry, person_view
 from site_gen.site.collect.tables import TableData
@@ -25,6 +26,7 @@ from site_gen.site.render.templates import BookNav, Link, Navigation, make_envir
 TABLES_PATH = "tables/"  # a yearbook's table index, under the yearbook's URL
 PEOPLE = Link("人物索引", f"/{PEOPLE_PATH}", "index")
 COMPARISONS = Link("各年对照", f"/{COMPARE_PATH}", "index")
+COMPARED = {"category": "类目", "section": "分目", "entry": "条目"}  # the kinds of comparison (editions.KINDS)
 
 
 class Views:
@@ -68,8 +70,9 @@ class Views:
         return self.render(template_for(page), str(page.source), page=shown,
                             description=_description(self.content.prose[page.url].text)
                             or f"《{book.title}》{page.title}",  # a page of tables or photos only
-                            table_count=len(self.content.collected.books[page.yearbook().url].tables),
-                            tables_path=TABLES_PATH, indexes=self._book_links(book),
+                            table_count=len(self.content.collected.books[book.url].tables),
+                            tables_path=TABLES_PATH,
+                            indexes=self._book_links(book) if page is book else (),  # its page lists them
                             document=document_view(printed) if printed else None,
                             editions=others_view(page, self.content.editions.get(page.url)))
 
@@ -83,14 +86,14 @@ class Views:
                                    for c in p.children]} for p in group.pages])
 
     def comparisons(self) -> bytes:
-        """The index of every comparison page: categories, then sections, then entries, by title."""
-        groups = {id(g): g for g in self.content.editions.values()}.values()
-        kinds = {"category": "类目", "section": "分目", "entry": "条目"}
-        listed = [{"kind": kinds.get(g.pages[0].kind, "条目"), "title": g.title, "url": g.url,
-                   "books": [p.yearbook().title for p in g.pages]} for g in groups]
-        order = list(kinds.values())
-        listed.sort(key=lambda g: (order.index(str(g["kind"])), str(g["url"])))
-        return self.render("comparisons.html", "the comparison index", page=_page("各年对照", ()), groups=listed)
+        """The index of every comparison page: categories, then sections, then entries, each by URL."""
+        groups = sorted(groups_of(self.content.editions), key=lambda g: g.url)
+        kinds = [{"label": label, "groups": [{"title": g.title, "url": g.url,
+                                               "books": [p.yearbook().title for p in g.pages]}
+                                              for g in groups if EDITION_KINDS[g.pages[0].kind] == kind]}
+                 for kind, label in COMPARED.items()]
+        return self.render("comparisons.html", "the comparison index", page=_page("各年对照", ()),
+                            total=len(groups), kinds=[k for k in kinds if k["groups"]])
 
     def _shown_elsewhere(self, page: Page) -> str:
         """A page's body shown on another page: its ids dropped (they must be unique there) and its
@@ -144,7 +147,7 @@ class Views:
                             yearbooks=[self._book_summary(book) for book in self.content.site.yearbooks()],
                             totals={"documents": len(collected.documents.all), "people": len(collected.people.by_name),
                                     "terms": len(collected.glossary.terms),
-                                    "comparisons": len({id(g) for g in self.content.editions.values()})})
+                                    "comparisons": len(groups_of(self.content.editions))})
 
     def simple(self, template: str, title: str) -> bytes:
         return self.render(template, template, page=_page(title, ()))
@@ -178,11 +181,10 @@ class Views:
     def _book_summary(self, book: Page) -> dict[str, object]:
         categories = [c for c in book.children if c.kind == "category"]
         entries = [p for c in categories for p in self.content.site.leaves(c) if p.kind == "entry"]
-        special = [c.title for c in categories]
         return {"title": book.title, "url": book.url, "edition": book.front.edition,
                 "covers": book.front.covers, "categories": len(categories), "entries": len(entries),
                 "tables": len(self.content.collected.books[book.url].tables),
-                "only": special[0] if len(special) == 1 else None,
+                "only": categories[0].title if len(categories) == 1 else None,
                 "texts": len(self.content.site.leaves(book)),
                 "links": self._book_links(book),
                 "start": book.children[0].url if book.children else book.url}
