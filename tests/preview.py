@@ -84,7 +84,7 @@ def preview(root: Path, search: bool = False) -> Iterator[Preview]:
     builder = Builder(root / "site.yaml")
     builder.full()
     live = LiveState()
-    server = make_server(builder.config.output, "127.0.0.1", 0, builder.config.base_path, live)
+    server = make_server(builder.config.output, "127.0.0.1", 0, builder.config.base_path, live, builder.writing)
     results: list[Rebuilt] = []
     watcher = Watcher(builder, live, search=search, on_rebuild=results.append)
     watcher.start()

@@ -1,13 +1,16 @@
-"""Writing output files: only changed bytes, and a replaced file is never seen half-written."""
+"""Writing output files: only changed bytes, and a replaced file is never seen half-written; the
+collector paused while a build makes what lives to its end."""
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 import time
 from pathlib import Path
 
-from site_gen.files import sync_tree, write_if_changed
+from site_gen.files import overwrite_if_changed, sync_tree, write_if_changed
+from site_gen.gc_pause import gc_paused
 
 
 def test_unchanged_bytes_are_not_written(tmp_path: Path) -> None:
@@ -28,6 +31,35 @@ def test_a_reader_of_the_old_file_keeps_reading_the_old_bytes(tmp_path: Path) ->
         assert first + reading.read() == old  # replaced by a rename: the open file is the old one, whole
     assert page.read_bytes() == b"new " * 5
     assert [p.name for p in tmp_path.iterdir()] == ["index.html"]  # no temporary file left behind
+
+
+def test_an_overwrite_keeps_the_file_and_writes_only_changed_bytes(tmp_path: Path) -> None:
+    page = tmp_path / "new" / "index.html"
+    assert overwrite_if_changed(page, b"<p>1</p>" * 100)  # a new folder and file
+    inode, before = page.stat().st_ino, page.stat().st_mtime_ns
+    assert not overwrite_if_changed(page, b"<p>1</p>" * 100)
+    assert page.stat().st_mtime_ns == before
+    assert overwrite_if_changed(page, b"<p>2</p>")  # shorter: the rest is cut
+    assert page.read_bytes() == b"<p>2</p>" and page.stat().st_ino == inode
+    assert [p.name for p in page.parent.iterdir()] == ["index.html"]
+
+
+def test_the_collector_is_paused_in_the_block_and_restored_after(tmp_path: Path) -> None:
+    assert gc.isenabled()
+    with contextlib.suppress(ValueError), gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():  # nested: the outer block still has it off
+            pass
+        assert not gc.isenabled()
+        raise ValueError  # an error in the block restores it too
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # left as found
+    finally:
+        gc.enable()
 
 
 def test_sync_tree_removes_what_the_build_no_longer_writes_but_keeps_the_search_bundle(tmp_path: Path) -> None:

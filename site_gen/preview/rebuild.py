@@ -27,7 +27,8 @@ import jinja2.meta
 from site_gen.config import Config, load_config
 from site_gen.contract.front_matter import DIGEST_KEY
 from site_gen.errors import SiteGenError, fail
-from site_gen.files import sync_tree, write_if_changed
+from site_gen.files import overwrite_if_changed, sync_tree
+from site_gen.gc_pause import gc_paused
 from site_gen.lock import hold
 from site_gen.site.build import search_records
 from site_gen.site.index.engine import Engine, engine
@@ -69,6 +70,9 @@ class Builder:
         self.deferred: set[str] = set()  # output paths left for `settle`
         self.html_changed = True  # since the last search index
         self.lock = threading.Lock()
+        # Held while output files are written in place; the preview's server reads under it, so a
+        # browser never gets half a page (files.overwrite_if_changed).
+        self.writing = threading.Lock()
 
     def full(self, why: str = "start") -> Rebuilt:
         with self.lock, hold(self.config.cache_dir, "serve"):
@@ -93,7 +97,7 @@ class Builder:
                 return []
             files = {path: self.state.jobs[path].render() for path in self.deferred if path in self.state.jobs}
             self.deferred = set()
-            return [path for path, data in files.items() if write_if_changed(self.config.output / path, data)]
+            return self._write(files)
 
     def index_search(self) -> int | None:
         """Re-index the site with Pagefind if a page changed since the last index; pages indexed."""
@@ -110,12 +114,14 @@ class Builder:
         self.state = None  # until the render is through: a failure leaves nothing half-applied
         config = load_config(self.config_path)
         claim(config.output, config.output_shown, self.force_output)
-        state = plan_site(load_site(config.content_dir, config.root), config)
+        with gc_paused():  # the site lives on in memory (gc_pause.py)
+            state = plan_site(load_site(config.content_dir, config.root), config)
         problems = state.broken_links()
         if problems:  # the same errors as `site-gen build`
             raise SiteGenError(problems)
         files = state.render_all()
-        changed = sync_tree(config.output, files, keep=(BUNDLE,))
+        with self.writing:
+            changed = sync_tree(config.output, files, keep=(BUNDLE,), write=overwrite_if_changed)
         self.config, self.state, self.deferred = config, state, set()
         self.html_changed = self.html_changed or any(p.endswith(".html") for p in changed)
         return Rebuilt(why, len(files), changed, True, time.perf_counter() - started)
@@ -167,9 +173,14 @@ class Builder:
         self.deferred |= {p for p in paths if state.jobs[p].deferred}
         now = {p: state.jobs[p].render() for p in sorted(paths) if not state.jobs[p].deferred}
         self.state = state
-        changed = [p for p, data in now.items() if write_if_changed(config.output / p, data)]
+        changed = self._write(now)
         self.html_changed = self.html_changed or any(p.endswith(".html") for p in changed)
         return Rebuilt(what or "nothing", len(now), changed)
+
+    def _write(self, files: dict[str, bytes]) -> list[str]:
+        """Write rendered files into the output folder; returns the paths whose bytes changed."""
+        with self.writing:
+            return [path for path, data in files.items() if overwrite_if_changed(self.config.output / path, data)]
 
     def _load_edits(self, state: SitePlan, paths: set[Path]) -> list[tuple[Page, str]] | None:
         """(page, new body) for each saved page whose front matter is unchanged; None when a page was

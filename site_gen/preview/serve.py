@@ -81,10 +81,11 @@ class PreviewServer(http.server.ThreadingHTTPServer):
             log.error("preview: cannot answer %s: %s: %s", client_address[0], type(error).__name__, error)
 
     def __init__(self, directory: Path, host: str, port: int, base_path: str = "/",
-                 live: LiveState | None = None) -> None:
+                 live: LiveState | None = None, writing: threading.Lock | None = None) -> None:
         self.directory = directory.resolve()
         self.base_path = base_path
         self.live = live
+        self.writing = writing or threading.Lock()  # the builder's, while it writes files in place
         super().__init__((host, port), _Handler)
 
     def resolve(self, url_path: str) -> Path | None:
@@ -140,10 +141,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if file is not None and file.name == "index.html" and not path.endswith(("/", ".html")):
             return self._redirect(path + "/")  # relative links on the page need the slash
         status = 200
-        data = _read(file) if file is not None else None
+        with self.server.writing:
+            data = _read(file) if file is not None else None
         if file is None or data is None:  # missing, or gone since resolve (a build swapped the folder)
             status, file = 404, self.server.directory / "404.html"
-            data = _read(file)
+            with self.server.writing:
+                data = _read(file)
             if data is None:
                 return self._send(404, TYPES[".txt"], b"404 Not Found\n", send_body)
         kind = TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
@@ -209,5 +212,5 @@ def url_paths(output_paths: list[str], base_path: str) -> list[str]:
 
 
 def make_server(directory: Path, host: str, port: int, base_path: str = "/",
-                live: LiveState | None = None) -> PreviewServer:
-    return PreviewServer(directory, host, port, base_path, live)
+                live: LiveState | None = None, writing: threading.Lock | None = None) -> PreviewServer:
+    return PreviewServer(directory, host, port, base_path, live, writing)

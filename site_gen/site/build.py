@@ -14,6 +14,7 @@ from pathlib import Path
 from site_gen.config import Config
 from site_gen.errors import SiteGenError
 from site_gen.files import walk_relative, write_if_changed
+from site_gen.gc_pause import gc_paused
 from site_gen.site.collect.chronicle_index import Event
 from site_gen.site.collect.citation import has_host
 from site_gen.site.collect.gather import BookData
@@ -50,22 +51,23 @@ def build(config: Config, search: bool = True, workers: int = 1, force_output: b
     claim(config.output, config.output_shown, force_output)
     found = engine(config.root, allow_old_search) if search else None  # refused before any work, not after
     report = BuildReport(search_version=found.version if found else None)
-    started = time.perf_counter()
-    inputs = manifest.inputs_digest(config)
-    site = load_site(config.content_dir, config.root)
-    report.pages = len(site.pages)
-    report.seconds["load"] = time.perf_counter() - started
+    with gc_paused():  # what these stages build lives to the end of the build
+        started = time.perf_counter()
+        inputs = manifest.inputs_digest(config)
+        site = load_site(config.content_dir, config.root)
+        report.pages = len(site.pages)
+        report.seconds["load"] = time.perf_counter() - started
 
-    started = time.perf_counter()
-    content = SiteContent(site, config)  # parsed once; what the pages share, collected
-    report.seconds["collect"] = time.perf_counter() - started
+        started = time.perf_counter()
+        content = SiteContent(site, config)  # parsed once; what the pages share, collected
+        report.seconds["collect"] = time.perf_counter() - started
 
-    started = time.perf_counter()
-    rendered = SitePlan(content, Views(content, config))  # every file of the site as a job
-    problems = rendered.broken_links()  # (an unknown kind, a bad key: refused on load)
-    if problems:
-        raise SiteGenError(problems)
-    report.seconds["plan"] = time.perf_counter() - started
+        started = time.perf_counter()
+        rendered = SitePlan(content, Views(content, config))  # every file of the site as a job
+        problems = rendered.broken_links()  # (an unknown kind, a bad key: refused on load)
+        if problems:
+            raise SiteGenError(problems)
+        report.seconds["plan"] = time.perf_counter() - started
 
     with staged(config.output) as stage:  # the previous site stays whole until the new one is
         started = time.perf_counter()

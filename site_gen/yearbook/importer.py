@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from site_gen.config import BACKUPS, Config, YearbookConfig
+from site_gen.gc_pause import gc_paused
 from site_gen.yearbook.emit import EmitReport, emit_pages, render_pages
 from site_gen.yearbook.parse import parse_yearbook
 from site_gen.yearbook.report import REPORT_NAME, ImportReport, build_report
@@ -21,7 +22,8 @@ def _parse(config: Config, book_config: YearbookConfig) -> tuple[ImportReport, d
 def import_all(config: Config, force: bool = False) -> list[tuple[ImportReport, EmitReport]]:
     """Write every yearbook's pages, and its import report beside them. Every source is read and
     parsed before anything is written: one bad source leaves content/ as it was."""
-    parsed = [(book_config, *_parse(config, book_config)) for book_config in config.yearbooks]
+    with gc_paused():  # the parsed books are kept until written (gc_pause.py)
+        parsed = [(book_config, *_parse(config, book_config)) for book_config in config.yearbooks]
     backup = backup_folder(config) if force else None
     return [(report, _emit(config, book_config, report, pages, backup)) for book_config, report, pages in parsed]
 
