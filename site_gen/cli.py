@@ -91,12 +91,17 @@ def os_error(exc: OSError, config: Config | None) -> str:
 
 
 def _import(config: Config, args: argparse.Namespace) -> int:
-    from site_gen.yearbook.importer import import_all
-    from site_gen.yearbook.report import REPORT_NAME
+    from site_gen.forked import Forked
+    from site_gen.yearbook.parse import parse_yearbook  # the parser alone: no pinyin, no YAML writer
 
     kept = 0
     with lock.hold(config.cache_dir, "import"):
-        imported = import_all(config, force=args.force)
+        largest = max(config.yearbooks, key=lambda book: sum(_size(s.path) for s in book.sources))
+        with Forked(parse_yearbook, largest) as parsing:  # while the rest is imported and the others parsed
+            from site_gen.yearbook.importer import import_all
+            from site_gen.yearbook.report import REPORT_NAME
+
+            imported = import_all(config, force=args.force, ahead={largest.id: parsing.result})
     for found, report in imported:
         log.info("%s: %d files written, %d unchanged, %d removed; report in %s/%s/%s", found.book.id,
                  report.written, report.unchanged, report.removed, config.content_dir.name, found.book.id,
@@ -115,16 +120,28 @@ def _import(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # the parser says what is wrong with it
+        return 0
+
+
 def _build(config: Config, args: argparse.Namespace) -> int:
     search = not args.no_search
     with lock.hold(config.cache_dir, "build"):
-        if manifest.unchanged(config, search):
+        inputs = manifest.inputs_digest(config)  # taken before anything is read
+        if manifest.unchanged(config, search, inputs):
             log.info("%s is up to date: nothing changed since the last build", config.output.name)
             return 0
-        from site_gen.site.build import build
+        from site_gen.forked import Forked
+        from site_gen.site.load.pages import load_site  # the page contract and YAML: light
 
-        report = build(config, search=search, workers=os.cpu_count() or 1, force_output=args.force_output,
-                       allow_old_search=args.allow_old_search)
+        with Forked(load_site, config.content_dir, config.root) as loading:  # while the rest is imported
+            from site_gen.site.build import build
+
+            report = build(config, search=search, workers=os.cpu_count() or 1, force_output=args.force_output,
+                           allow_old_search=args.allow_old_search, loading=loading.result, inputs=inputs)
     timing = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in report.seconds.items())
     written = f"{report.written} files written" if report.written else "no file written (nothing changed)"
     log.info("built %d pages into %s: %d files, %s (%s)", report.pages, config.output.name, report.files,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -45,16 +46,19 @@ class BuildReport:
 
 
 def build(config: Config, search: bool = True, workers: int = 1, force_output: bool = False,
-          allow_old_search: bool = False) -> BuildReport:
+          allow_old_search: bool = False, loading: Callable[[], Site] | None = None,
+          inputs: str | None = None) -> BuildReport:
     """Build the site into config.output. `workers` > 1 renders in forked processes (see render/pool.py):
-    only from a process without threads. The caller holds the project's lock (lock.py)."""
+    only from a process without threads. The caller holds the project's lock (lock.py). `loading`: the
+    site as loaded ahead (cli.py: in a child while this module was imported), with `inputs`, the
+    manifest's digest of the inputs taken before they were read."""
     claim(config.output, config.output_shown, force_output)
     found = engine(config.root, allow_old_search) if search else None  # refused before any work, not after
     report = BuildReport(search_version=found.version if found else None)
     with gc_paused():  # what these stages build lives to the end of the build
         started = time.perf_counter()
-        inputs = manifest.inputs_digest(config)
-        site = load_site(config.content_dir, config.root)
+        inputs = inputs or manifest.inputs_digest(config)
+        site = loading() if loading else load_site(config.content_dir, config.root)
         report.pages = len(site.pages)
         report.seconds["load"] = time.perf_counter() - started
 

@@ -2,30 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
 from site_gen.config import BACKUPS, Config, YearbookConfig
+from site_gen.errors import SiteGenError
 from site_gen.gc_pause import gc_paused
 from site_gen.yearbook.emit import EmitReport, emit_pages, render_pages
+from site_gen.yearbook.model import Yearbook
 from site_gen.yearbook.parse import parse_yearbook
 from site_gen.yearbook.report import REPORT_NAME, ImportReport, build_report
 
 
-def _parse(config: Config, book_config: YearbookConfig) -> tuple[ImportReport, dict[Path, str]]:
-    """The book's import report and the text of each of its pages."""
-    book = parse_yearbook(book_config)
+def _parse(config: Config, book_config: YearbookConfig,
+           parsed: Callable[[], Yearbook] | None = None) -> tuple[ImportReport, dict[Path, str]]:
+    """The book's import report and the text of each of its pages (`parsed`: its model, parsed ahead)."""
+    book = parsed() if parsed else parse_yearbook(book_config)
     pages = render_pages(book, config.content_dir)
     return build_report(book, pages.values()), pages
 
 
-def import_all(config: Config, force: bool = False) -> list[tuple[ImportReport, EmitReport]]:
+def import_all(config: Config, force: bool = False,
+               ahead: Mapping[str, Callable[[], Yearbook]] | None = None) -> list[tuple[ImportReport, EmitReport]]:
     """Write every yearbook's pages, and its import report beside them. Every source is read and
-    parsed before anything is written: one bad source leaves content/ as it was."""
+    parsed before anything is written: one bad source leaves content/ as it was. `ahead`: yearbook id
+    → its model, parsed in another process (cli.py); taken last, so this one parses the others meanwhile.
+    The first error in the config's order is raised, however the work was shared."""
+    ahead = ahead or {}
+    parsed: dict[str, tuple[ImportReport, dict[Path, str]]] = {}
+    failures: dict[str, SiteGenError] = {}
     with gc_paused():  # the parsed books are kept until written (gc_pause.py)
-        parsed = [(book_config, *_parse(config, book_config)) for book_config in config.yearbooks]
+        for book_config in sorted(config.yearbooks, key=lambda book: book.id in ahead):
+            try:
+                parsed[book_config.id] = _parse(config, book_config, ahead.get(book_config.id))
+            except SiteGenError as exc:
+                failures[book_config.id] = exc
+    first = next((failures[book.id] for book in config.yearbooks if book.id in failures), None)
+    if first is not None:
+        raise first
     backup = backup_folder(config) if force else None
-    return [(report, _emit(config, book_config, report, pages, backup)) for book_config, report, pages in parsed]
+    return [(parsed[book.id][0], _emit(config, book, *parsed[book.id], backup)) for book in config.yearbooks]
 
 
 def import_book(config: Config, book_config: YearbookConfig) -> tuple[ImportReport, EmitReport]:

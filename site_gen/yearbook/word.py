@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 import zipfile
 from io import BytesIO
+from typing import TYPE_CHECKING
 
-import docx
-from docx.document import Document
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+if TYPE_CHECKING:  # python-docx (and lxml under it) is imported only when a manuscript is read: 60 ms
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
@@ -30,7 +30,11 @@ def is_word(data: bytes) -> bool:
 
 def word_text(data: bytes) -> str:
     """The manuscript as Markdown text: headings `#`, paragraphs, tables as pipe rows, in body order."""
-    document: Document = docx.Document(BytesIO(data))
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(BytesIO(data))
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):

@@ -46,11 +46,12 @@ def inputs_digest(config: Config) -> str:
     return _digest([f"{config.base_url}\0{config.output}\n", *files])
 
 
-def unchanged(config: Config, search: bool) -> bool:
-    """True when the output folder holds exactly what a build of the current inputs would write."""
+def unchanged(config: Config, search: bool, inputs: str) -> bool:
+    """True when the output folder holds exactly what a build of the current inputs (`inputs_digest`)
+    would write."""
     try:
         recorded = json.loads(manifest_path(config).read_text(encoding="utf-8"))
-        if recorded["inputs"] != inputs_digest(config) or (search and not recorded["search"]):
+        if recorded["inputs"] != inputs or (search and not recorded["search"]):
             return False
         outputs = [str(config.output / name) for name in recorded["outputs"]]
         return bool(recorded["outputs_digest"] == _digest(_stats(outputs)))
