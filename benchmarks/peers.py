@@ -91,23 +91,27 @@ TOOLS: dict[str, Tool] = {
 }
 
 
-def cold_builds(runs: int, tools: tuple[str, ...] = tuple(TOOLS)) -> dict[str, list[float]]:
+def cold_builds(runs: int, tools: tuple[str, ...] = tuple(TOOLS), keep: bool = False) -> dict[str, list[float]]:
     """Wall seconds of `runs` cold runs per tool, taking turns run by run, so that a drift of the
     machine's speed falls on every tool alike.
 
     Each run has a fresh folder, deleted after it, as a build after `rm -rf public` would. On ext4
     without a journal (this machine's disk) that deletion slows the next minute's file creation (the
     kernel passes over each recently deleted inode before it reuses one), so each tool pays for the
-    one before it: the order turns by one each round, and every tool follows every other alike."""
+    one before it: the order turns by one each round, and every tool follows every other alike.
+    With `keep`, no folder is deleted until the last run is timed: each tool's own cost, on a quiet disk."""
     times: dict[str, list[float]] = {tool: [] for tool in tools}
-    for round_ in range(runs):
-        turn = round_ % len(tools)
-        for tool in tools[turn:] + tools[:turn]:
-            with tempfile.TemporaryDirectory() as tmp:
-                commands = TOOLS[tool](Path(tmp))
+    with tempfile.TemporaryDirectory() as kept:
+        for round_ in range(runs):
+            turn = round_ % len(tools)
+            for tool in tools[turn:] + tools[:turn]:
+                folder = Path(tempfile.mkdtemp(dir=kept))
+                commands = TOOLS[tool](folder)
                 os.sync()  # the setup's writes are not this run's cost
                 started = time.perf_counter()
                 for argv in commands:
                     subprocess.run(argv, check=True, capture_output=True)
                 times[tool].append(time.perf_counter() - started)
+                if not keep:
+                    shutil.rmtree(folder)
     return times

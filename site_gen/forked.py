@@ -33,8 +33,18 @@ class Forked(Generic[T]):
     the child raised. Closing without asking for the result stops the child."""
 
     def __init__(self, work: Callable[..., T], *args: Any) -> None:
-        read, write = os.pipe()
-        self._pid = os.fork()
+        self._work, self._args = work, args
+        self._pid = -1
+        try:
+            read, write = os.pipe()
+        except OSError:  # no descriptor to spare: the work is done here, when asked for
+            return
+        try:
+            self._pid = os.fork()
+        except OSError:  # no process to spare (a limit on processes or memory): likewise
+            os.close(read)
+            os.close(write)
+            return
         if self._pid == 0:  # the child: never returns
             os.close(read)
             _run_and_send(write, work, args)
@@ -42,6 +52,8 @@ class Forked(Generic[T]):
         self._pipe = os.fdopen(read, "rb")
 
     def result(self) -> T:
+        if self._pid <= 0:
+            return self._work(*self._args)
         try:
             data = self._pipe.read()
         finally:

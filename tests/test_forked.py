@@ -48,6 +48,14 @@ def test_a_child_that_dies_is_an_error_not_a_hang() -> None:
         Forked(_die).result()
 
 
+def test_without_a_process_to_spare_the_work_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # what fork says at a process limit
+
+    monkeypatch.setattr(os, "fork", refuse)
+    assert Forked(_pid_and, 4).result() == (os.getpid(), 8)
+
+
 def test_closing_without_the_result_stops_the_child() -> None:
     started = time.monotonic()
     with Forked(time.sleep, 60) as sleeping:

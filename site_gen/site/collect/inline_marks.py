@@ -29,10 +29,11 @@ def mark_text(tokens: list[Token], find: Finder) -> None:
         depth = 0
         for child in token.children:
             depth += (child.type == "link_open") - (child.type == "link_close")
-            if child.type != "text" or depth or not child.content:
+            spans = find(child.content) if child.type == "text" and not depth and child.content else None
+            if spans:
+                result.extend(_wrap(child.content, spans))
+            else:  # nothing to mark: the token as it is (a new one per text cost a third of collecting)
                 result.append(child)
-                continue
-            result.extend(_wrap(child.content, find(child.content)))
         token.children = result
 
 
