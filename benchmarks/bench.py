@@ -75,6 +75,7 @@ def main() -> None:
     parser.add_argument("--only", choices=("ratios", "preview", "stages", "peers"))
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # each table as it is measured
     results: dict[str, Any] = {}
     if args.only in (None, "ratios"):
         results["ratios"] = ratios(args.runs)
