@@ -109,8 +109,8 @@ def cold_builds(runs: int, tools: tuple[str, ...] = tuple(TOOLS), keep: bool = F
                 commands = TOOLS[tool](folder)
                 os.sync()  # the setup's writes are not this run's cost
                 started = time.perf_counter()
-                for argv in commands:
-                    subprocess.run(argv, check=True, capture_output=True)
+                for argv in commands:  # from the fresh folder: `-m site_gen` imports the installed package
+                    subprocess.run(argv, check=True, capture_output=True, cwd=folder)
                 times[tool].append(time.perf_counter() - started)
                 if not keep:
                     shutil.rmtree(folder)

@@ -24,13 +24,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         return False
     target = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_native_id()}.tmp")
     try:
-        try:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        except FileNotFoundError:  # a new folder
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        _write(target, data)
         os.replace(target, path)
     except BaseException:
         target.unlink(missing_ok=True)
@@ -49,6 +43,12 @@ def overwrite_if_changed(path: Path, data: bytes) -> bool:
     """
     if holds(path, data):
         return False
+    _write(path, data)
+    return True
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Create or truncate the file at `path` and write `data`, making its folder if there is none."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     except FileNotFoundError:  # a new folder
@@ -56,7 +56,6 @@ def overwrite_if_changed(path: Path, data: bytes) -> bool:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
-    return True
 
 
 def holds(path: Path, data: bytes) -> bool:
