@@ -11,12 +11,13 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
+import docx
 import pytest
 
 from site_gen.config import SourceConfig, YearbookConfig, load_config
 from site_gen.yearbook.emit import render_pages
-from site_gen.yearbook.model import REPEATED_HEADER, SHADOW_TITLE, Dropped, Yearbook
-from site_gen.yearbook.parse import parse_text, parse_yearbook
+from site_gen.yearbook.model import REPEATED_HEADER, RUNNING_HEAD, SHADOW_TITLE, Dropped, Yearbook
+from site_gen.yearbook.parse import parse_source, parse_text, parse_yearbook
 from site_gen.yearbook.report import build_report
 
 from .conftest import ROOT
@@ -84,13 +85,15 @@ def test_lines_merged_pairwise_import_the_same(source: str, tmp_path: Path) -> N
     assert differing == MERGED_BEYOND_REPAIR[source]
 
 
-@pytest.mark.parametrize("width", [24, 40])
+@pytest.mark.parametrize("width", [10, 14, 18, 24, 40, 60])
 @pytest.mark.parametrize("source", list(SOURCES))
 def test_a_book_wrapped_at_another_width_imports_the_same(source: str, width: int, tmp_path: Path) -> None:
-    """The paragraph shape hard-wrapped at another column width, with plain (not letter-spaced or doubled)
-    titles: its headings, credits cut by the wrap, captions as wide as the text and wrapped table titles are
-    found again. Every category, section, table and credit; at least 98 % of entries identical (a 资料 box
-    whose title ends on the line of the text before it may keep its first line in the prose)."""
+    """The paragraph shape hard-wrapped at another column width, 10 to 60 characters, with plain (not
+    letter-spaced or doubled) titles: its headings (category titles cut in two), credits and photo credits
+    cut over two or three lines, captions as wide as the text over several lines, table titles wrapped over
+    three and the document's title block are found again. Every category, section, table and credit; at
+    least 99 % of entries identical (a 资料 box whose title ends on the line of the text before it may keep
+    its first line in the prose)."""
     config, book = imported(source)
     path = tmp_path / config.sources[0].path.name
     path.write_text(rewrapped(Writer(markdown=False).book(book), width), encoding="utf-8")
@@ -104,7 +107,7 @@ def test_a_book_wrapped_at_another_width_imports_the_same(source: str, width: in
         assert got[part] == expected[part], part
     assert [entry[:5] for entry in got["entries"]] == [entry[:5] for entry in expected["entries"]]
     same = sum(want == have for want, have in zip(expected["entries"], got["entries"], strict=True))
-    assert same >= 0.98 * len(expected["entries"]), f"{same} of {len(expected['entries'])}"
+    assert same >= 0.99 * len(expected["entries"]), f"{same} of {len(expected['entries'])}"
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -405,3 +408,118 @@ def test_plain_titles_in_a_wrapped_text_are_categories_over_sections() -> None:
     assert parsed(PLAIN_TITLES) == [("教育", "综述", "概况", "林晓"),
                                     ("卫生健康", "医疗服务", "医院建设", ""),  # its section closes uncredited
                                     ("卫生健康", "家庭医生签约服务与基层首诊制度", "家庭医生", "王小红")]
+
+
+# A county's CPPCC chapter set in a 10-character column (not cut from the bundled books): its title and
+# English subtitle cut into lines, a credit over three lines, a caption's credit cut in two, a book's title
+# alone on a line inside 《》 and the same title as a running head, a note `（县直属` / `单位）` that is no
+# credit, table titles over three lines and one ending in `（单位）` after a table, a category title in two.
+NARROW = """中国人民政治协商会议某
+县委员会
+CPPCC
+Committee of
+the County
+综述
+【概况】2024年，县政
+协召开全体会议2次、常
+委会议6次，收到提案2
+10件，办结率100%。（张
+明远 李 红 王小
+平）
+湖畔新建的县政协委员之
+家内景（2024年）（县
+政协办公室供稿）
+【领导成员】主席：王大明
+（2024年1—9月，原东
+河）、李建国（原西山）（县直属
+单位）
+【文史资料】2024年，
+县政协编印《
+某县年鉴（2024）
+》等资料3种，收集史料
+某县年鉴（2024）
+120万字。（赵立）
+表1 2024年度各乡
+镇（街道）政协委员联络
+站建设情况（单位）
+乡镇\t联络站\t委员人数
+城关镇\t3\t45
+东河乡\t1\t12
+表2 2024年度各
+乡镇（单位）
+乡镇\t提案
+城关镇\t20
+经济开发区和高新技术产
+业园区
+园区建设
+【标准厂房】2024年，园
+区新建标准厂房12万平方
+米，引进企业36家。（孙
+丽）
+"""
+
+
+def test_a_narrow_column_keeps_every_construct() -> None:
+    part = parse_text(SourceConfig(Path("a.txt"), None, None), NARROW)
+    assert [(c.title, c.subtitle) for c in part.categories] == [
+        ("中国人民政治协商会议某县委员会", "CPPCC Committee of the County"), ("经济开发区和高新技术产业园区", None)]
+    assert parsed(NARROW) == [("中国人民政治协商会议某县委员会", "综述", "概况", "张明远 李红 王小平"),
+                              ("中国人民政治协商会议某县委员会", "综述", "领导成员", "赵立"),
+                              ("中国人民政治协商会议某县委员会", "综述", "文史资料", "赵立"),
+                              ("经济开发区和高新技术产业园区", "园区建设", "标准厂房", "孙丽")]
+    overview, leaders, history = part.categories[0].sections[0].entries
+    assert overview.blocks[-1] == "::: caption\n湖畔新建的县政协委员之家内景（2024年）（县政协办公室供稿）\n:::"
+    assert leaders.blocks == ["主席：王大明（2024年1—9月，原东河）、李建国（原西山）（县直属单位）"]
+    assert history.blocks[0] == "2024年，县政协编印《某县年鉴（2024）》等资料3种，收集史料120万字。"
+    assert [block.split("\n")[0] for block in history.blocks[1:]] == [
+        "::: table 表1 2024年度各乡镇（街道）政协委员联络站建设情况（单位）", "::: table 表2 2024年度各乡镇（单位）"]
+    assert [(d.line, d.text, d.reason) for d in part.dropped] == [(24, "某县年鉴（2024）", RUNNING_HEAD)]
+
+
+# A government work report in a 10-character column: its subtitle and date each cut in two.
+NARROW_REPORT = """特载
+政府工作报告
+—在某县第十八届人民代
+表大会第三次会议上
+（2024年1月
+10日）
+县长 王大明
+现在，我代表县人民政
+府，向大会报告工作，请
+予审议。
+农业
+综述
+【概况】2024年，全县粮
+食总产量18万吨。（周
+平）
+"""
+
+
+def test_a_document_title_block_cut_by_a_narrow_column_heads_the_document() -> None:
+    part = parse_text(SourceConfig(Path("a.txt"), None, None), NARROW_REPORT)
+    report = part.categories[0].sections[0].entries[0]
+    assert (part.categories[0].title, report.title, report.kind) == ("特载", "政府工作报告", "document")
+    assert report.blocks[:3] == ["—在某县第十八届人民代表大会第三次会议上", "（2024年1月10日）", "县长王大明"]
+    assert parsed(NARROW_REPORT)[1:] == [("农业", "综述", "概况", "周平")]
+
+
+def test_merged_cells_of_a_word_table_stay_merged(tmp_path: Path) -> None:
+    """Word merges a cell down (水稻 over two rows) or across (合计 over two columns); python-docx repeats
+    the text in each cell it covers: the table keeps one merged cell, not the text twice."""
+    document = docx.Document()
+    document.add_heading("农业", 1)
+    document.add_heading("种植业", 2)
+    document.add_paragraph("【粮食生产】2023年，粮食播种面积12万亩。")
+    document.add_paragraph("表1 主要农作物产量")
+    table = document.add_table(rows=4, cols=3)
+    for r, row in enumerate([["作物", "面积（亩）", "产量（吨）"], ["水稻", "早稻3万", "1.2万"],
+                             ["", "晚稻5万", "2.4万"], ["合计", "", "3.6万"]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(1, 0).merge(table.cell(2, 0))
+    table.cell(3, 0).merge(table.cell(3, 1))
+    path = tmp_path / "a.docx"
+    document.save(str(path))
+    entry = parse_source(SourceConfig(path, None, None)).categories[0].sections[0].entries[0]
+    assert entry.blocks[1] == ("::: table 表1 主要农作物产量\n| 作物 | 面积（亩） | 产量（吨） |\n| --- | --- | --- |\n"
+                               "| 水稻 | 早稻3万 | 1.2万 |\n| ^^ | 晚稻5万 | 2.4万 |\n| 合计 |   | 3.6万 |\n:::")

@@ -18,8 +18,10 @@ from site_gen.yearbook.text import SENTENCE_END, display_width
 PHOTO_CREDIT = re.compile(r"[（(](?P<by>[^（）()]{2,30}?)\s*(?P<how>供稿|摄)\s*[）)]$")
 _SENTENCE_END = re.compile(r"[。！？][”’）]*")
 _DATE_START = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*[月—]")
+_PAIRS = (("（", "）"), ("“", "”"), ("《", "》"))
 WINDOW = 40  # lines either side that set the local column measure
-DATED_LINES = 4  # lines above its credit a caption as wide as the text may open at its date
+CAPTION_MAX = 80  # characters above its credit's line a caption as wide as the text may reach back over
+FULL = 0.75  # a line of a wrapped paragraph fills at least this much of the column
 WIDE = 1.25  # a caption line is at least this much wider than the running text
 
 
@@ -62,6 +64,9 @@ def find_captions(lines: list[Line], whole_lines: bool = False) -> dict[int, Cap
             first -= 1
         if first >= k - 1 and not _DATE_START.match(lines[first].text):
             first = _dated_start(lines, first, belongs)
+        first = _opened_above(lines, first, k, credit.start(), belongs)
+        if not _DATE_START.match(lines[first].text) and widths[first] <= measure * WIDE:
+            first = _column_start(lines, first, widths, measure, belongs)
         head = lines[first].text
         prose_before = _prose_before(head, measure) if widths[first] > measure * WIDE else ""
         parts = [text.text for text in lines[first:k + 1]]
@@ -74,15 +79,51 @@ def find_captions(lines: list[Line], whole_lines: bool = False) -> dict[int, Cap
     return found
 
 
+def _column_start(lines: list[Line], first: int, widths: list[float], measure: float,
+                  belongs: Callable[[int], bool]) -> int:
+    """A caption a narrow column wrapped over more lines than its credit's and the one above: it opens
+    after the end of a block, and the lines between are full lines of the column."""
+    for start in range(first, -1, -1):
+        if start == 0 or ends_block(lines[start - 1].text):
+            return start
+        if not (belongs(start - 1) and measure * FULL <= widths[start - 1] <= measure * WIDE) \
+                or _length(lines[start - 1:first]) > CAPTION_MAX:
+            break
+    return first
+
+
 def _dated_start(lines: list[Line], first: int, belongs: Callable[[int], bool]) -> int:
     """A caption set as wide as the text (a manuscript, a re-wrapped text) has no width to tell it by:
     it opens at a date (`2021 年 7 月 20 日，…`) on a line after the end of a block, a few lines up."""
-    for start in range(first - 1, max(0, first - DATED_LINES) - 1, -1):
-        if not belongs(start):
-            break
+    for start in range(first - 1, -1, -1):
+        if not belongs(start) or _length(lines[start:first]) > CAPTION_MAX or ends_block(lines[start].text):
+            break  # (a caption holds no end of a paragraph)
         if _DATE_START.match(lines[start].text) and start > 0 and ends_block(lines[start - 1].text):
             return start
     return first
+
+
+def _opened_above(lines: list[Line], first: int, k: int, credit_at: int, belongs: Callable[[int], bool]) -> int:
+    """A caption's text closes every bracket and quote it opens: a wrap cut inside `内景（2021年）` leaves
+    the `（` on a line above, which the caption reaches back to."""
+    text = "".join(line.text for line in lines[first:k]) + lines[k].text[:credit_at]
+    if _SENTENCE_END.search(text):  # prose ends there, and the caption after it (`质奖）。海潮雅园…`)
+        return first
+    unclosed = _unclosed(text)
+    start = first
+    while unclosed > 0 and start > 0 and belongs(start - 1) and _length(lines[start - 1:first]) <= CAPTION_MAX:
+        start -= 1
+        unclosed += _unclosed(lines[start].text)
+    return start if unclosed <= 0 else first
+
+
+def _length(lines: list[Line]) -> int:
+    return sum(len(line.text) for line in lines)
+
+
+def _unclosed(text: str) -> int:
+    """Closing brackets and quotes in `text` that it does not open (negative: more opened than closed)."""
+    return sum(text.count(close) - text.count(opening) for opening, close in _PAIRS)
 
 
 def _prose_before(head: str, measure: float) -> str:

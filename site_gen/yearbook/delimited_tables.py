@@ -23,8 +23,8 @@ _BOTTOM = "└╚┗"  # a box's bottom border ends its table
 _HTML_OPEN = re.compile(r"^<table\b", re.IGNORECASE)
 _HTML_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 PARAGRAPH_ENDS = "。！？；）)”」』】…"  # how a whole paragraph (not a title) ends
+SENTENCE_ENDS = "。！？；…"  # a title's line may end with `（单位）` or a quote, never with these
 TITLE_MAX = 60  # characters: a table title printed on the line above its number is no longer
-TITLE_LINES = 2  # lines a label's title may wrap onto
 MIN_ROWS = 2  # lines of cells that make an unlabelled table (a header and a row)
 
 
@@ -145,11 +145,12 @@ def _span(value: str | None) -> int:
 
 def _title_goes_on(lines: list[Line], j: int, title: str) -> tuple[str, int]:
     """A label's title wrapped onto a line or two before the rows: (the whole title, the rows' first line)."""
-    for k in range(j, min(j + TITLE_LINES, len(lines))):
+    for k in range(j, len(lines)):
         if cells_of(lines[k].text) is not None or _HTML_OPEN.match(lines[k].text):
             whole = normalise_spaces(" ".join([title, *(line.text for line in lines[j:k])]))
-            return (whole, k) if k > j and len(compact(whole)) <= TITLE_MAX else (title, j)
-        if lines[k].text[-1:] in PARAGRAPH_ENDS:
+            return (whole, k) if k > j else (title, j)
+        if lines[k].text[-1:] in SENTENCE_ENDS or \
+                len(compact(title + "".join(line.text for line in lines[j:k + 1]))) > TITLE_MAX:
             break
     return title, j
 

@@ -9,11 +9,11 @@ from site_gen.yearbook.text import compact
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _CREDIT_LINE = re.compile(r"^[（(]([^（）()]{1,40})[）)]$")
 _CREDIT_AT_END = re.compile(r"^(?P<text>.*[。！？”）》；])\s*[（(](?P<names>[^（）()]{1,40})[）)]$")
-_ORG_SUFFIX = re.compile(r"(区|局|办|会|室|部|院|委|队|所|街道|公司|中心|组|站|馆|处|社|厅|府|团|校)$")
+_ORG_SUFFIX = re.compile(r"(区|局|办|会|室|部|院|委|队|所|街道|公司|中心|组|站|馆|处|社|厅|府|团|校|单位)$")
 _NOT_NAMES = {"扩大", "草案", "试行", "摘要", "筹", "村", "女", "男", "续", "暂行", "修订", "节选"}
 _CAPTION = re.compile(r"^续?表\s*\d+$")
 _FOLIO = re.compile(r"^\d{1,3}$")
-_RUNNING_HEAD = re.compile(r"^\S{1,12}年鉴（\d{4}）$")
+_RUNNING_HEAD = re.compile(r"^[^\s【《“]{1,12}年鉴（\d{4}）$")  # (not text cut before `…部署《上城年鉴（2018）`)
 _HEADING_PUNCT = set("，。；：！？、,;:!?【】")
 SUMMARY = "综述"
 

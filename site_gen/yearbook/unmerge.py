@@ -9,6 +9,7 @@ of the table's header, the next row number of a numbered table.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from site_gen.yearbook.text import compact
 
 _TITLE_THEN_ENGLISH = re.compile(r"^([^A-Za-z]{2,30}?)\s*([A-Z][A-Za-z ,.'’&()-]{7,})$")
 _CREDIT_THEN_TITLE = re.compile(r"^(?P<text>.*?)\s*(?P<credit>[（(][^（）()]{1,40}[）)])\s*(?P<title>[^（）()]{1,16})$")
-_CREDIT_OPENS = re.compile(r"^(?P<before>.*\S)\s*(?P<open>[（(][^（）()]{0,40})$")
+_CREDIT_OPENS = re.compile(r"^(?P<before>.*?)\s*(?P<open>[（(][^（）()]{0,40})$")
 _CREDIT_CLOSES = re.compile(r"^(?P<close>[^（）()]{0,40}[）)])\s*(?P<rest>.*)$")
 _PERSONAL_CREDIT = re.compile(r"[（(][^（）()]{1,40}[）)]")
 _PHOTO_CREDIT_IN = re.compile(PHOTO_CREDIT.pattern.removesuffix("$"))
@@ -34,6 +35,7 @@ _HEADER_THEN_NUMBER = re.compile(r"^(?P<header>.*?\D)(?P<number>\d+)$")
 _REGISTER_ROW = re.compile(r"(?P<bracket>[〔﹝])\s*\d{4}\s*[〕﹞]\s*(?:第\s*)?\d+\s*号\s+\d{4}-\d{1,2}-\d{1,2}")
 # How a document's title (or a register's header) ends, before the next row's issuer code (`上委办`).
 _TITLE_ENDS = ("知", "见", "定", "议", "复", "法", "案", "告", "要", "则", "》", "）", "”", "题", " ")
+CREDIT_MAX = 40  # characters inside a credit's brackets
 ISSUER_MAX = 6  # characters of an issuer's code: `上政办函`
 _CAPTION_DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*，")
 _GLOSSARY_TITLE = re.compile(rf"{GLOSSARY_TITLE}\s*(?=“[^”]{{1,20}}”\s*[：:]|$)")  # before `“四提一争”：…`
@@ -76,35 +78,53 @@ def unmerged(lines: list[Line]) -> list[Line]:
 
 
 def _rejoined_credits(lines: list[Line]) -> list[Line]:
-    """A credit the wrap cut in two, whole again: a paragraph's closing credit (`…示范区。（占志` / `铖）`) on
-    a line of its own, a photo credit (`…（玉皇山南基金` / `小镇管委会 供稿）`) at the end of its caption.
-    A credit that opens its line is read as wrapped by the structurer."""
+    """A credit the wrap cut, whole again: a paragraph's closing credit (`…示范区。（占志` / `铖）`, or over
+    three lines in a narrow column) on a line of its own, a photo credit (`…（玉皇山南基金` / `小镇管委会
+    供稿）`) on a line of its own after its caption. A credit that opens its line is read as wrapped by
+    the structurer."""
     result: list[Line] = []
     k = 0
     while k < len(lines):
         line = lines[k]
         opening = _CREDIT_OPENS.match(line.text) if "（" in line.text or "(" in line.text else None
-        closing = _CREDIT_CLOSES.match(lines[k + 1].text) if opening and k + 1 < len(lines) else None
-        pieces = _credit_pieces(opening["before"], opening["open"], closing["close"]) if opening and closing \
-            else None
-        if pieces is None or closing is None:
+        found = _credit_end(lines, k, opening["open"]) if opening else None
+        pieces = _credit_pieces(opening["before"], [opening["open"], *found[1]]) if opening and found else None
+        if pieces is None or found is None:
             result.append(line)
             k += 1
             continue
+        end, _, rest = found
         result += [line._replace(text=pieces[0]), *[line._replace(text=piece, indented=False) for piece in pieces[1:]]]
-        if closing["rest"]:
-            result.append(lines[k + 1]._replace(text=closing["rest"], indented=False))
-        k += 2
+        if rest:
+            result.append(lines[end]._replace(text=rest, indented=False))
+        k = end + 1
     return result
 
 
-def _credit_pieces(before: str, opening: str, closing: str) -> list[str] | None:
-    if PHOTO_CREDIT.fullmatch(opening + closing):
-        return [before + opening + closing]
+def _credit_end(lines: list[Line], k: int, opening: str) -> tuple[int, list[str], str] | None:
+    """(index of the line closing the credit opened on line `k`, the credit's pieces after the opening,
+    what follows the closing on its line): lines with no bracket between, the credit no longer than a
+    credit is."""
+    inner = len(opening)
+    for end in range(k + 1, len(lines)):
+        closing = _CREDIT_CLOSES.match(lines[end].text)
+        if closing:
+            return end, [line.text for line in lines[k + 1:end]] + [closing["close"]], closing["rest"]
+        inner += len(lines[end].text)
+        if set("（）()") & set(lines[end].text) or inner > CREDIT_MAX:
+            return None
+    return None
+
+
+def _credit_pieces(before: str, parts: list[str]) -> list[str] | None:
+    if PHOTO_CREDIT.fullmatch("".join(parts)):  # the caption's text, then its credit (as print sets it)
+        return [before, "".join(parts)] if before.strip() else ["".join(parts)]
     if not rules.ends_block(before):
         return None
-    inner = opening[1:], closing[:-1]
-    joined = [names for names in ("".join(inner), " ".join(inner)) if rules.credit_names(names)]
+    inner = [parts[0][1:], *parts[1:-1], parts[-1][:-1]]
+    readings = (inner[0] + "".join(joint + part for joint, part in zip(joints, inner[1:], strict=True))
+                for joints in itertools.product(("", " "), repeat=len(inner) - 1))  # each cut inside a name or not
+    joined = [names for names in readings if rules.credit_names(names)]
     if not joined:
         return None
     # Cut inside a name (`占志` / `铖`) or between two (`吕啸` / `王灵`): the reading with fewer 4-character names.
@@ -136,8 +156,9 @@ def _track_table(text: str, state: _State) -> None:
         state.next_row = 1 if text.split()[0] == "序号" else 0
     elif state.next_row and re.fullmatch(rf"{state.next_row}(?:\s.*|“.*)?", text):
         state.next_row += 1
-    elif text.startswith("【") or rules.credit_line(text) is not None or _SENTENCE_END.search(text):
-        state.header, state.next_row = "", 0  # prose again
+    elif text.startswith("【") or rules.credit_line(text) is not None or _SENTENCE_END.search(text) \
+            or _LABEL_AT_START.match(text) or table_number(text):
+        state.header, state.next_row = "", 0  # prose again, or the next table's label
 
 
 def _english_subtitle(text: str, state: _State) -> list[str] | None:
@@ -176,8 +197,8 @@ def _credit_then_more(text: str, state: _State) -> list[str] | None:
             continue
         if after and rules.ends_block(before or state.previous):
             return [part for part in (before, credit.group(), after) if part]
-        if not after and before and state.header and "，" not in before:
-            return [before, credit.group()]
+        if not after and before and state.header and "，" not in before and not _LABEL_AT_START.match(before):
+            return [before, credit.group()]  # (not the next table's title: `表23 …各部门（单位）`)
     return None
 
 

@@ -14,6 +14,9 @@ from site_gen.yearbook.source import Line
 from site_gen.yearbook.text import escape_markdown, join_wrapped
 
 _SUBTITLE = re.compile(r"^—{1,2}\s*在.+上")  # `—在上城区第一届人民代表大会第一次会议上`
+_SUBTITLE_START = re.compile(r"^—{1,2}\s*在")
+_WHOLE_SUBTITLE = re.compile(r"^—{1,2}\s*在.+上$")
+WRAPPED_LINES = 4  # lines a narrow column cuts a subtitle or a date into (`—在…第一次会` / `议上`)
 _DATE = re.compile(r"^[（(]\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]$")
 _NOTES_TITLE = re.compile(r"^(《.+》.*名词解释|注\s*释)$")
 SPEAKER_MAX = 30
@@ -30,24 +33,42 @@ class PrintedDocument:
 def lift_document(items: list[Line | Placed]) -> PrintedDocument | None:
     """The document these lines print, with its title block first and its notes as a glossary."""
     lines = [item for item in items if isinstance(item, Line)]
-    start = next((k for k in range(len(lines) - 2) if _SUBTITLE.match(lines[k + 1].text)), None)
-    if start is None:
+    found = next(((k, subtitle) for k in range(len(lines) - 2) if (subtitle := _subtitle(lines, k + 1))), None)
+    if found is None:
         return None
-    block = [lines[start + 1]]
-    following = lines[start + 2:start + 4]
-    if following and _DATE.match(following[0].text):
-        block.append(following[0])
-        if len(following) > 1 and len(following[1].text) <= SPEAKER_MAX and not set("，。；") & set(following[1].text):
-            block.append(following[1])  # `上城区人民政府代区长 惠海涛`
-    title, taken = lines[start], {id(line) for line in [lines[start], *block]}
+    start, subtitle = found
+    block = [subtitle]
+    after = start + 1 + len(subtitle)
+    date = _wrapped_run(lines, after, _DATE)
+    if date:
+        block.append(date)
+        speaker = lines[after + len(date):after + len(date) + 1]
+        if speaker and len(speaker[0].text) <= SPEAKER_MAX and not set("，。；") & set(speaker[0].text):
+            block.append(speaker)  # `上城区人民政府代区长 惠海涛`
+    title, taken = lines[start], {id(line) for line in [lines[start], *(line for part in block for line in part)]}
     body = [item for item in items if id(item) not in taken]
     notes_title, notes = _notes(body)
-    blocks = [escape_markdown(join_wrapped([line.text])) for line in block]
+    blocks = [escape_markdown(join_wrapped([line.text for line in part])) for part in block]
     blocks += reflow(body[:len(body) - len(notes)] if notes else body)
     if notes:
         blocks.append(glossary_block([n for n in notes if isinstance(n, Line) and n is not notes_title],
                                      notes_title.text if notes_title else "注释"))
     return PrintedDocument(join_wrapped([title.text]), blocks, title.number)
+
+
+def _subtitle(lines: list[Line], k: int) -> list[Line]:
+    """The lines of the `—在…上` subtitle opening at line `k`: one, or the lines a narrow column cut it into."""
+    if _SUBTITLE.match(lines[k].text):
+        return [lines[k]]
+    return _wrapped_run(lines, k, _WHOLE_SUBTITLE) if _SUBTITLE_START.match(lines[k].text) else []
+
+
+def _wrapped_run(lines: list[Line], k: int, pattern: re.Pattern[str]) -> list[Line]:
+    """The fewest lines from line `k` that, joined, match `pattern`; none if no run of a few lines does."""
+    for end in range(k + 1, min(k + WRAPPED_LINES, len(lines)) + 1):
+        if pattern.match(join_wrapped([line.text for line in lines[k:end]])):
+            return lines[k:end]
+    return []
 
 
 def _notes(body: list[Line | Placed]) -> tuple[Line | None, list[Line | Placed]]:

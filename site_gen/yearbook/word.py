@@ -7,6 +7,7 @@ what it handles (styles by name or id, nested runs, merged cells)."""
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from io import BytesIO
@@ -53,9 +54,42 @@ def _heading(paragraph: Paragraph) -> str:
 
 
 def _rows(table: Table) -> list[str]:
-    """Each row as `| a | b |`; a cell merged over rows repeats its text, as python-docx gives it."""
+    """Each row as `| a | b |`; a table with merged cells as one line of HTML with their row and column
+    spans (python-docx repeats a merged cell's text in every cell it covers, and a pipe row cannot merge)."""
+    grid = _merged_grid(table)
+    if grid is not None:
+        return ["<table>" + "".join("<tr>" + "".join(grid_row) + "</tr>" for grid_row in grid) + "</table>"]
     rows = []
     for row in table.rows:
         cells = [" ".join(cell.text.split()).replace("|", "\\|") for cell in row.cells]
         rows.append("| " + " | ".join(cells) + " |")
     return rows
+
+
+def _merged_grid(table: Table) -> list[list[str]] | None:
+    """The rows as `<td>` cells with their spans, or None if no cell is merged. A cell Word merges down
+    (`vMerge`) opens with `restart` and is continued in the rows below at the same grid column."""
+    from docx.table import _Cell
+
+    placed: list[list[tuple[int, int, str | None, str]]] = []  # per row: (grid column, span, vMerge, text)
+    for row in table.rows:
+        column, cells = row.grid_cols_before, []
+        for tc in row._tr.tc_lst:
+            cells.append((column, tc.grid_span, tc.vMerge, " ".join(_Cell(tc, table).text.split())))
+            column += tc.grid_span
+        placed.append(cells)
+    if not any(span > 1 or merge is not None for cells in placed for _, span, merge, _ in cells):
+        return None
+    grid = []
+    for r, cells in enumerate(placed):
+        out = []
+        for column, span, merge, text in cells:
+            if merge == "continue":
+                continue  # covered by the cell above
+            down = 1
+            while r + down < len(placed) and any(c == column and m == "continue" for c, _, m, _ in placed[r + down]):
+                down += 1
+            spans = (f' rowspan="{down}"' if down > 1 else "") + (f' colspan="{span}"' if span > 1 else "")
+            out.append(f"<td{spans}>{html.escape(text)}</td>")
+        grid.append(out)
+    return grid

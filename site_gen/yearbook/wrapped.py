@@ -42,6 +42,8 @@ from site_gen.yearbook.text import compact, display_width, join_wrapped
 from site_gen.yearbook.verbatim import PrintedDocument, lift_document
 
 MAX_TITLE_LINES = 4
+_OPENING, _CLOSING = ("《", "“", "（", "〈"), ("》", "”", "）", "〉")
+ENGLISH_LINES = 12  # lines a narrow column cuts an English subtitle into
 SHORT_TITLE = 0.75  # of the column: a plain title line this short was not cut by the wrap
 INDEX_TITLE = "索引"
 INDEX_PREAMBLE = 40  # lines of 说明 the index may print between its title and 条目索引
@@ -80,7 +82,9 @@ def drop_page_furniture(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
     dropped: list[Dropped] = []
     for i, line in enumerate(lines):
         following = lines[i + 1].text if i + 1 < len(lines) else ""
-        if rules.is_running_head(line.text):
+        previous = lines[i - 1].text if i else ""
+        if rules.is_running_head(line.text) and not (previous.endswith(_OPENING) or following.startswith(_CLOSING)):
+            # (a book's title the wrap set on a line of its own inside `《…》` is text: `完成《` / `…》和`)
             dropped.append(Dropped(line.number, line.text, RUNNING_HEAD))
         elif rules.is_folio(line.text) and rules.is_running_head(following):
             dropped.append(Dropped(line.number, line.text, FOLIO))
@@ -149,20 +153,31 @@ class _Scanner:
         self.top_level = 0  # the highest heading level the shape marks (readers.py): a category
         self.headed_entries = False  # no 【】 titles: the level below a section titles the entries
         self.above: list[Line] = []  # headings above the category level, waiting for the next category
+        self.title_last = 0  # the last source line of a category's title block a narrow column cut up
 
     def run(self, lines: list[Line], category_hint: str | None, category_level: int | None = None) -> Part:
         self.top_level = category_level or min((line.level for line in lines if line.level), default=0)
         self.headed_entries = not any(line.text.startswith("【") for line in lines)
         self.measure = statistics.median(display_width(line.text) for line in lines) if lines else 0.0
-        i = 0
-        if len(lines) > 1 and rules.is_english_subtitle(lines[1].text):
-            self._open_category(lines[0], subtitle=lines[1].text)
-            i = 2
-        elif category_hint:
+        i = self._titled_opening(lines)
+        if not i and category_hint:
             self._open_category(Line(lines[0].number, category_hint, False))
         while i < len(lines):
             i = self._step(lines, i)
         return self._finish()
+
+    def _titled_opening(self, lines: list[Line]) -> int:
+        """A text that opens with its category's title (a line, or two a narrow column cut it into) over
+        its English subtitle (a line, or the lines it was wrapped into): the category opened, and the
+        index of the line after them; else 0."""
+        for size in (1, 2):
+            english = _english_run(lines, size)
+            if english and (size == 1 or all(rules.heading_like(line.text) for line in lines[:size])):
+                self._open_category(lines[0], title=join_wrapped([line.text for line in lines[:size]]),
+                                    subtitle=" ".join(line.text for line in english))
+                self.title_last = english[-1].number
+                return size + len(english)
+        return 0
 
     # -- the rule table: one recogniser per construct, tried in order (as markdown-it's block rules are);
     # each returns the index of the line after what it took, or None to leave the line to the next rule
@@ -209,11 +224,35 @@ class _Scanner:
             self.part.dropped.append(Dropped(line.number, line.text, RUNNING_HEAD))
             return i + 1
         if not category:
-            return None
+            return self._wrapped_category(lines, i)
         if rules.undoubled(line.text):
             self.part.dropped.append(Dropped(line.number, line.text, SHADOW_TITLE))
         self._open_category(line, title=category)
         return i + 1
+
+    def _wrapped_category(self, lines: list[Line], i: int) -> int | None:
+        """A category title a narrow column cut in two (`中国人民政治协商会议上城区委` / `员会`), after the end
+        of a block: the two lines together name a category of the index whose first indexed entry is the
+        next one, or (as `_set_apart`) stand over a section title over an entry, the first filling the
+        column and the index not knowing the second with the section title as one section title."""
+        if i + 3 >= len(lines):
+            return None
+        first, second = lines[i], lines[i + 1]
+        key = compact(first.text + second.text)
+        if key in self.started or not (rules.heading_like(first.text) and rules.heading_like(second.text)) \
+                or not self._after_block(lines, i) or key.count("（") != key.count("）"):
+            return None
+        if key in self.known:
+            following = next((n for n in self.paged_lines if n > second.number), None)
+            if following != self.placement.first_entry_line.get(key, following):
+                return None
+        elif not (rules.heading_like(lines[i + 2].text) and lines[i + 3].text.startswith("【")
+                  and display_width(first.text) >= SHORT_TITLE * self.measure
+                  and compact(second.text + lines[i + 2].text) not in self.placement.section_page):
+            return None
+        self._open_category(first, title=key)
+        self.title_last = second.number
+        return i + 2
 
     def _summary(self, lines: list[Line], i: int) -> int | None:
         if compact(lines[i].text) != rules.SUMMARY or not self.category:
@@ -350,7 +389,7 @@ class _Scanner:
             return None
         after_block = self._after_block(lines, i) or rules.is_caption(prev) or \
             rules.undoubled(prev) is not None or rules.is_english_subtitle(prev) or \
-            (self.category is not None and self.category.span.first == lines[i - 1].number)
+            (self.category is not None and lines[i - 1].number in (self.category.span.first, self.title_last))
         if not after_block:
             return None
         for size in (2, 1):
@@ -502,6 +541,18 @@ class _Scanner:
         category = Category(term.term, SourceSpan(self.file, first.span.first, first.span.first), page=term.locator)
         self.raw[id(category)] = []
         return category
+
+
+def _english_run(lines: list[Line], k: int) -> list[Line]:
+    """The English subtitle from line `k`: a line of it, or the lines of letters a narrow column cut it into."""
+    end = k
+    while end < len(lines) and end - k < ENGLISH_LINES and lines[end].text.isascii() \
+            and any(ch.isalpha() for ch in lines[end].text):
+        end += 1
+    if end == k and k < len(lines) and rules.is_english_subtitle(lines[k].text):
+        end = k + 1  # (a subtitle line may carry a non-ASCII mark: `Culture · Sports`)
+    return lines[k:end] if end > k and rules.is_english_subtitle(" ".join(line.text for line in lines[k:end])) \
+        else []
 
 
 def _spaced(text: str) -> bool:
