@@ -85,8 +85,9 @@ UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # page weight of the search pa
 @dataclass
 class Fetched:
     """Bytes one cold search fetches: `query` counts the Pagefind runtime, WebAssembly, metadata, index
-    chunks, result fragments and the t2s map; `ui` the search page's UI script and style. Each as raw
-    bytes and as a host that gzips text files serves them (Pagefind's index files are compressed already)."""
+    chunks, result fragments and the search aids (the t2s map, the document numbers); `ui` the search
+    page's UI script and style. Each as raw bytes and as a host that gzips text files serves them
+    (Pagefind's index files are compressed already)."""
     query_raw: int = 0
     query_wire: int = 0
     ui_raw: int = 0
@@ -111,7 +112,7 @@ def bytes_per_query(browser: Browser, site: str, queries: list[str]) -> list[Fet
         fetched = Fetched()
 
         def count(response: Response, into: Fetched = fetched) -> None:
-            if "/pagefind/" in response.url or "t2s.json" in response.url:
+            if "/pagefind/" in response.url or ("/assets/" in response.url and response.url.endswith(".json")):
                 into.add(response.url, response.body())
 
         page.on("response", count)

@@ -214,6 +214,23 @@ def test_the_search_page_speaks_chinese_and_shows_three_results_on_a_phone(
     assert third <= height, f"the third result's title ends at {third} px, below the fold at {height}"
 
 
+def test_a_document_number_lists_that_numbers_documents_only(browser: Browser, served: str) -> None:
+    """`上人大〔2021〕1号`, as printed or typed without brackets: that number's two documents (a 决定 and a
+    rule book share it), not 10号, 13号 or 16号; the index's word for it never shows. A number no document
+    of the site has is searched as typed, so the pages that cite it are still found."""
+    page = browser.new_page()
+    for typed in ("上人大〔2021〕1号", "上人大2021 1号", "上人大（2021）第1号"):
+        page.goto(f"{served}/search/?q={quote(typed)}")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
+        hrefs = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
+        assert sorted(href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs) == \
+            ["shang-ren-da-2021-1-hao", "shang-ren-da-2021-1-hao-2"], hrefs
+        shown = page.evaluate("document.querySelector('#search').textContent")
+        assert not re.search(r"wh[0-9a-f]+y\d{4}n\d+h", shown)
+    assert page.evaluate("window.siteGenQuery('上人大〔2099〕1号')") == "上人大〔2099〕1号"
+    page.close()
+
+
 def test_a_date_lists_that_days_chronicle_events_and_a_word_after_it_lists_pages(browser: Browser, served: str) -> None:
     """`2021年1月18日` (or `1月18日`): that day's events, under the 类型 filter 大事; a query typed after it is
     searched in everything again."""

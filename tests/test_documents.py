@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from site_gen.contract.front_matter import page_meta
-from site_gen.site.collect.documents import Document, Documents, link_documents, number_key, title_key
+from site_gen.site.collect.documents import Document, Documents, link_documents, number_key, number_word, title_key
 from site_gen.site.collect.tables import TableData
 from site_gen.site.load.pages import Page
 from site_gen.site.render.markdown import parse, to_html
@@ -85,3 +85,13 @@ def test_a_title_the_register_quotes_links_within_its_yearbook() -> None:
     elsewhere = Page(source=Path("q"), url="/o/q/", front=page_meta(entry), body="", parent=other)
     assert link_documents(parse(text), here, docs) == [doc]  # 《实施意见》 is too short to be sure
     assert link_documents(parse(text), elsewhere, docs) == []
+
+
+def test_a_documents_number_is_one_search_word_no_other_number_starts_with() -> None:
+    """However printed, one number is one word; `1号` is no prefix of `10号`, nor 上委 of 上委办."""
+    assert number_word("上委办〔2018〕第34号") == "wh4e0a59d4529ey2018n34h"
+    assert number_word("上委﹝2021﹞ 1号") == number_word("上委〔2021〕1号") == number_word("上委［2021］第01号")
+    numbers = ("上委〔2021〕1号", "上委〔2021〕10号", "上委办〔2021〕1号", "上委〔2021〕107号")
+    words = [number_word(number) or "" for number in numbers]
+    assert all(len(set(words)) == 4 and not (a != b and b.startswith(a)) for a in words for b in words)
+    assert number_word("关于做好2021年工作的通知") is None

@@ -37,6 +37,18 @@ def number_key(text: str) -> str | None:
     return f"{match['issuer']}〔{match['year']}〕{int(match['serial'])}号" if match else None
 
 
+def number_word(text: str) -> str | None:
+    """`上委办〔2018〕第34号` → `wh4e0a59d4529ey2018n34h`: one search word for a document's number, which
+    the search page turns a typed number into (assets/search.js). Pagefind cuts a number into words and
+    matches them by prefix (`1号` finds 10号, 107号); this word has no other word as its prefix: the issuer
+    as its characters' code points, then the year and the serial, each closed by a letter."""
+    match = _NUMBER.fullmatch(text.strip())
+    if not match:
+        return None
+    issuer = "".join(f"{ord(char):x}" for char in match["issuer"])
+    return f"wh{issuer}y{match['year']}n{int(match['serial'])}h"
+
+
 @functools.cache  # called for every quoted title against every register row: memoised, it costs nothing
 def title_key(text: str) -> str:
     """Titles compared without spacing, bracket width, quotes, or 年 after a year (`2018年—2020年`)."""
@@ -161,6 +173,7 @@ def document_view(doc: Document) -> dict[str, object]:
         register = {"url": f"{page.url}#{table.anchor}", "label": table.label}
     return {"title": doc.title, "url": doc.url, "number": doc.number,
             "number_key": (number_key(doc.number) if doc.number else None) or "", "issuer": doc.issuer,
+            "number_word": (number_word(doc.number) if doc.number else None) or "",
             "date": doc.date, "book": doc.book.title, "register": register,
             "full_text": doc.text_page.url if doc.text_page else None,
             "mentions": [{"url": p.url, "title": p.title, "book": p.yearbook().title} for p in doc.mentions]}

@@ -23,6 +23,7 @@ from site_gen.site.collect.people_index import PEOPLE_PATH
 from site_gen.site.collect.tables import table_csv
 from site_gen.site.export.data import SCHEMA_PATH, export_bytes, export_path, schema_bytes
 from site_gen.site.export.sitemap import robots, sitemap
+from site_gen.site.index.numbers import NUMBERS_ASSET, numbers_asset
 from site_gen.site.index.search import BUNDLE
 from site_gen.site.index.traditional import T2S_ASSET, t2s_asset
 from site_gen.site.load.pages import Site
@@ -126,6 +127,8 @@ class SitePlan:
                 self.jobs[name] = Job(file.read_bytes)
         texts = self.content.texts
         self.jobs[T2S_ASSET] = Job(lambda: t2s_asset(texts.values()), frozenset({"texts"}), deferred=True)
+        documents = self.content.collected.documents
+        self.jobs[NUMBERS_ASSET] = Job(lambda: numbers_asset(documents.all), frozenset({"documents"}), deferred=True)
         names = [*self.jobs, SITEMAP]
         self.jobs[SITEMAP] = Job(lambda: sitemap(names, self.config.base_url))
         self.jobs["robots.txt"] = Job(lambda: robots(self.config.base_url))
