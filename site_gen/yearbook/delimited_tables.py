@@ -144,7 +144,8 @@ def _span(value: str | None) -> int:
 
 
 def _title_goes_on(lines: list[Line], j: int, title: str) -> tuple[str, int]:
-    """A label's title wrapped onto a line or two before the rows: (the whole title, the rows' first line)."""
+    """A label's title wrapped over lines before the rows, up to TITLE_MAX characters: (the whole title, the
+    rows' first line)."""
     for k in range(j, len(lines)):
         if cells_of(lines[k].text) is not None or _HTML_OPEN.match(lines[k].text):
             whole = normalise_spaces(" ".join([title, *(line.text for line in lines[j:k])]))
