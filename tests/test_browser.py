@@ -20,13 +20,18 @@ from .conftest import ROOT, Built
 pytestmark = pytest.mark.browser
 
 
+# Pagefind UI lists a placeholder per result and fills each in as its data arrives: read them all filled.
+ALL_LOADED = ("document.querySelector('.pagefind-ui__result-link') && "
+              "!document.querySelector('.pagefind-ui__result .pagefind-ui__loading')")
+
+
 def result_links(browser: Browser, url: str) -> list[str]:
     page = browser.new_page()
     page.goto(url)
     page.wait_for_selector(".pagefind-ui__message", timeout=20000)
     page.wait_for_function("document.querySelector('.pagefind-ui__message').textContent.includes('结果')",
                            timeout=20000)
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
+    page.wait_for_function(ALL_LOADED, timeout=20000)
     links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.textContent)")
     page.close()
     return [str(link) for link in links]
@@ -43,7 +48,7 @@ def search_from_header(browser: Browser, site: str, query: str) -> list[tuple[st
     page.goto(f"{site}/")
     page.fill("input[name=q]", query)
     page.press("input[name=q]", "Enter")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
+    page.wait_for_function(ALL_LOADED, timeout=20000)
     found = page.eval_on_selector_all(".pagefind-ui__result-link",
                                       "els => els.map(e => [e.getAttribute('href'), e.textContent])")
     page.close()
@@ -221,7 +226,7 @@ def test_a_document_number_lists_that_numbers_documents_only(browser: Browser, s
     page = browser.new_page()
     for typed in ("上人大〔2021〕1号", "上人大2021 1号", "上人大（2021）第1号"):
         page.goto(f"{served}/search/?q={quote(typed)}")
-        page.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
+        page.wait_for_function(ALL_LOADED, timeout=20000)
         hrefs = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
         assert sorted(href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs) == \
             ["shang-ren-da-2021-1-hao", "shang-ren-da-2021-1-hao-2"], hrefs

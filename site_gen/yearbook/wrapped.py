@@ -172,7 +172,8 @@ class _Scanner:
         index of the line after them; else 0."""
         for size in (1, 2):
             english = _english_run(lines, size)
-            if english and (size == 1 or all(rules.heading_like(line.text) for line in lines[:size])):
+            cut = all(rules.heading_like(line.text) and not line.level for line in lines[:size])  # (not marked)
+            if english and (size == 1 or cut):
                 self._open_category(lines[0], title=join_wrapped([line.text for line in lines[:size]]),
                                     subtitle=" ".join(line.text for line in english))
                 self.title_last = english[-1].number
