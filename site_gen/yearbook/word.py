@@ -56,30 +56,30 @@ def _heading(paragraph: Paragraph) -> str:
 def _rows(table: Table) -> list[str]:
     """Each row as `| a | b |`; a table with merged cells as one line of HTML with their row and column
     spans (python-docx repeats a merged cell's text in every cell it covers, and a pipe row cannot merge)."""
-    grid = _merged_grid(table)
-    if grid is not None:
-        return ["<table>" + "".join("<tr>" + "".join(grid_row) + "</tr>" for grid_row in grid) + "</table>"]
-    rows = []
-    for row in table.rows:
-        cells = [" ".join(cell.text.split()).replace("|", "\\|") for cell in row.cells]
-        rows.append("| " + " | ".join(cells) + " |")
-    return rows
+    placed = _placed(table)
+    if any(span > 1 or merge is not None for cells in placed for _, span, merge, _ in cells):
+        return ["<table>" + "".join("<tr>" + "".join(row) + "</tr>" for row in _merged_grid(placed)) + "</table>"]
+    return ["| " + " | ".join(text.replace("|", "\\|") for *_, text in cells) + " |" for cells in placed]
 
 
-def _merged_grid(table: Table) -> list[list[str]] | None:
-    """The rows as `<td>` cells with their spans, or None if no cell is merged. A cell Word merges down
-    (`vMerge`) opens with `restart` and is continued in the rows below at the same grid column."""
+def _placed(table: Table) -> list[list[tuple[int, int, str | None, str]]]:
+    """Per row, each cell Word stores (`<w:tc>`, once however far it spans): (grid column, column span,
+    `vMerge`, text with its spacing normalised)."""
     from docx.table import _Cell
 
-    placed: list[list[tuple[int, int, str | None, str]]] = []  # per row: (grid column, span, vMerge, text)
+    placed = []
     for row in table.rows:
         column, cells = row.grid_cols_before, []
         for tc in row._tr.tc_lst:
             cells.append((column, tc.grid_span, tc.vMerge, " ".join(_Cell(tc, table).text.split())))
             column += tc.grid_span
         placed.append(cells)
-    if not any(span > 1 or merge is not None for cells in placed for _, span, merge, _ in cells):
-        return None
+    return placed
+
+
+def _merged_grid(placed: list[list[tuple[int, int, str | None, str]]]) -> list[list[str]]:
+    """The rows as `<td>` cells with their spans. A cell Word merges down (`vMerge`) opens with `restart`
+    and is continued in the rows below at the same grid column."""
     grid = []
     for r, cells in enumerate(placed):
         out = []
