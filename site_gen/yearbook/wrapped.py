@@ -171,9 +171,10 @@ class _Scanner:
         its English subtitle (a line, or the lines it was wrapped into): the category opened, and the
         index of the line after them; else 0."""
         for size in (1, 2):
+            if size == 2 and not all(rules.heading_like(line.text) and not line.level for line in lines[:2]):
+                break  # two lines are one cut title only if both are plain (unmarked) titles
             english = _english_run(lines, size)
-            cut = all(rules.heading_like(line.text) and not line.level for line in lines[:size])  # (not marked)
-            if english and (size == 1 or cut):
+            if english:
                 self._open_category(lines[0], title=join_wrapped([line.text for line in lines[:size]]),
                                     subtitle=" ".join(line.text for line in english))
                 self.title_last = english[-1].number
