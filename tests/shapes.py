@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 import docx
+from docx.shared import Pt
 
 from site_gen.yearbook.model import Category, Entry, Yearbook
 from site_gen.yearbook.text import compact
@@ -98,9 +99,10 @@ def _plain(text: str) -> str:
     return _ESCAPE.sub(r"\1", text)
 
 
-def word_manuscript(markdown: str) -> bytes:
-    """The Markdown shape as a Word manuscript written with python-docx: `#` lines in heading styles,
-    pipe rows in Word tables, every other line a paragraph."""
+def word_manuscript(markdown: str, heading_styles: bool = True) -> bytes:
+    """The Markdown shape as a Word manuscript written with python-docx: `#` lines in heading styles (or,
+    as many offices type them, bold paragraphs in a larger size), pipe rows in Word tables, every other
+    line a paragraph."""
     document = docx.Document()
     rows: list[list[str]] = []
 
@@ -119,8 +121,11 @@ def word_manuscript(markdown: str) -> bytes:
             continue
         flush()
         heading = re.match(r"^(#{1,6}) (.*)$", line)
-        if heading:
+        if heading and heading_styles:
             document.add_heading(heading.group(2), len(heading.group(1)))
+        elif heading:
+            run = document.add_paragraph().add_run(heading.group(2))
+            run.bold, run.font.size = True, Pt(20 - 2 * len(heading.group(1)))
         elif line:
             document.add_paragraph(line)
     flush()

@@ -17,15 +17,26 @@ import pytest
 
 from site_gen.config import SourceConfig, YearbookConfig, load_config
 from site_gen.yearbook.emit import render_pages
-from site_gen.yearbook.model import REPEATED_HEADER, RUNNING_HEAD, SHADOW_TITLE, Dropped, Yearbook
+from site_gen.yearbook.model import (
+    FOLIO,
+    IMAGE,
+    REPEATED_HEADER,
+    RUNNING_HEAD,
+    SHADOW_TITLE,
+    Dropped,
+    Part,
+    Yearbook,
+)
 from site_gen.yearbook.parse import parse_source, parse_text, parse_yearbook
 from site_gen.yearbook.report import build_report
+from site_gen.yearbook.source import split_lines
+from site_gen.yearbook.wrapped import drop_page_furniture
 
 from .conftest import ROOT
 from .shapes import Writer, merged_pairwise, other_spaces, outline, rewrapped, word_manuscript
 
 SOURCES = {"000": "shangcheng-2019", "001": "shangcheng-2019", "002": "shangcheng-2022"}  # books of 【】 entries
-SHAPES = ("paragraphs", "markdown", "word", "no-break spaces", "ideographic spaces")
+SHAPES = ("paragraphs", "markdown", "word", "word, bold headings", "no-break spaces", "ideographic spaces")
 
 
 @cache
@@ -41,9 +52,9 @@ def reimported(source: str, shape: str, tmp_path: Path) -> Yearbook:
     config, book = imported(source)
     original = config.sources[0]
     path = tmp_path / original.path.name
-    if shape == "word":
+    if shape.startswith("word"):
         path = path.with_suffix(".docx")
-        path.write_bytes(word_manuscript(Writer(markdown=True).book(book)))
+        path.write_bytes(word_manuscript(Writer(markdown=True).book(book), heading_styles=shape == "word"))
     elif shape in ("paragraphs", "markdown"):
         path.write_text(Writer(markdown=shape == "markdown").book(book), encoding="utf-8")
     else:
@@ -125,6 +136,10 @@ LAYOUTS = {
     "bold entry titles": (True, lambda text: re.sub(r"^【([^】]+)】", r"**【\1】**", text, flags=re.M)),
     "bold headings": (True, lambda text: re.sub(r"^(#+) (.*)$", r"\1 **\2**", text, flags=re.M)),
     "book title over the levels": (True, lambda text: "# 上城年鉴\n\n" + re.sub(r"^(#+) ", r"#\1 ", text, flags=re.M)),
+    "one heading level for all": (True, lambda text: re.sub(r"^#+ ", "# ", text, flags=re.M)),
+    "bold lines for headings": (True, lambda text: re.sub(r"^#+ (.*)$", r"**\1**", text, flags=re.M)),
+    "entry titles as headings": (True, lambda text: re.sub(r"^【([^】]+)】", r"### 【\1】\n\n", text, flags=re.M)),
+    "entry titles on their own lines": (False, lambda text: re.sub(r"^【([^】]+)】", r"【\1】\n", text, flags=re.M)),
 }
 
 
@@ -154,7 +169,14 @@ def test_the_book_index_finds_the_same_entries_in_every_shape(shape: str, tmp_pa
 
 
 def parsed(text: str) -> list[tuple[str, str, str, str]]:
-    part = parse_text(SourceConfig(Path("a.txt"), None, None), text)
+    return outline_of(parse_text(SourceConfig(Path("a.txt"), None, None), text))
+
+
+def parsed_source(path: Path) -> list[tuple[str, str, str, str]]:
+    return outline_of(parse_source(SourceConfig(path, None, None)))
+
+
+def outline_of(part: Part) -> list[tuple[str, str, str, str]]:
     return [(c.title, s.title, e.title, " ".join(e.authors)) for c in part.categories for s in c.sections
             for e in s.entries]
 
@@ -216,6 +238,36 @@ def test_a_gazetteer_of_three_heading_levels_is_a_tree() -> None:
     assert len(entries) == 12 and entries[0].title == "第一辑辑名"
     assert entries[0].blocks[0] == "本辑记述一一一之事，凡若干条。"
     assert entries[0].blocks[1] == "::: table \n| 乡 | 户 |\n| --- | --- |\n:::"  # box-drawn, unnumbered
+
+
+# The same book as tools flatten its levels: every heading `#`, bold lines for headings, entry titles set
+# apart as headings or paragraphs of their own.
+FLAT_LEVELS = {
+    "one level": "# 教育\nEducation\n# 综述\n【概况】2023年，全区有学校45所。（林晓）\n# 基础教育\n### 【学前教育】\n\n"
+                 "2023年，新建幼儿园3所。\n# 卫生\n# 医疗\n【医院】2023年，新建医院1所。\n",
+    "bold lines": "**教育**\n\n**综述**\n\n**【概况】**\n\n2023年，全区有学校45所。（林晓）\n\n**基础教育**\n\n"
+                  "【学前教育】2023年，新建幼儿园3所。\n\n**卫生**\n\n**医疗**\n\n【医院】2023年，新建医院1所。\n",
+    "titles apart": "教育\n综述\n【概况】\n2023年，全区有学校45所。（林晓）\n基础教育\n【学前教育】\n"
+                    "2023年，新建幼儿园3所。\n卫生\n医疗\n【医院】\n2023年，新建医院1所。\n",
+}
+
+
+@pytest.mark.parametrize("shape", list(FLAT_LEVELS))
+def test_flattened_levels_are_told_as_in_paragraph_text(shape: str) -> None:
+    assert parsed(FLAT_LEVELS[shape]) == [("教育", "综述", "概况", "林晓"), ("教育", "基础教育", "学前教育", ""),
+                                          ("卫生", "医疗", "医院", "")]
+
+
+def test_one_heading_level_over_entries_alone_stays_the_categories() -> None:
+    """Headings never stacked at one level: each is a category of entries, as a small book prints them."""
+    text = "# 教育\n\n【概况】2023年，全区有学校45所。\n\n# 卫生\n\n【医院】2023年，新建医院1所。\n"
+    assert parsed(text) == [("教育", "教育", "概况", ""), ("卫生", "卫生", "医院", "")]
+
+
+def test_an_award_list_title_as_a_heading_stays_an_entry_title() -> None:
+    text = ("# 附录\n\n## 先进集体\n\n【优秀企业】2023年，评出优秀企业2家。\n\n### 【先进集体】\n\n"
+            "某县第一中学\n\n某县人民医院\n")
+    assert [entry[2] for entry in parsed(text)] == ["优秀企业", "先进集体"]
 
 
 def test_noisy_markdown_levels_without_entries_stay_a_report() -> None:
@@ -559,3 +611,59 @@ def test_merged_cells_of_a_word_table_stay_merged(tmp_path: Path) -> None:
     entry = parse_source(SourceConfig(path, None, None)).categories[0].sections[0].entries[0]
     assert entry.blocks[1] == ("::: table 表1 主要农作物产量\n| 作物 | 面积（亩） | 产量（吨） |\n| --- | --- | --- |\n"
                                "| 水稻 | 早稻3万 | 1.2万 |\n| ^^ | 晚稻5万 | 2.4万 |\n| 合计 |   | 3.6万 |\n:::")
+
+
+def test_outline_levels_of_a_word_manuscript_are_its_heading_levels(tmp_path: Path) -> None:
+    """Offices mark headings by the paragraph's outline level (大纲级别), on the paragraph or on a style of
+    their own, not with Word's heading styles; body text is level 10 (`w:val="9"`)."""
+    document = docx.Document()
+    chapter = document.styles.add_style("章标题", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    chapter.element.get_or_add_pPr().append(_outline_level(0))
+    for title in ("农业", "工业"):
+        document.add_paragraph(title, style="章标题")
+        if title == "工业":  # 农业 has its entries right under it: paragraph rules alone would make it a section
+            section = document.add_paragraph(title + "生产")
+            section._p.get_or_add_pPr().append(_outline_level(1))
+        body = document.add_paragraph(f"【{title}概况】2023年，{title}增加值增长5%。")
+        body._p.get_or_add_pPr().append(_outline_level(9))
+    path = tmp_path / "a.docx"
+    document.save(str(path))
+    assert parsed_source(path) == [("农业", "农业", "农业概况", ""), ("工业", "工业生产", "工业概况", "")]
+
+
+def _outline_level(value: int) -> docx.oxml.xmlchemy.BaseOxmlElement:
+    element = docx.oxml.OxmlElement("w:outlineLvl")
+    element.set(docx.oxml.ns.qn("w:val"), str(value))
+    return element
+
+
+def test_page_numbers_and_images_between_paragraphs_are_furniture() -> None:
+    """What a PDF-to-Markdown tool leaves between whole paragraphs: the page's number and a link to the
+    photo it cut out. Both are reported as left out, under their reason; no text of the book is."""
+    text = ("# 教育\n\n## 综述\n\n【概况】2023年，全县有学校45所，在校学生3.2万人。\n\n![](images/3f2a9c.jpg)\n\n"
+            "县第一中学新校区（2023年9月1日）（县教育局供稿）\n\n12\n\n【学前教育】2023年，新建幼儿园3所。\n")
+    part = parse_text(SourceConfig(Path("a.md"), None, None), text)
+    assert [(d.text, d.reason) for d in part.dropped] == [("![](images/3f2a9c.jpg)", IMAGE), ("12", FOLIO)]
+    entries = part.categories[0].sections[0].entries
+    assert [e.title for e in entries] == ["概况", "学前教育"]
+    assert entries[0].blocks[1] == "::: caption\n县第一中学新校区（2023年9月1日）（县教育局供稿）\n:::"
+
+
+def test_a_bare_number_between_sentences_of_wrapped_text_may_be_a_cell_and_stays() -> None:
+    lines = split_lines("全县有学校45所，在校学生3.2万人。\n12\n全年招生1万人，毕业生0.9万人。\n")
+    assert drop_page_furniture(lines, whole=False) == (lines, [])
+    assert drop_page_furniture(lines, whole=True) == ([lines[0], lines[2]], [Dropped(2, "12", FOLIO)])
+
+
+def test_running_heads_and_page_numbers_as_other_books_print_them_are_furniture() -> None:
+    """Another county's print: its title with the year after a space, a dot or before it, page numbers
+    between dots or dashes or as `第N页`, between any two lines of the text."""
+    text = ("教育\n综述\n【概况】2023年，全县有学校45所，在\n· 12 ·\n某县年鉴 2023\n校学生3.2万人。全年招生1万\n"
+            "- 13 -\n人，毕业生0.9万人。（林晓）\n2023·某县年鉴\n第14页\n【学前教育】2023年，新建幼儿园3所。\n")
+    part = parse_text(SourceConfig(Path("a.txt"), None, None), text)
+    assert [(d.text, d.reason) for d in part.dropped] == [
+        ("· 12 ·", FOLIO), ("某县年鉴 2023", RUNNING_HEAD), ("- 13 -", FOLIO), ("2023·某县年鉴", RUNNING_HEAD),
+        ("第14页", FOLIO)]
+    entry = part.categories[0].sections[0].entries[0]
+    assert entry.blocks == ["2023年，全县有学校45所，在校学生3.2万人。全年招生1万人，毕业生0.9万人。"]
+    assert entry.authors == ["林晓"]

@@ -223,3 +223,36 @@ def test_pinned_rows(source: str, number: str, t2022: dict[str, TableData]) -> N
     table = t2022[number] if source == "002" else tables_of(source)[number]
     row, cells = PINNED[source, number]
     assert table.rows[row] == cells
+
+
+# Another county's table printed column by column, with headers no bundled book uses: its caption (`title`
+# / `表N`) after the block, as in the body of a book, or before it, as in 附录.
+COLUMNS = """单位名称
+县第一中学
+县第二中学
+县实验中学
+班级数（个）
+36
+24
+18
+在校生（人）
+1620
+1080
+810"""
+
+
+@pytest.mark.parametrize("caption_after", [True, False])
+def test_a_column_table_with_headers_of_another_book_is_a_table(caption_after: bool) -> None:
+    caption = "全县中学基本情况\n表1"
+    text = ("全县中学基本情况见表1。\n" + (COLUMNS + "\n" + caption if caption_after else caption + "\n" + COLUMNS)
+            + "\n【师资】2023年，全县有专任教师1200人。\n")
+    found = find_column_tables(split_lines(text), None)
+    (table,) = found.at.values()
+    assert (table.number, table.columns) == ("1", ["单位名称", "班级数（个）", "在校生（人）"])
+    assert table.rows == [["县第一中学", "36", "1620"], ["县第二中学", "24", "1080"], ["县实验中学", "18", "810"]]
+
+
+def test_lines_ending_like_headers_away_from_a_table_number_stay_text() -> None:
+    """`市直属单位` over its leaders, prose cut after `情况`: no `表N` wants a table, so no table."""
+    text = "市直属单位\n上城区税务局\n党委书记、局长：朱剑波\n户籍人口按街道分布情况\n2021年，全区户籍人口86万人。\n"
+    assert not find_column_tables(split_lines(text), None).at

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 
 from site_gen.yearbook.rules import credit_line, ends_block
 from site_gen.yearbook.source import Line
-from site_gen.yearbook.text import SENTENCE_END, display_width
+from site_gen.yearbook.text import BRACKET_PAIRS, SENTENCE_END, display_width
 
 PHOTO_CREDIT = re.compile(r"[（(](?P<by>[^（）()]{2,30}?)\s*(?P<how>供稿|摄)\s*[）)]$")
 _SENTENCE_END = re.compile(r"[。！？][”’）]*")
 _DATE_START = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*[月—]")
-_PAIRS = (("（", "）"), ("“", "”"), ("《", "》"))
 WINDOW = 40  # lines either side that set the local column measure
 CAPTION_MAX = 80  # characters above its credit's line a caption as wide as the text may reach back over
 FULL = 0.75  # a line of a wrapped paragraph fills at least this much of the column
@@ -123,7 +122,7 @@ def _length(lines: list[Line]) -> int:
 
 def _unclosed(text: str) -> int:
     """Closing brackets and quotes in `text` that it does not open (negative: more opened than closed)."""
-    return sum(text.count(close) - text.count(opening) for opening, close in _PAIRS)
+    return sum(text.count(close) - text.count(opening) for opening, close in BRACKET_PAIRS)
 
 
 def _prose_before(head: str, measure: float) -> str:

@@ -15,6 +15,7 @@ them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from site_gen.yearbook.book_index import BookIndex
@@ -36,6 +37,16 @@ HEADERS = frozenset({
     "人数（人）", "占总量比重（%）", "获奖单位", "获奖人", "获奖人姓名", "先进荣誉（称号）",
     "颁奖单位", "颁奖时间",
 })
+# What the genre's column headers end in, beyond one book's vocabulary: the name of what a column holds.
+_HEADER_END = re.compile(
+    r"(?:名称|单位|时间|日期|年份|年度|地址|地点|序号|编号|类别|类型|人数|户数|个数|次数|面积|比例|比重|情况|"
+    r"评价|姓名|称号|职务|职称|性别|级别|规模|文号|标题|案由|归口|地区|年龄段|备注|金额|数量|产量|"
+    r"总量|增长|增幅|负责人|联系人|电话|荣誉|奖项|说明|指标|数值|数额|数据)$")
+_UNIT = re.compile(  # `（人）`, `（万元）`, `（%）`, `（班级数/个）`
+    r"[（(](?:[万亿千百]?(?:人|人次|户|个|元|美元|吨|件|次|所|家|名|辆|套|台|座|张|册|项|班|床|间|岁|年|天|"
+    r"小时|米|千米|公里|平方米|平方公里|公顷|亩|千瓦时|立方米)|%|‰)(?:/[^（）()]{1,4})?[）)]$")
+_HEADER_PUNCT = set("，。；：！？、,;:!?【】《》“”")
+HEADER_MIN, HEADER_MAX = 2, 12  # characters of a column header
 _ATOMIC = re.compile(rf"^(\d+|[\d.,]+%?|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}年\d{{1,2}}月|—|-|{DOC_NUMBER})$")
 # A list of months wrapped over lines (`2021年 4月、` / `6月`): one value; the line after a `、` continues it.
 # `2021月7月` is a misprint of a month, still one value.
@@ -71,10 +82,13 @@ def find_column_tables(lines: list[Line], index: BookIndex | None) -> FoundTable
     titles = {m["number"]: m["title"] for t in (index.tables if index else ())
               if (m := re.match(r"^表\s*(?P<number>\d+)\s*(?P<title>.+)$", t.term))}
     markers = _markers(lines, titles)
-    blocks = _blocks(lines, {m.index for m in markers} | {m.title_index for m in markers if m.title_index})
+    stops = {m.index for m in markers} | {m.title_index for m in markers if m.title_index}
+    blocks = _blocks(lines, stops)
+    owner = _assign(blocks, markers, lines) if blocks else {}
+    blocks += _unnamed_blocks(lines, stops, markers, blocks, owner)
     if not blocks:
         return found
-    owner = _assign(blocks, markers, lines)
+    blocks.sort(key=lambda block: block.start)
     tables: dict[str, Table] = {}
     for block in blocks:
         number = owner.get(block.start)
@@ -105,6 +119,27 @@ def find_column_tables(lines: list[Line], index: BookIndex | None) -> FoundTable
     return found
 
 
+def _unnamed_blocks(lines: list[Line], stops: set[int], markers: list[_Marker], named: list[_Block],
+                    owner: dict[int, str]) -> list[_Block]:
+    """Blocks of headers the vocabulary does not name, each right before the caption (or right after the
+    `表N`) of a table no block answers; `owner` learns their tables."""
+    wanting = [m for m in markers if not m.more and m.number not in owner.values()]
+    if not wanting:
+        return []
+    taken = {k for block in named for k in range(block.start, block.end)}
+    found = []
+    for block in _blocks(lines, stops, is_any_header):
+        if taken & set(range(block.start, block.end)):
+            continue
+        caption = next((m for m in wanting if (m.title_index if m.title_index is not None else m.index) == block.end
+                        or m.index + 1 == block.start), None)
+        if caption is not None:
+            owner[block.start] = caption.number
+            wanting.remove(caption)
+            found.append(block)
+    return found
+
+
 def _markers(lines: list[Line], titles: dict[str, str]) -> list[_Marker]:
     result = []
     numbered = set()
@@ -124,26 +159,35 @@ def _markers(lines: list[Line], titles: dict[str, str]) -> list[_Marker]:
     return sorted(result, key=lambda m: m.index)
 
 
-def _header(lines: list[Line], i: int) -> tuple[str, int] | None:
+def is_any_header(key: str) -> bool:
+    """A column header of any yearbook's table: a short name for what the column holds that ends in its
+    unit (`在校生（人）`) or in a word the genre's headers end in (`单位名称`, `负责人`, `开工日期`). Prose
+    lines and titles end so too (`市直属单位`): such headers are tried only for a `表N` no table answers."""
+    return key in HEADERS or (HEADER_MIN <= len(key) <= HEADER_MAX and not _HEADER_PUNCT & set(key)
+                              and not _ATOMIC.match(key) and bool(_UNIT.search(key) or _HEADER_END.search(key)))
+
+
+def _header(lines: list[Line], i: int,
+            accept: Callable[[str], bool] = HEADERS.__contains__) -> tuple[str, int] | None:
     """(header, lines it takes) when line i is a column header; `获奖人` / `姓名` is one header."""
     text = compact(lines[i].text)
     if i + 1 < len(lines) and text + compact(lines[i + 1].text) in HEADERS:
         return text + compact(lines[i + 1].text), 2
-    return (text, 1) if text in HEADERS else None
+    return (text, 1) if accept(text) else None
 
 
-def _blocks(lines: list[Line], stops: set[int]) -> list[_Block]:
+def _blocks(lines: list[Line], stops: set[int], accept: Callable[[str], bool] = HEADERS.__contains__) -> list[_Block]:
     blocks: list[_Block] = []
     i = 0
     while i < len(lines):
-        head = _header(lines, i)
+        head = _header(lines, i, accept)
         if head is None:
             i += 1
             continue
         block = _Block(i, i)
         current: list[int] = []
         while i < len(lines) and i not in stops:
-            head = _header(lines, i)
+            head = _header(lines, i, accept)
             if head is not None:
                 name, size = head
                 if block.columns and name == block.columns[0][0] and any(c for _, c in block.columns):

@@ -13,7 +13,12 @@ _ORG_SUFFIX = re.compile(r"(区|局|办|会|室|部|院|委|队|所|街道|公�
 _NOT_NAMES = {"扩大", "草案", "试行", "摘要", "筹", "村", "女", "男", "续", "暂行", "修订", "节选"}
 _CAPTION = re.compile(r"^续?表\s*\d+$")
 _FOLIO = re.compile(r"^\d{1,3}$")
-_RUNNING_HEAD = re.compile(r"^[^\s【《“]{1,12}年鉴（\d{4}）$")  # (not text cut before `…部署《上城年鉴（2018）`)
+# A book's title as a running head prints it: `上城年鉴（2019）`, `某县年鉴 2023`, `某县年鉴·2023`, `2023某县年鉴`
+# (not text cut before `…部署《上城年鉴（2018）`).
+_BOOK = r"[^\s【《“\d]{1,12}年鉴"
+_RUNNING_HEAD = re.compile(rf"^(?:{_BOOK}(?:（\d{{4}}）|\(\d{{4}}\)|[·•・]?\d{{4}})|\d{{4}}[·•・]?{_BOOK})$")
+# A page number its decoration sets apart from any number of the text: `· 12 ·`, `- 12 -`, `—12—`, `第12页`.
+_DECORATED_FOLIO = re.compile(r"^(?:[·•・\-—–]\s*\d{1,4}\s*[·•・\-—–]|第\s*\d{1,4}\s*页)$")
 _HEADING_PUNCT = set("，。；：！？、,;:!?【】")
 SUMMARY = "综述"
 
@@ -84,6 +89,10 @@ def is_caption(text: str) -> bool:
 
 def is_folio(text: str) -> bool:
     return bool(_FOLIO.match(text))
+
+
+def is_decorated_folio(text: str) -> bool:
+    return bool(_DECORATED_FOLIO.match(text.strip()))
 
 
 def is_running_head(text: str) -> bool:

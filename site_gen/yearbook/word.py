@@ -1,5 +1,6 @@
 """A Word manuscript (.docx, as Word and WPS save it) read as the Markdown shape (readers.py) reads:
-a heading style gives the level (`Heading 2`, `标题 2`), every other paragraph is a line, a Word table
+a heading style gives the level (`Heading 2`, `标题 2`), or an outline level (大纲级别) set on the
+paragraph or its style; every other paragraph is a line, a Word table
 is a pipe table. One line per paragraph, so a place in the manuscript is its paragraph's number.
 
 python-docx reads the file: the Office Open XML format is large, and a reader of our own would miss
@@ -18,6 +19,9 @@ if TYPE_CHECKING:  # python-docx (and lxml under it) is imported only when a man
     from docx.text.paragraph import Paragraph
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+_WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_OUTLINE_LEVEL, _VALUE = _WORD + "outlineLvl", _WORD + "val"
+BODY_TEXT_LEVEL = 9  # outline level 0–8 is a heading's (1–9); 9 is body text
 
 
 def is_word(data: bytes) -> bool:
@@ -48,9 +52,17 @@ def word_text(data: bytes) -> str:
 
 
 def _heading(paragraph: Paragraph) -> str:
-    style = paragraph.style.name if paragraph.style is not None else ""
-    match = _HEADING_STYLE.match(style or "")
-    return "#" * int(match.group(1)) + " " if match else ""
+    """`#`s for a heading's level: its heading style, else the outline level (大纲级别) set on the paragraph
+    or its style, as offices mark headings without Word's heading styles."""
+    style = paragraph.style
+    match = _HEADING_STYLE.match(style.name or "" if style is not None else "")
+    if match:
+        return "#" * int(match.group(1)) + " "
+    for properties in (paragraph._p.pPr, style.element.pPr if style is not None else None):
+        level = properties.find(_OUTLINE_LEVEL) if properties is not None else None
+        if level is not None and (value := level.get(_VALUE, "")).isdigit() and int(value) < BODY_TEXT_LEVEL:
+            return "#" * (int(value) + 1) + " "
+    return ""
 
 
 def _rows(table: Table) -> list[str]:

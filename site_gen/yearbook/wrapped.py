@@ -8,6 +8,7 @@ mark the heading levels a shape gives and hand over the tables it writes as rows
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Callable
 from typing import ClassVar
@@ -17,10 +18,12 @@ from site_gen.yearbook.book_index import index_blocks, parse_index
 from site_gen.yearbook.captions import Caption, find_captions
 from site_gen.yearbook.chronicle import chronicle_blocks, is_chronicle
 from site_gen.yearbook.column_tables import find_column_tables
+from site_gen.yearbook.delimited_tables import PARAGRAPH_ENDS
 from site_gen.yearbook.front import FRONT_TITLE, split_front
 from site_gen.yearbook.leaders import split_leaders
 from site_gen.yearbook.model import (
     FOLIO,
+    IMAGE,
     RUNNING_HEAD,
     SHADOW_TITLE,
     STRAY_DIGIT,
@@ -38,11 +41,13 @@ from site_gen.yearbook.reflow import Placed, reflow
 from site_gen.yearbook.row_tables import find_row_tables
 from site_gen.yearbook.source import Line
 from site_gen.yearbook.table_model import FoundTables
-from site_gen.yearbook.text import compact, display_width, join_wrapped
+from site_gen.yearbook.text import BRACKET_PAIRS, compact, display_width, join_wrapped
 from site_gen.yearbook.verbatim import PrintedDocument, lift_document
 
 MAX_TITLE_LINES = 4
-_OPENING, _CLOSING = ("《", "“", "（", "〈"), ("》", "”", "）", "〉")
+_MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
+PROSE_MIN = 10  # characters: a line this long ending a sentence is a paragraph, not a cell or a name
+_OPENING, _CLOSING = (tuple(pair) for pair in zip(*BRACKET_PAIRS, strict=True))
 ENGLISH_LINES = 12  # lines a narrow column cuts an English subtitle into
 SHORT_TITLE = 0.75  # of the column: a plain title line this short was not cut by the wrap
 INDEX_TITLE = "索引"
@@ -53,7 +58,7 @@ def parse_wrapped(lines: list[Line], file: str, category_hint: str | None = None
                   category_level: int | None = None) -> Part:
     """The structurer: a text of 【】 entries in any shape (readers.py) → categories, sections, entries.
     `category_level`: the heading level of the categories where the shape marks levels (site.yaml)."""
-    lines, dropped = drop_page_furniture(lines)
+    lines, dropped = drop_page_furniture(lines, shape != "wrapped")
     body, back = _split_back_matter(lines)
     body, tables = read(body, shape)
     titles = entry_titles(body)
@@ -76,8 +81,9 @@ def parse_wrapped(lines: list[Line], file: str, category_hint: str | None = None
     return part
 
 
-def drop_page_furniture(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
-    """Remove the book-title running heads and the folio (bare page number) printed before one."""
+def drop_page_furniture(lines: list[Line], whole: bool = False) -> tuple[list[Line], list[Dropped]]:
+    """Remove the book-title running heads, the folios (page numbers) and, in a shape of `whole` paragraphs,
+    the image links a Markdown tool writes for a photo (its place, not text)."""
     kept: list[Line] = []
     dropped: list[Dropped] = []
     for i, line in enumerate(lines):
@@ -86,11 +92,24 @@ def drop_page_furniture(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
         if rules.is_running_head(line.text) and not (previous.endswith(_OPENING) or following.startswith(_CLOSING)):
             # (a book's title the wrap set on a line of its own inside `《…》` is text: `完成《` / `…》和`)
             dropped.append(Dropped(line.number, line.text, RUNNING_HEAD))
-        elif rules.is_folio(line.text) and rules.is_running_head(following):
+        elif rules.is_decorated_folio(line.text) or _is_bare_folio(line.text, previous, following, whole):
             dropped.append(Dropped(line.number, line.text, FOLIO))
+        elif whole and _MARKDOWN_IMAGE.match(line.text):
+            dropped.append(Dropped(line.number, line.text, IMAGE))
         else:
             kept.append(line)
     return kept, dropped
+
+
+def _is_bare_folio(text: str, previous: str, following: str, whole: bool) -> bool:
+    """A bare number printed before a running head; in a shape of `whole` paragraphs, one between two lines
+    of prose too (in a wrapped text it may be a table's cell)."""
+    return rules.is_folio(text) and (rules.is_running_head(following)
+                                     or (whole and _is_prose(previous) and _is_prose(following)))
+
+
+def _is_prose(text: str) -> bool:
+    return text[-1:] in PARAGRAPH_ENDS and len(text) > PROSE_MIN
 
 
 def _split_back_matter(lines: list[Line]) -> tuple[list[Line], list[Line]]:
