@@ -18,6 +18,7 @@ import pytest
 from site_gen.config import SourceConfig, YearbookConfig, load_config
 from site_gen.yearbook.emit import render_pages
 from site_gen.yearbook.model import (
+    CREDIT_LABEL,
     FOLIO,
     IMAGE,
     REPEATED_HEADER,
@@ -667,3 +668,32 @@ def test_running_heads_and_page_numbers_as_other_books_print_them_are_furniture(
     entry = part.categories[0].sections[0].entries[0]
     assert entry.blocks == ["2023年，全县有学校45所，在校学生3.2万人。全年招生1万人，毕业生0.9万人。"]
     assert entry.authors == ["林晓"]
+
+
+# Another county's print: ornamented titles, a plain category title over its (one-word) English subtitle
+# after the credit closing the category before, credits labelled `撰稿：`.
+COUNTY = """★ 教育 ★
+Education
+■ 综述
+【概况】 2023年，全县有各级各类学校45所，
+在校学生3.2万人，专任教师2400人。
+（撰稿：林晓）
+■ 基础教育
+【学前教育】 2023年，新建幼儿园3所，新
+增学位540个。（撰稿人：王小红 陈东）
+★ 卫生健康 ★
+Health
+■ 医疗服务
+【医院建设】 2023年，县人民医院新院区投
+入使用，新增床位600张。（撰稿 赵明）
+"""
+
+
+def test_another_countys_ornaments_subtitles_and_labelled_credits() -> None:
+    part = parse_text(SourceConfig(Path("a.txt"), None, None), COUNTY)
+    assert [(c.title, c.subtitle) for c in part.categories] == [("教育", "Education"), ("卫生健康", "Health")]
+    assert outline_of(part) == [("教育", "综述", "概况", "林晓"), ("教育", "基础教育", "学前教育", "王小红 陈东"),
+                                ("卫生健康", "医疗服务", "医院建设", "赵明")]
+    assert [(d.text, d.reason) for d in part.dropped] == [("撰稿：", CREDIT_LABEL), ("撰稿人：", CREDIT_LABEL),
+                                                          ("撰稿", CREDIT_LABEL)]
+    assert part.categories[1].sections[0].entries[0].blocks == ["2023年，县人民医院新院区投入使用，新增床位600张。"]

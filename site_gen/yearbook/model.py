@@ -25,6 +25,7 @@ STRAY_DIGIT = "孤立的数字"
 REPEATED_HEADER = "续表重复的表头"
 CONTINUATION = "续表标记"
 REPEATED_LABEL = "重复的图片栏目名"
+CREDIT_LABEL = "署名标签"  # `撰稿：` before a credit's names: the names are the page's authors
 IMAGE = "图片（未导入）"  # a Markdown tool's `![](images/…)` line: a photo's place, no text of the book
 
 

@@ -19,23 +19,33 @@ _BOOK = r"[^\s【《“\d]{1,12}年鉴"
 _RUNNING_HEAD = re.compile(rf"^(?:{_BOOK}(?:（\d{{4}}）|\(\d{{4}}\)|[·•・]?\d{{4}})|\d{{4}}[·•・]?{_BOOK})$")
 # A page number its decoration sets apart from any number of the text: `· 12 ·`, `- 12 -`, `—12—`, `第12页`.
 _DECORATED_FOLIO = re.compile(r"^(?:[·•・\-—–]\s*\d{1,4}\s*[·•・\-—–]|第\s*\d{1,4}\s*页)$")
+# Ornaments some books print around a category's or a section's title: `★ 教育 ★`, `■ 综述`, `◎基础教育`.
+_ORNAMENTS = re.compile(r"^[■□◆◇●○★☆▲△▼▽◎※►▶◢◣❖\s]+|[■□◆◇●○★☆▲△▼▽◎※◀◤◥❖\s]+$")
+_AUTHOR_LABEL = re.compile(r"^\s*(?:撰稿人?|撰文|执笔人?|作者)\s*[:：]?\s*")
+ENGLISH_SHARE, ENGLISH_MIN_LETTERS = 0.8, 6  # of a subtitle's marks, Latin letters; and at least so many
 _HEADING_PUNCT = set("，。；：！？、,;:!?【】")
 SUMMARY = "综述"
 
 
 def credit_names(inner: str) -> list[str] | None:
-    """The author names of a credit's inner text, or None if it is not a personal credit.
+    """The author names of a credit's inner text (after its label, if any: `撰稿：林晓`), or None if it is
+    not a personal credit.
 
     Two-character names are padded to three cells with a space (`仲 玥`), so consecutive
     single characters are paired back into names.
     """
-    names = pair_names(inner)
+    names = pair_names(inner[len(label[0]):] if (label := author_label(inner)) else inner)
     if not 1 <= len(names) <= 6:
         return None
     for name in names:
         if not (2 <= len(name) <= 4 and _HAN.match(name)) or name in _NOT_NAMES or _ORG_SUFFIX.search(name):
             return None
     return names
+
+
+def author_label(inner: str) -> re.Match[str] | None:
+    """The label some books print before a credit's names: `撰稿：`, `撰稿人：`, `撰文 `, `执笔：`."""
+    return _AUTHOR_LABEL.match(inner)
 
 
 def pair_names(text: str) -> list[str]:
@@ -99,6 +109,10 @@ def is_running_head(text: str) -> bool:
     return bool(_RUNNING_HEAD.match(compact(text)))
 
 
+def unornamented(title: str) -> str:
+    return _ORNAMENTS.sub("", title) or title
+
+
 def heading_like(text: str) -> bool:
     """A short line with no sentence punctuation: a candidate section (分目) heading line."""
     key = compact(text)
@@ -129,5 +143,7 @@ def undoubled(text: str) -> str | None:
 
 
 def is_english_subtitle(text: str) -> bool:
-    letters = [ch for ch in text if not ch.isspace()]
-    return len(letters) >= 8 and sum(ch.isascii() for ch in letters) / len(letters) > 0.8
+    """A category's English subtitle: mostly Latin letters (`Health`, `Culture · Sports`, `People’s`)."""
+    marks = [ch for ch in text if not ch.isspace()]
+    letters = sum(ch.isascii() and ch.isalpha() for ch in marks)  # (not `“1+240+2+7`: digits and signs)
+    return letters >= ENGLISH_MIN_LETTERS and letters / len(marks) > ENGLISH_SHARE

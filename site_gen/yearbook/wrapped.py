@@ -22,6 +22,7 @@ from site_gen.yearbook.delimited_tables import PARAGRAPH_ENDS
 from site_gen.yearbook.front import FRONT_TITLE, split_front
 from site_gen.yearbook.leaders import split_leaders
 from site_gen.yearbook.model import (
+    CREDIT_LABEL,
     FOLIO,
     IMAGE,
     RUNNING_HEAD,
@@ -248,8 +249,13 @@ class _Scanner:
             return self._wrapped_category(lines, i)
         if rules.undoubled(line.text):
             self.part.dropped.append(Dropped(line.number, line.text, SHADOW_TITLE))
-        self._open_category(line, title=category)
-        return i + 1
+            self._open_category(line, title=category)
+            return i + 1
+        english = _english_run(lines, i + 1)  # a plain title over its English subtitle: a manuscript's
+        self._open_category(line, title=category, subtitle=" ".join(line.text for line in english) or None)
+        if english:
+            self.title_last = english[-1].number
+        return i + 1 + len(english)
 
     def _wrapped_category(self, lines: list[Line], i: int) -> int | None:
         """A category title a narrow column cut in two (`中国人民政治协商会议上城区委` / `员会`), after the end
@@ -384,13 +390,13 @@ class _Scanner:
         """A category title a manuscript prints plainly, on a line after the end of a block: one of the
         genre's standard categories, or a title over a section title over an entry, unless the two are one
         section title wrapped: the index knows them together, or (a book without an index) the first line
-        fills the column."""
+        fills the column. A title over an English subtitle is a category."""
         text = lines[i].text
         if not rules.heading_like(text) or rules.credit_line(text) is not None or \
                 not self._after_block(lines, i) or text.count("（") != text.count("）"):  # (a caption cut short)
             return False
-        if compact(text) in GENRE_CATEGORIES:
-            return True
+        if compact(text) in GENRE_CATEGORIES or _english_run(lines, i + 1):
+            return True  # (the genre prints an English subtitle under a category's title only)
         if not (i + 2 < len(lines) and rules.heading_like(lines[i + 1].text) and lines[i + 2].text.startswith("【")):
             return False
         if self.known:  # the index names the sections: the two lines are one only if it knows them together
@@ -423,7 +429,7 @@ class _Scanner:
 
     # -- building the model ---------------------------------------------------------------------
     def _open_category(self, line: Line, title: str | None = None, subtitle: str | None = None) -> None:
-        name = title or join_wrapped([line.text])
+        name = rules.unornamented(title or join_wrapped([line.text]))
         self.started.add(compact(name))
         term = next((t for t in self.placement.categories if compact(t.term) == compact(name)), None)
         self.category = Category(term.term if term else name, SourceSpan(self.file, line.number, line.number),
@@ -436,6 +442,7 @@ class _Scanner:
 
     def _open_section(self, title: str, line: Line, last: int | None = None) -> None:
         assert self.category is not None
+        title = rules.unornamented(title)
         self.section = Section(title, SourceSpan(self.file, line.number, last or line.number),
                                page=self.placement.section_page.get(compact(title)))
         self.category.sections.append(self.section)
@@ -466,8 +473,14 @@ class _Scanner:
         return last + 1
 
     def _credit(self, names: list[str], *lines: Line) -> None:
-        """Authors closing the entries since the last credit; with none open (人物 records), kept in the text."""
+        """Authors closing the entries since the last credit; with none open (人物 records), kept in the text.
+        A label before the names (`撰稿：`) is reported as left out."""
         self.part.credits.append((lines[0].number, names))
+        text = "".join(line.text for line in lines)
+        opening = max(text.rfind("（"), text.rfind("("))
+        label = rules.author_label(text[opening + 1:]) if opening >= 0 else None
+        if label and label[0].strip():
+            self.part.dropped.append(Dropped(lines[0].number, label[0].strip(), CREDIT_LABEL))
         if not self.uncredited:
             self._add(Line(lines[0].number, "（" + " ".join(names) + "）", False), lines[0].number,
                       lines[-1].number)
