@@ -113,3 +113,32 @@ def test_events_are_exported_with_their_page_anchor(built: Built) -> None:
     html = (built.output / "shangcheng-2022" / "da-shi-ji" / "index.html").read_text(encoding="utf-8")
     assert all(f'id="{e["url"].split("#")[1]}"' in html for e in events)
     assert '<nav class="months"' in html
+
+
+# Another county's chronicle: no month headings, each event printed with its month, one set by an
+# ideographic space, a range printed with both days' 日.
+DATED = """1月1日　县委召开全县经济工作会议，部署
+2023年经济工作。
+1月5日　县人民医院新院区开工建设。
+2月10日　县政府召开全县安全生产工作会议。
+3月15日—16日 县人大常委会开展执法检查。
+同日　县妇联召开大会。
+"""
+
+
+def test_events_printed_with_their_month_get_month_headings() -> None:
+    lines = split_lines(DATED)
+    assert is_chronicle(lines)
+    assert chronicle_blocks(lines) == [
+        "## 1月",
+        "- **1月1日** 县委召开全县经济工作会议，部署2023年经济工作。\n- **1月5日** 县人民医院新院区开工建设。",
+        "## 2月", "- **2月10日** 县政府召开全县安全生产工作会议。",
+        "## 3月", "- **3月15日—16日** 县人大常委会开展执法检查。\n- **同日** 县妇联召开大会。"]
+    events = mark_events(parse("\n\n".join(chronicle_blocks(lines))), 2023)
+    assert [(e.label, e.when) for e in events] == [
+        ("1月1日", "2023-01-01"), ("1月5日", "2023-01-05"), ("2月10日", "2023-02-10"),
+        ("3月15日—16日", "2023-03-15/2023-03-16"), ("同日", "2023-03-15/2023-03-16")]
+
+
+def test_two_months_of_dated_lines_are_no_chronicle() -> None:
+    assert not is_chronicle(split_lines("1月5日 开会。\n2月3日 再开会。\n2月9日 又开会。\n"))

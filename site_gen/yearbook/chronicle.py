@@ -3,8 +3,10 @@
 In print a month heading (`1月`) stands alone; each event starts at the line start with its day
 (`1日`, `2—3日`, `29日至 2月 28日`, `同日`, `是月`), one space, then text hard-wrapped at about 12
 characters. Reflowed as prose, events run into each other (`…一天。12日 上城区…`), so the chronicle is
-read as events instead: `## 1月`, then `- **1日** text` per event. Dates are resolved at build time
-(site_gen/chronicle.py), so an editor can add or move an event by editing the list.
+read as events instead: `## 1月`, then `- **1日** text` per event. Other books print no month headings
+but each event's month (`1月5日　…`): the headings are made from those, and the events keep their dates as
+printed (`- **1月5日** …`). Dates are resolved at build time (site/collect/chronicle_index.py), so an
+editor can add or move an event by editing the list.
 """
 
 from __future__ import annotations
@@ -17,17 +19,21 @@ from site_gen.yearbook.source import Line
 from site_gen.yearbook.text import compact, escape_inline, join_wrapped
 
 MONTH = re.compile(r"^(?P<month>1[0-2]|[1-9])\s?月$")
+_DAY = r"\d{1,2}\s?日至\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{1,2}\s?日?\s?[—–-]\s?\d{1,2}\s?日|\d{1,2}\s?日起?"
 # The day an event line opens with, then a space: `1日`, `29 日`, `30日起`, `2—3日`, `29日至 2月 28日`, `同日`, `是月`.
-EVENT = re.compile(r"^(?P<when>\d{1,2}\s?日至\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{1,2}\s?[—–-]\s?\d{1,2}\s?日"
-                   r"|\d{1,2}\s?日起?|同日|是月)\s+(?P<text>\S.*)$")
+EVENT = re.compile(rf"^(?P<when>{_DAY}|同日|是月)\s+(?P<text>\S.*)$")
+# A chronicle printed without month headings gives each event its month: `1月5日　县人民医院…`.
+DATED_EVENT = re.compile(rf"^(?P<when>(?P<month>1[0-2]|[1-9])\s?月\s?(?:{_DAY}))\s+(?P<text>\S.*)$")
 MIN_MONTHS = 3  # a text with fewer month headings followed by events is not a chronicle
 
 
 def is_chronicle(items: Sequence[Line | Placed]) -> bool:
+    """Events under at least three month headings, or dated events of at least three months."""
     lines = [item for item in items if isinstance(item, Line)]
     months = sum(1 for k, line in enumerate(lines[:-1]) if MONTH.match(line.text.strip())
                  and EVENT.match(lines[k + 1].text.strip()))
-    return months >= MIN_MONTHS
+    dated = {m["month"] for line in lines if (m := DATED_EVENT.match(line.text.strip()))}
+    return max(months, len(dated)) >= MIN_MONTHS
 
 
 def chronicle_blocks(items: Sequence[Line | Placed]) -> list[str]:
@@ -39,6 +45,7 @@ def chronicle_blocks(items: Sequence[Line | Placed]) -> list[str]:
     box: list[Line | Placed] = []
     before: list[Line | Placed] = []
     started = False
+    current: str | None = None  # the month of the heading last written
 
     def close_event() -> None:
         if event:
@@ -66,16 +73,20 @@ def chronicle_blocks(items: Sequence[Line | Placed]) -> list[str]:
                 before.append(item)
             continue
         text = item.text.strip()
-        month = MONTH.match(text)
-        start = EVENT.match(text) if started or month is None else None
+        dated = DATED_EVENT.match(text)
+        month = MONTH.match(text) or (dated if dated and dated["month"] != current else None)
+        start = dated or (EVENT.match(text) if started or month is None else None)
         if month:
             if not started:
                 blocks.extend(reflow(before))
                 started = True
             close_box()
             close_events()
-            blocks.append(f"## {month['month']}月")
-        elif start and started:
+            current = month["month"]
+            blocks.append(f"## {current}月")
+            if not dated:
+                continue
+        if start and started:
             close_box()
             close_event()
             event.extend([start["when"], start["text"]])

@@ -15,14 +15,15 @@ from markdown_it.token import Token
 
 _MONTH = re.compile(r"^(?P<month>1[0-2]|[1-9])月$")
 _DAY = re.compile(r"^(?P<day>\d{1,2})日起?$")
-_DAYS = re.compile(r"^(?P<day>\d{1,2})[—–-](?P<last>\d{1,2})日$")
+_DAYS = re.compile(r"^(?P<day>\d{1,2})日?[—–-](?P<last>\d{1,2})日$")  # `2—3日`, `15日—16日`
 _UNTIL = re.compile(r"^(?P<day>\d{1,2})日至(?P<month>\d{1,2})月(?P<last>\d{1,2})日$")
+_IN_MONTH = re.compile(r"^(?P<month>\d{1,2})月(?P<rest>\d.*)$")  # a date printed with its month
 SAME_DAY, SAME_MONTH = "同日", "是月"
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    label: str  # as printed: `8日`, `2—3日`, `同日`, `是月`
+    label: str  # as printed: `8日`, `2—3日`, `同日`, `是月`, `1月8日`
     start: date
     end: date  # == start for one day
     whole_month: bool
@@ -95,6 +96,8 @@ def mark_events(tokens: list[Token], year: int) -> list[Event]:
 
 
 def _dates(label: str, year: int, month: int, previous: Event | None) -> tuple[date, date, bool] | None:
+    if (dated := _IN_MONTH.match(label)) and int(dated["month"]) == month:  # `1月5日` under `## 1月`
+        label = dated["rest"]
     try:
         if label == SAME_DAY and previous is not None:
             return previous.start, previous.end, previous.whole_month
