@@ -6,6 +6,7 @@ bundled books."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
 from collections import Counter
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
 
 from site_gen.config import SourceConfig, YearbookConfig, load_config
 from site_gen.yearbook.emit import render_pages
@@ -697,3 +699,44 @@ def test_another_countys_ornaments_subtitles_and_labelled_credits() -> None:
     assert [(d.text, d.reason) for d in part.dropped] == [("撰稿：", CREDIT_LABEL), ("撰稿人：", CREDIT_LABEL),
                                                           ("撰稿", CREDIT_LABEL)]
     assert part.categories[1].sections[0].entries[0].blocks == ["2023年，县人民医院新院区投入使用，新增床位600张。"]
+
+
+def test_a_word_manuscripts_tracked_changes_content_controls_and_text_boxes_are_read(tmp_path: Path) -> None:
+    """What editors' manuscripts hold and python-docx's `text` skips: an insertion not yet accepted (kept; the
+    deletion beside it is not text), a paragraph in a content control, a 资料 box in a text box (which Word
+    writes twice, for new readers and old: read once, after the paragraph it is anchored in)."""
+    document = docx.Document()
+    document.add_heading("教育", 1)
+    document.add_heading("综述", 2)
+    entry = document.add_paragraph("【概况】2023年，全县有学校")
+    entry._p.append(_element("w:ins", _element("w:r", _element("w:t", text="45所"))))
+    entry._p.append(_element("w:del", _element("w:r", _element("w:delText", text="44所"))))
+    entry.add_run("，在校学生3.2万人。")
+    box = _element("w:txbxContent", _element("w:p", _element("w:r", _element("w:t", text="资料"))),
+                   _element("w:p", _element("w:r", _element("w:t", text="“双减”：减轻学生负担。"))))
+    alternate = _element("mc:AlternateContent", _element("mc:Choice", box),
+                         _element("mc:Fallback", copy.deepcopy(box)))
+    entry._p.append(_element("w:r", alternate))
+    control = document.add_paragraph()._p
+    control.addprevious(_element("w:sdt", _element("w:sdtContent", _element(
+        "w:p", _element("w:r", _element("w:t", text="【学前教育】2023年，新建幼儿园3所。（林晓）"))))))
+    control.getparent().remove(control)
+    path = tmp_path / "a.docx"
+    document.save(str(path))
+    entries = parse_source(SourceConfig(path, None, None)).categories[0].sections[0].entries
+    assert [(e.title, e.authors) for e in entries] == [("概况", ["林晓"]), ("学前教育", ["林晓"])]
+    assert entries[0].blocks == ["2023年，全县有学校45所，在校学生3.2万人。",
+                                 "::: glossary\n资料\n\n“双减”\n: 减轻学生负担。\n:::"]
+
+
+MARKUP_COMPATIBILITY = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _element(tag: str, *children: docx.oxml.xmlchemy.BaseOxmlElement, text: str | None = None
+             ) -> docx.oxml.xmlchemy.BaseOxmlElement:
+    prefix, _, name = tag.partition(":")
+    element = etree.Element(f"{{{MARKUP_COMPATIBILITY}}}{name}") if prefix == "mc" else docx.oxml.OxmlElement(tag)
+    element.extend(children)
+    if text is not None:
+        element.text = text
+    return element

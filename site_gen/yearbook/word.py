@@ -15,12 +15,17 @@ from io import BytesIO
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # python-docx (and lxml under it) is imported only when a manuscript is read: 60 ms
+    from docx.document import Document
+    from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Not text a reader sees: deletions, field codes, the copy of a drawing for old readers, run properties.
+_SKIPPED = frozenset({_W + "del", _W + "delText", _W + "instrText", _W + "rPr", _W + "pPr",
+                      "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"})
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
-_WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_OUTLINE_LEVEL, _VALUE = _WORD + "outlineLvl", _WORD + "val"
+_OUTLINE_LEVEL, _VALUE = _W + "outlineLvl", _W + "val"
 BODY_TEXT_LEVEL = 9  # outline level 0–8 is a heading's (1–9); 9 is body text
 
 
@@ -36,19 +41,53 @@ def is_word(data: bytes) -> bool:
 def word_text(data: bytes) -> str:
     """The manuscript as Markdown text: headings `#`, paragraphs, tables as pipe rows, in body order."""
     import docx
+
+    document = docx.Document(BytesIO(data))
+    return "\n".join(_blocks(document.element.body, document)) + "\n"
+
+
+def _blocks(container: BaseOxmlElement, document: Document) -> list[str]:
+    """The lines of a body, a content control or a text box: its paragraphs (each followed by the text
+    boxes anchored in it) and its tables. python-docx's own walk skips content controls (`w:sdt`)."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    document = docx.Document(BytesIO(data))
     lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            text = " ".join(block.text.split("\n")).strip()
+    for element in container:
+        if element.tag == _W + "p":
+            boxes: list[BaseOxmlElement] = []
+            text = " ".join(_text(element, boxes).split("\n")).strip()
             if text:
-                lines.append(_heading(block) + text)
-        elif isinstance(block, Table):
-            lines += _rows(block)
-    return "\n".join(lines) + "\n"
+                lines.append(_heading(Paragraph(element, document)) + text)
+            for box in boxes:  # a 资料 box or a note set in a text box: its own lines, after its anchor
+                lines += _blocks(box, document)
+        elif element.tag == _W + "tbl":
+            lines += _rows(Table(element, document))
+        elif element.tag == _W + "sdt":
+            content = element.find(_W + "sdtContent")
+            if content is not None:
+                lines += _blocks(content, document)
+    return lines
+
+
+def _text(element: BaseOxmlElement, boxes: list[BaseOxmlElement]) -> str:
+    """A paragraph's text as the reader sees it, tracked insertions included and deletions left out
+    (python-docx's `Paragraph.text` drops text inside `w:ins`, `w:smartTag` and fields); text boxes are
+    collected into `boxes` (once: Word writes each twice, for new and for old readers)."""
+    parts: list[str] = []
+    for child in element:
+        tag = child.tag
+        if tag == _W + "t":
+            parts.append(child.text or "")
+        elif tag == _W + "tab":
+            parts.append("\t")
+        elif tag in (_W + "br", _W + "cr"):
+            parts.append("\n")
+        elif tag == _W + "txbxContent":
+            boxes.append(child)
+        elif tag not in _SKIPPED:
+            parts.append(_text(child, boxes))
+    return "".join(parts)
 
 
 def _heading(paragraph: Paragraph) -> str:
@@ -77,13 +116,12 @@ def _rows(table: Table) -> list[str]:
 def _placed(table: Table) -> list[list[tuple[int, int, str | None, str]]]:
     """Per row, each cell Word stores (`<w:tc>`, once however far it spans): (grid column, column span,
     `vMerge`, text with its spacing normalised)."""
-    from docx.table import _Cell
-
     placed = []
     for row in table.rows:
         column, cells = row.grid_cols_before, []
         for tc in row._tr.tc_lst:
-            cells.append((column, tc.grid_span, tc.vMerge, " ".join(_Cell(tc, table).text.split())))
+            text = " ".join(_text(paragraph, []) for paragraph in tc.iterchildren(_W + "p"))
+            cells.append((column, tc.grid_span, tc.vMerge, " ".join(text.split())))
             column += tc.grid_span
         placed.append(cells)
     return placed
