@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
+import zipfile
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -740,3 +741,42 @@ def _element(tag: str, *children: docx.oxml.xmlchemy.BaseOxmlElement, text: str 
     if text is not None:
         element.text = text
     return element
+
+
+def test_a_word_manuscripts_footnotes_follow_the_paragraph_citing_them(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("教育", 1)
+    document.add_heading("综述", 2)
+    entry = document.add_paragraph("【概况】2023年，全县有幼儿园30所")
+    entry._p.append(_element("w:r", _footnote_reference("1")))
+    entry.add_run("。（林晓）")
+    plain = tmp_path / "plain.docx"
+    document.save(str(plain))
+    path = tmp_path / "a.docx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+            elif item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdNotes" Type="http://schemas.'
+                                    b'openxmlformats.org/officeDocument/2006/relationships/footnotes" '
+                                    b'Target="footnotes.xml"/></Relationships>')
+            target.writestr(item, data)
+        target.writestr("word/footnotes.xml", FOOTNOTES)
+    (entry_read,) = parse_source(SourceConfig(path, None, None)).categories[0].sections[0].entries
+    assert entry_read.blocks == ["2023年，全县有幼儿园30所。", "注：含民办幼儿园12所。"]
+    assert entry_read.authors == ["林晓"]
+
+
+FOOTNOTES = ('<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> 含民办幼儿园12所。'
+             '</w:t></w:r></w:p></w:footnote></w:footnotes>')
+
+
+def _footnote_reference(number: str) -> docx.oxml.xmlchemy.BaseOxmlElement:
+    reference = docx.oxml.OxmlElement("w:footnoteReference")
+    reference.set(docx.oxml.ns.qn("w:id"), number)
+    return reference

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
+from collections.abc import Callable
 from io import BytesIO
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Not text a reader sees: deletions, field codes, the copy of a drawing for old readers, run properties.
 _SKIPPED = frozenset({_W + "del", _W + "delText", _W + "instrText", _W + "rPr", _W + "pPr",
                       "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"})
+_NOTE_KINDS = ("footnotes", "endnotes")  # the parts a manuscript's notes are stored in
+NOTE_MARK = "注："  # opens a note's text, after the paragraph that refers to it
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _OUTLINE_LEVEL, _VALUE = _W + "outlineLvl", _W + "val"
 BODY_TEXT_LEVEL = 9  # outline level 0–8 is a heading's (1–9); 9 is body text
@@ -43,51 +46,72 @@ def word_text(data: bytes) -> str:
     import docx
 
     document = docx.Document(BytesIO(data))
-    return "\n".join(_blocks(document.element.body, document)) + "\n"
+    return "\n".join(_Reader(document).blocks(document.element.body)) + "\n"
 
 
-def _blocks(container: BaseOxmlElement, document: Document) -> list[str]:
-    """The lines of a body, a content control or a text box: its paragraphs (each followed by the text
-    boxes anchored in it) and its tables. python-docx's own walk skips content controls (`w:sdt`)."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+class _Reader:
+    """Reads a manuscript's XML: python-docx's `text` drops tracked insertions, content controls, text
+    boxes and notes, which a manuscript under edit holds."""
 
-    lines: list[str] = []
-    for element in container:
-        if element.tag == _W + "p":
-            boxes: list[BaseOxmlElement] = []
-            text = " ".join(_text(element, boxes).split("\n")).strip()
-            if text:
-                lines.append(_heading(Paragraph(element, document)) + text)
-            for box in boxes:  # a 资料 box or a note set in a text box: its own lines, after its anchor
-                lines += _blocks(box, document)
-        elif element.tag == _W + "tbl":
-            lines += _rows(Table(element, document))
-        elif element.tag == _W + "sdt":
-            content = element.find(_W + "sdtContent")
-            if content is not None:
-                lines += _blocks(content, document)
-    return lines
+    def __init__(self, document: Document) -> None:
+        from docx.oxml import parse_xml
 
+        self.document = document
+        self.notes: dict[tuple[str, str], BaseOxmlElement] = {}  # (`footnote`/`endnote`, id) → the note
+        for rel in document.part.rels.values():
+            kind = rel.reltype.rsplit("/", 1)[-1]
+            if kind in _NOTE_KINDS and not rel.is_external:
+                for note in parse_xml(rel.target_part.blob).iterchildren(_W + kind[:-1]):
+                    if note.get(_W + "type") is None:  # (not the separator lines Word stores as notes)
+                        self.notes[(kind[:-1], note.get(_W + "id", ""))] = note
 
-def _text(element: BaseOxmlElement, boxes: list[BaseOxmlElement]) -> str:
-    """A paragraph's text as the reader sees it, tracked insertions included and deletions left out
-    (python-docx's `Paragraph.text` drops text inside `w:ins`, `w:smartTag` and fields); text boxes are
-    collected into `boxes` (once: Word writes each twice, for new and for old readers)."""
-    parts: list[str] = []
-    for child in element:
-        tag = child.tag
-        if tag == _W + "t":
-            parts.append(child.text or "")
-        elif tag == _W + "tab":
-            parts.append("\t")
-        elif tag in (_W + "br", _W + "cr"):
-            parts.append("\n")
-        elif tag == _W + "txbxContent":
-            boxes.append(child)
-        elif tag not in _SKIPPED:
-            parts.append(_text(child, boxes))
-    return "".join(parts)
+    def blocks(self, container: BaseOxmlElement) -> list[str]:
+        """The lines of a body, a content control, a text box or a note: its paragraphs (each followed by
+        the text boxes and notes anchored in it) and its tables."""
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        lines: list[str] = []
+        for element in container:
+            if element.tag == _W + "p":
+                anchored: list[BaseOxmlElement] = []
+                text = " ".join(self.text(element, anchored).split("\n")).strip()
+                if text:
+                    lines.append(_heading(Paragraph(element, self.document)) + text)
+                for inner in anchored:  # a 资料 box in a text box, a footnote: its lines after its paragraph
+                    inner_lines = self.blocks(inner)
+                    if inner.tag != _W + "txbxContent" and inner_lines:
+                        inner_lines[0] = NOTE_MARK + inner_lines[0]
+                    lines += inner_lines
+            elif element.tag == _W + "tbl":
+                lines += _rows(Table(element, self.document), self.text)
+            elif element.tag == _W + "sdt":
+                content = element.find(_W + "sdtContent")
+                if content is not None:
+                    lines += self.blocks(content)
+        return lines
+
+    def text(self, element: BaseOxmlElement, anchored: list[BaseOxmlElement]) -> str:
+        """A paragraph's text as the reader sees it: tracked insertions in, deletions out. Text boxes (once:
+        Word writes each twice, for new readers and old) and notes go to `anchored`."""
+        parts: list[str] = []
+        for child in element:
+            tag = child.tag
+            if tag == _W + "t":
+                parts.append(child.text or "")
+            elif tag == _W + "tab":
+                parts.append("\t")
+            elif tag in (_W + "br", _W + "cr"):
+                parts.append("\n")
+            elif tag == _W + "txbxContent":
+                anchored.append(child)
+            elif tag in (_W + "footnoteReference", _W + "endnoteReference"):
+                note = self.notes.get((tag.removeprefix(_W).removesuffix("Reference"), child.get(_W + "id", "")))
+                if note is not None:
+                    anchored.append(note)
+            elif tag not in _SKIPPED:
+                parts.append(self.text(child, anchored))
+        return "".join(parts)
 
 
 def _heading(paragraph: Paragraph) -> str:
@@ -104,23 +128,24 @@ def _heading(paragraph: Paragraph) -> str:
     return ""
 
 
-def _rows(table: Table) -> list[str]:
+def _rows(table: Table, text: Callable[[BaseOxmlElement, list[BaseOxmlElement]], str]) -> list[str]:
     """Each row as `| a | b |`; a table with merged cells as one line of HTML with their row and column
     spans (python-docx repeats a merged cell's text in every cell it covers, and a pipe row cannot merge)."""
-    placed = _placed(table)
+    placed = _placed(table, text)
     if any(span > 1 or merge is not None for cells in placed for _, span, merge, _ in cells):
         return ["<table>" + "".join("<tr>" + "".join(row) + "</tr>" for row in _merged_grid(placed)) + "</table>"]
     return ["| " + " | ".join(text.replace("|", "\\|") for *_, text in cells) + " |" for cells in placed]
 
 
-def _placed(table: Table) -> list[list[tuple[int, int, str | None, str]]]:
+def _placed(table: Table, read: Callable[[BaseOxmlElement, list[BaseOxmlElement]], str]
+            ) -> list[list[tuple[int, int, str | None, str]]]:
     """Per row, each cell Word stores (`<w:tc>`, once however far it spans): (grid column, column span,
     `vMerge`, text with its spacing normalised)."""
     placed = []
     for row in table.rows:
         column, cells = row.grid_cols_before, []
         for tc in row._tr.tc_lst:
-            text = " ".join(_text(paragraph, []) for paragraph in tc.iterchildren(_W + "p"))
+            text = " ".join(read(paragraph, []) for paragraph in tc.iterchildren(_W + "p"))
             cells.append((column, tc.grid_span, tc.vMerge, " ".join(text.split())))
             column += tc.grid_span
         placed.append(cells)
