@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from site_gen.yearbook import rules
@@ -195,9 +195,7 @@ class _Scanner:
                 break  # two lines are one cut title only if both are plain (unmarked) titles
             english = _english_run(lines, size)
             if english:
-                self._open_category(lines[0], title=join_wrapped([line.text for line in lines[:size]]),
-                                    subtitle=" ".join(line.text for line in english))
-                self.title_last = english[-1].number
+                self._open_category(lines[0], title=join_wrapped([line.text for line in lines[:size]]), english=english)
                 return size + len(english)
         return 0
 
@@ -252,9 +250,7 @@ class _Scanner:
             self._open_category(line, title=category)
             return i + 1
         english = _english_run(lines, i + 1)  # a plain title over its English subtitle: a manuscript's
-        self._open_category(line, title=category, subtitle=" ".join(line.text for line in english) or None)
-        if english:
-            self.title_last = english[-1].number
+        self._open_category(line, title=category, english=english)
         return i + 1 + len(english)
 
     def _wrapped_category(self, lines: list[Line], i: int) -> int | None:
@@ -341,9 +337,9 @@ class _Scanner:
         if line.level == top:  # undoubled: a text taken from the PDF may still print `文 化文 化`
             if rules.undoubled(line.text):
                 self.part.dropped.append(Dropped(line.number, line.text, SHADOW_TITLE))
-            self._open_category(line, title=rules.undoubled(line.text), subtitle=lines[i + 1].text
-                                if i + 1 < len(lines) and rules.is_english_subtitle(lines[i + 1].text) else None)
-            return i + 2 if self.category and self.category.subtitle else i + 1
+            english = lines[i + 1:i + 2] if i + 1 < len(lines) and rules.is_english_subtitle(lines[i + 1].text) else []
+            self._open_category(line, title=rules.undoubled(line.text), english=english)
+            return i + 1 + len(english)
         if line.level == top + 1 and self.category is not None:
             self._open_section(line.text, line)
             return i + 1
@@ -428,8 +424,12 @@ class _Scanner:
         return None
 
     # -- building the model ---------------------------------------------------------------------
-    def _open_category(self, line: Line, title: str | None = None, subtitle: str | None = None) -> None:
+    def _open_category(self, line: Line, title: str | None = None, english: Sequence[Line] = ()) -> None:
+        """A category from its title line (or `title`), with the lines of its English subtitle if any."""
         name = rules.unornamented(title or join_wrapped([line.text]))
+        subtitle = " ".join(subtitle_line.text for subtitle_line in english) or None
+        if english:
+            self.title_last = english[-1].number
         self.started.add(compact(name))
         term = next((t for t in self.placement.categories if compact(t.term) == compact(name)), None)
         self.category = Category(term.term if term else name, SourceSpan(self.file, line.number, line.number),
