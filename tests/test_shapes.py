@@ -750,9 +750,31 @@ def test_a_word_manuscripts_footnotes_follow_the_paragraph_citing_them(tmp_path:
     entry = document.add_paragraph("【概况】2023年，全县有幼儿园30所")
     entry._p.append(_element("w:r", _footnote_reference("1")))
     entry.add_run("。（林晓）")
-    plain = tmp_path / "plain.docx"
+    (entry_read,) = parse_source(SourceConfig(_with_footnotes(document, tmp_path), None, None)
+                                 ).categories[0].sections[0].entries
+    assert entry_read.blocks == ["2023年，全县有幼儿园30所。", "注：含民办幼儿园12所。"]
+    assert entry_read.authors == ["林晓"]
+
+
+def test_a_footnote_cited_in_a_word_tables_cell_follows_the_table(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("教育", 1)
+    document.add_heading("综述", 2)
+    document.add_paragraph("【概况】2023年，全县有幼儿园30所。")
+    table = document.add_table(rows=2, cols=2)
+    for r, row in enumerate([["类别", "数量（所）"], ["幼儿园", "30"]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(1, 1).paragraphs[0]._p.append(_element("w:r", _footnote_reference("1")))
+    (entry_read,) = parse_source(SourceConfig(_with_footnotes(document, tmp_path), None, None)
+                                 ).categories[0].sections[0].entries
+    assert entry_read.blocks[-1] == "注：含民办幼儿园12所。"
+
+
+def _with_footnotes(document: docx.document.Document, folder: Path) -> Path:
+    """The manuscript saved with `FOOTNOTES` as its notes part (python-docx writes none)."""
+    plain, path = folder / "plain.docx", folder / "a.docx"
     document.save(str(plain))
-    path = tmp_path / "a.docx"
     with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
         for item in source.infolist():
             data = source.read(item)
@@ -765,9 +787,7 @@ def test_a_word_manuscripts_footnotes_follow_the_paragraph_citing_them(tmp_path:
                                     b'Target="footnotes.xml"/></Relationships>')
             target.writestr(item, data)
         target.writestr("word/footnotes.xml", FOOTNOTES)
-    (entry_read,) = parse_source(SourceConfig(path, None, None)).categories[0].sections[0].entries
-    assert entry_read.blocks == ["2023年，全县有幼儿园30所。", "注：含民办幼儿园12所。"]
-    assert entry_read.authors == ["林晓"]
+    return path
 
 
 FOOTNOTES = ('<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'

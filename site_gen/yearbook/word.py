@@ -8,6 +8,7 @@ what it handles (styles by name or id, nested runs, merged cells)."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import zipfile
@@ -78,17 +79,26 @@ class _Reader:
                 text = " ".join(self.text(element, anchored).split("\n")).strip()
                 if text:
                     lines.append(_heading(Paragraph(element, self.document)) + text)
-                for inner in anchored:  # a 资料 box in a text box, a footnote: its lines after its paragraph
-                    inner_lines = self.blocks(inner)
-                    if inner.tag != _W + "txbxContent" and inner_lines:
-                        inner_lines[0] = NOTE_MARK + inner_lines[0]
-                    lines += inner_lines
+                lines += self.anchored_lines(anchored)
             elif element.tag == _W + "tbl":
-                lines += _rows(Table(element, self.document), self.text)
+                in_cells: list[BaseOxmlElement] = []  # a footnote cited in a cell follows the table
+                lines += _rows(Table(element, self.document), functools.partial(self.text, anchored=in_cells))
+                lines += self.anchored_lines(in_cells)
             elif element.tag == _W + "sdt":
                 content = element.find(_W + "sdtContent")
                 if content is not None:
                     lines += self.blocks(content)
+        return lines
+
+    def anchored_lines(self, anchored: list[BaseOxmlElement]) -> list[str]:
+        """The lines of the text boxes and notes anchored in a paragraph or a table (a 资料 box, a footnote),
+        to follow it; a note's opening with `注：`."""
+        lines: list[str] = []
+        for inner in anchored:
+            inner_lines = self.blocks(inner)
+            if inner.tag != _W + "txbxContent" and inner_lines:
+                inner_lines[0] = NOTE_MARK + inner_lines[0]
+            lines += inner_lines
         return lines
 
     def text(self, element: BaseOxmlElement, anchored: list[BaseOxmlElement]) -> str:
@@ -128,24 +138,23 @@ def _heading(paragraph: Paragraph) -> str:
     return ""
 
 
-def _rows(table: Table, text: Callable[[BaseOxmlElement, list[BaseOxmlElement]], str]) -> list[str]:
+def _rows(table: Table, read: Callable[[BaseOxmlElement], str]) -> list[str]:
     """Each row as `| a | b |`; a table with merged cells as one line of HTML with their row and column
     spans (python-docx repeats a merged cell's text in every cell it covers, and a pipe row cannot merge)."""
-    placed = _placed(table, text)
+    placed = _placed(table, read)
     if any(span > 1 or merge is not None for cells in placed for _, span, merge, _ in cells):
         return ["<table>" + "".join("<tr>" + "".join(row) + "</tr>" for row in _merged_grid(placed)) + "</table>"]
     return ["| " + " | ".join(text.replace("|", "\\|") for *_, text in cells) + " |" for cells in placed]
 
 
-def _placed(table: Table, read: Callable[[BaseOxmlElement, list[BaseOxmlElement]], str]
-            ) -> list[list[tuple[int, int, str | None, str]]]:
+def _placed(table: Table, read: Callable[[BaseOxmlElement], str]) -> list[list[tuple[int, int, str | None, str]]]:
     """Per row, each cell Word stores (`<w:tc>`, once however far it spans): (grid column, column span,
     `vMerge`, text with its spacing normalised)."""
     placed = []
     for row in table.rows:
         column, cells = row.grid_cols_before, []
         for tc in row._tr.tc_lst:
-            text = " ".join(read(paragraph, []) for paragraph in tc.iterchildren(_W + "p"))
+            text = " ".join(read(paragraph) for paragraph in tc.iterchildren(_W + "p"))
             cells.append((column, tc.grid_span, tc.vMerge, " ".join(text.split())))
             column += tc.grid_span
         placed.append(cells)
