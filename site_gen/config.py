@@ -27,6 +27,8 @@ YEARBOOK_KEYS = {
     "publisher": "the publisher (出版者) as the book prints it, for citations; omit when unknown",
     "place": "the place of publication (出版地) as the book prints it, e.g. 北京; omit when unknown",
     "sources": "the book's source texts in reading order",
+    "profile": "the book's genre: 年鉴 or 志 (built in), or a profile file in sources/ (`extends: 年鉴` and what "
+               "the book does otherwise); detected from the text when omitted",
 }
 SOURCE_KEYS = {
     "file": "a file in sources/",
@@ -62,6 +64,7 @@ class YearbookConfig:
     sources: tuple[SourceConfig, ...]
     publisher: str | None = None  # for citations, as the book prints it
     place: str | None = None
+    profile: str | Path | None = None  # a built-in profile's name, or a profile file; None: detected
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,8 +227,21 @@ def _yearbooks(reader: _Reader, node: yaml.Node | None, parent: yaml.Node,
                                      edition=reader.year(fields, "edition", item),
                                      covers=reader.year(fields, "covers", item), sources=tuple(sources),
                                      publisher=reader.text(fields, "publisher", item, "") or None,
-                                     place=reader.text(fields, "place", item, "") or None))
+                                     place=reader.text(fields, "place", item, "") or None,
+                                     profile=_profile(reader, fields, item, sources_dir)))
     return result
+
+
+def _profile(reader: _Reader, fields: dict[str, yaml.Node], item: yaml.Node, sources_dir: Path) -> str | Path | None:
+    """A built-in profile's name as written (the import checks it), or a profile file in sources/."""
+    name = reader.text(fields, "profile", item, default="")
+    if not name.endswith((".yaml", ".yml")):
+        return name or None
+    path = sources_dir / name
+    if not path.is_file():
+        message, hint = _not_a_file(path, name)
+        reader.error(fields["profile"], message.replace("source file", "profile file"), hint)
+    return path
 
 
 def _sources(reader: _Reader, node: yaml.Node | None, parent: yaml.Node,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from site_gen.site.collect.chronicle_index import mark_events
 from site_gen.site.render.markdown import parse, to_html
-from site_gen.yearbook.chronicle import chronicle_blocks, is_chronicle
-from site_gen.yearbook.source import split_lines
+from site_gen.yearbook.readers.block import split_lines
+from site_gen.yearbook.rules.chronicle import chronicle_blocks, is_chronicle
 
 from .conftest import Built
 

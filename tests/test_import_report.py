@@ -12,8 +12,8 @@ from site_gen.config import load_config
 from site_gen.site.render.markdown import parse
 from site_gen.yearbook.importer import check_all
 from site_gen.yearbook.model import Entry, Part
-from site_gen.yearbook.parse import parse_source
 from site_gen.yearbook.report import REPORT_NAME, ImportReport
+from tests.bundled import bundled_source
 
 ROOT = Path(__file__).resolve().parent.parent
 HAN_SPACE_HAN = re.compile(r"[\u4e00-\u9fff][ \u3000]+[\u4e00-\u9fff]")
@@ -26,8 +26,7 @@ def reports() -> dict[str, ImportReport]:
 
 
 def part(prefix: str) -> Part:
-    config = load_config(ROOT / "site.yaml")
-    return parse_source(next(s for b in config.yearbooks for s in b.sources if s.path.name.startswith(prefix)))
+    return bundled_source(prefix)
 
 
 def entries(p: Part) -> list[tuple[str, str, Entry]]:

@@ -35,6 +35,8 @@ def import_variant(tmp: Path, change: Callable[[str], bytes], config_text: str |
     (tmp / "sources").mkdir()
     for source in sorted((ROOT / "sources").glob("*.txt")):
         (tmp / "sources" / source.name).write_bytes(change(source.read_text(encoding="utf-8")))
+    for profile in (ROOT / "sources").glob("*.yaml"):  # the books' profiles, as they are
+        (tmp / "sources" / profile.name).write_bytes(profile.read_bytes())
     (tmp / "site.yaml").write_text(config_text or (ROOT / "site.yaml").read_text(encoding="utf-8"),
                                    encoding="utf-8")
     import_all(load_config(tmp / "site.yaml"))

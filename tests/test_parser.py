@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 
 from site_gen.config import load_config
-from site_gen.yearbook.markdown_text import parse_markdown_text
 from site_gen.yearbook.model import Part, Yearbook
-from site_gen.yearbook.parse import parse_source, parse_yearbook
-from site_gen.yearbook.source import split_lines
+from site_gen.yearbook.parse import parse_yearbook
+from site_gen.yearbook.profiles import load_profile
+from site_gen.yearbook.readers import read_markdown, read_wrapped
+from site_gen.yearbook.readers.block import split_lines
+from site_gen.yearbook.rules import ENTRIES, PAGES
+from site_gen.yearbook.structure import structure
 from site_gen.yearbook.text import han_counts
-from site_gen.yearbook.wrapped import parse_wrapped
+from tests.bundled import bundled_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parser"
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,9 +61,9 @@ CASES = [(path.stem, *case) for path in sorted(FIXTURES.glob("*.txt")) for case 
 def test_parser_fixture(construct: str, title: str, source: str, expected: str) -> None:
     """One case per construct; `markdown*` files hold Markdown-style texts (003, 004), the rest hard-wrapped."""
     if construct.startswith("markdown"):
-        part = parse_markdown_text(split_lines(source), "fixture.txt", "附录")
+        part = structure(read_markdown(split_lines(source)), "fixture.txt", load_profile("年鉴"), PAGES, "附录")
     else:
-        part = parse_wrapped(split_lines(source), "fixture.txt")
+        part = structure(read_wrapped(split_lines(source)), "fixture.txt", load_profile("年鉴"), ENTRIES)
     assert outline(part) == expected
 
 
@@ -71,9 +74,7 @@ def books() -> dict[str, Yearbook]:
 
 
 def sources(name: str) -> Part:
-    config = load_config(ROOT / "site.yaml")
-    source = next(s for b in config.yearbooks for s in b.sources if s.path.name.startswith(name))
-    return parse_source(source)
+    return bundled_source(name)
 
 
 def entries(part: Part) -> list[str]:

@@ -10,9 +10,9 @@ from site_gen.contract.front_matter import page_meta
 from site_gen.site.collect.people_index import People, Person, Role, is_name, link_people
 from site_gen.site.load.pages import Page
 from site_gen.site.render.markdown import parse, to_html
-from site_gen.yearbook.people import affiliation, person_of, split_people
-from site_gen.yearbook.reflow import reflow
-from site_gen.yearbook.source import split_lines
+from site_gen.yearbook.readers.block import split_lines
+from site_gen.yearbook.rules.paragraphs import reflow
+from site_gen.yearbook.rules.person import affiliation, person_of, split_people
 
 from .conftest import Built
 
@@ -40,7 +40,7 @@ RECORDS = """脱贫攻坚先进人物
 
 
 def test_records_are_split_under_their_printed_groups() -> None:
-    before, sections = split_people(split_lines(RECORDS), "f.txt")
+    before, sections = split_people(split_lines(RECORDS), "f.txt", "人物")
     assert before == []
     assert [s.title for s in sections] == ["脱贫攻坚先进人物", "一等功现役军人及省、市“最美退役军人”"]
     first = sections[0].entries

@@ -32,9 +32,9 @@ from site_gen.yearbook.model import (
     Yearbook,
 )
 from site_gen.yearbook.parse import parse_source, parse_text, parse_yearbook
+from site_gen.yearbook.readers.block import split_lines
 from site_gen.yearbook.report import build_report
-from site_gen.yearbook.source import split_lines
-from site_gen.yearbook.wrapped import drop_page_furniture
+from site_gen.yearbook.rules.furniture import drop_page_furniture
 
 from .conftest import ROOT
 from .shapes import Writer, merged_pairwise, other_spaces, outline, rewrapped, word_manuscript
@@ -655,8 +655,9 @@ def test_page_numbers_and_images_between_paragraphs_are_furniture() -> None:
 
 def test_a_bare_number_between_sentences_of_wrapped_text_may_be_a_cell_and_stays() -> None:
     lines = split_lines("全县有学校45所，在校学生3.2万人。\n12\n全年招生1万人，毕业生0.9万人。\n")
-    assert drop_page_furniture(lines, whole=False) == (lines, [])
-    assert drop_page_furniture(lines, whole=True) == ([lines[0], lines[2]], [Dropped(2, "12", FOLIO)])
+    assert drop_page_furniture(lines) == (lines, [])
+    whole = [line._replace(whole=True) for line in lines]
+    assert drop_page_furniture(whole) == ([whole[0], whole[2]], [Dropped(2, "12", FOLIO)])
 
 
 def test_running_heads_and_page_numbers_as_other_books_print_them_are_furniture() -> None:

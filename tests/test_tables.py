@@ -9,26 +9,28 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.config import load_config
 from site_gen.site.collect.tables import TableData, page_tables
 from site_gen.site.render.markdown import parse
-from site_gen.yearbook.book_index import parse_index
-from site_gen.yearbook.column_tables import find_column_tables
-from site_gen.yearbook.parse import parse_source
+from site_gen.yearbook.profiles import load_profile
+from site_gen.yearbook.readers.block import split_lines
+from site_gen.yearbook.readers.decode import read_text
 from site_gen.yearbook.report import all_blocks
-from site_gen.yearbook.source import read_text, split_lines
+from site_gen.yearbook.rules.book_index import parse_index, split_back_matter
+from site_gen.yearbook.rules.furniture import drop_page_furniture
+from site_gen.yearbook.rules.tables.columns import find_column_tables
 from site_gen.yearbook.text import han_counts
-from site_gen.yearbook.wrapped import _split_back_matter, drop_page_furniture
+from tests.bundled import bundled_source
 
 ROOT = Path(__file__).resolve().parent.parent
+GENRE = load_profile("年鉴")
+BOOK = load_profile(ROOT / "sources" / "shangcheng.yaml")
 DOC_NO = re.compile(r"^\S{1,12}?[〔﹝]\s*\d{4}\s*[〕﹞]\s*(第\s*)?\d+\s*号$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def tables_of(prefix: str) -> dict[str, TableData]:
     """The tables of one source text as the site reads them: parsed from its generated pages."""
-    config = load_config(ROOT / "site.yaml")
-    part = parse_source(next(s for b in config.yearbooks for s in b.sources if s.path.name.startswith(prefix)))
+    part = bundled_source(prefix)
     result = {}
     for blocks in all_blocks(part):
         for table in page_tables(parse("\n\n".join(blocks))):
@@ -43,7 +45,7 @@ def t2022() -> dict[str, TableData]:
 
 def test_2022_has_every_table_of_its_table_index_with_its_exact_title(t2022: dict[str, TableData]) -> None:
     lines, _ = drop_page_furniture(split_lines(read_text(next((ROOT / "sources").glob("002_*.txt")), None)))
-    index = parse_index(_split_back_matter(lines)[1])
+    index = parse_index(split_back_matter(lines, GENRE)[1], GENRE)
     assert index is not None and len(index.tables) == 23
     assert [f"表{t.number}{t.title}" for t in t2022.values()] == [t.term.replace(" ", "") for t in index.tables]
 
@@ -98,8 +100,8 @@ def test_every_character_of_a_table_region_reaches_its_cells() -> None:
     """The Han characters of the lines the 2022 tables were rebuilt from are the headers and cells, the
     repeated headers and 续表 marks reported as dropped, and the captions: nothing lost, nothing invented."""
     lines, _ = drop_page_furniture(split_lines(read_text(next((ROOT / "sources").glob("002_*.txt")), None)))
-    body, back = _split_back_matter(lines)
-    found = find_column_tables(body, parse_index(back))
+    body, back = split_back_matter(lines, GENRE)
+    found = find_column_tables(body, parse_index(back, GENRE), BOOK)
     region = han_counts("".join(body[k].text for k in found.consumed))
     cells = han_counts("".join("".join(t.columns) + "".join(c or "" for r in t.rows for c in r)
                                for t in found.at.values()))
@@ -246,7 +248,7 @@ def test_a_column_table_with_headers_of_another_book_is_a_table(caption_after: b
     caption = "全县中学基本情况\n表1"
     text = ("全县中学基本情况见表1。\n" + (COLUMNS + "\n" + caption if caption_after else caption + "\n" + COLUMNS)
             + "\n【师资】2023年，全县有专任教师1200人。\n")
-    found = find_column_tables(split_lines(text), None)
+    found = find_column_tables(split_lines(text), None, GENRE)
     (table,) = found.at.values()
     assert (table.number, table.columns) == ("1", ["单位名称", "班级数（个）", "在校生（人）"])
     assert table.rows == [["县第一中学", "36", "1620"], ["县第二中学", "24", "1080"], ["县实验中学", "18", "810"]]
@@ -255,4 +257,4 @@ def test_a_column_table_with_headers_of_another_book_is_a_table(caption_after: b
 def test_lines_ending_like_headers_away_from_a_table_number_stay_text() -> None:
     """`市直属单位` over its leaders, prose cut after `情况`: no `表N` wants a table, so no table."""
     text = "市直属单位\n上城区税务局\n党委书记、局长：朱剑波\n户籍人口按街道分布情况\n2021年，全区户籍人口86万人。\n"
-    assert not find_column_tables(split_lines(text), None).at
+    assert not find_column_tables(split_lines(text), None, GENRE).at

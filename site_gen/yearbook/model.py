@@ -6,7 +6,34 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from site_gen.yearbook.book_index import BookIndex
+from site_gen.yearbook.profiles import Profile
+from site_gen.yearbook.text import compact
+
+
+@dataclass(frozen=True, slots=True)
+class IndexTerm:
+    term: str
+    page: int
+    column: str  # "", "a", "b" or "c"
+    line: int
+
+    @property
+    def key(self) -> str:
+        return compact(self.term)
+
+    @property
+    def locator(self) -> str:
+        return f"{self.page}{self.column}"
+
+    @property
+    def order(self) -> tuple[int, str]:
+        return (self.page, self.column)
+
+
+@dataclass(frozen=True, slots=True)
+class BookIndex:
+    terms: tuple[IndexTerm, ...]
+    tables: tuple[IndexTerm, ...]
 
 
 class Dropped(NamedTuple):
@@ -17,7 +44,6 @@ class Dropped(NamedTuple):
     reason: str
 
 
-DEFAULT_CATEGORY = "其他"  # the category of a Markdown-style text that names none (site.yaml gives none either)
 FOLIO = "页码"
 RUNNING_HEAD = "书眉"
 SHADOW_TITLE = "重复印出的标题"
@@ -27,6 +53,7 @@ CONTINUATION = "续表标记"
 REPEATED_LABEL = "重复的图片栏目名"
 CREDIT_LABEL = "署名标签"  # `撰稿：` before a credit's names: the names are the page's authors
 IMAGE = "图片（未导入）"  # a Markdown tool's `![](images/…)` line: a photo's place, no text of the book
+COMMENT_LEFT = "转换工具的注释"  # an HTML comment or `{{…}}` placeholder a converter or OCR run left: no text of the book
 
 
 @dataclass(slots=True)
@@ -90,6 +117,7 @@ class Part:
     dropped: list[Dropped] = field(default_factory=list)
     credits: list[tuple[int, list[str]]] = field(default_factory=list)  # author credits: (line, names)
     index: BookIndex | None = None  # the book's own index, when the text prints one
+    profile: Profile | None = None  # the genre profile the text was read with
 
 
 @dataclass(slots=True)
@@ -106,6 +134,7 @@ class Yearbook:
     credits: list[tuple[str, int, list[str]]] = field(default_factory=list)  # (source file, line, names)
     index: BookIndex | None = None
     source_han: Counter[str] = field(default_factory=Counter)  # Han characters of its source texts
+    profiles: list[Profile] = field(default_factory=list)  # the profile each source text was read with
 
     def entries(self) -> list[Entry]:
         return [e for c in self.categories for s in c.sections for e in s.entries]

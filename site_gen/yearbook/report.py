@@ -11,25 +11,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from site_gen.errors import Diagnostic
-from site_gen.yearbook.book_index import IndexTerm
-from site_gen.yearbook.front import FRONT_TITLE
 from site_gen.yearbook.model import (
-    DEFAULT_CATEGORY,
     REPEATED_HEADER,
     REPEATED_LABEL,
     SHADOW_TITLE,
     Category,
     Dropped,
     Entry,
+    IndexTerm,
     Part,
     Section,
     Yearbook,
 )
-from site_gen.yearbook.rules import undoubled
+from site_gen.yearbook.rules.titles import undoubled
 from site_gen.yearbook.text import compact, han_counts
 
 REPORT_NAME = "import-report.txt"
-CATCH_ALL = (DEFAULT_CATEGORY, FRONT_TITLE)  # where text lands that no category claims
 CATCH_ALL_MIN = 10  # pages: a smaller book may well be one category
 REPEATS = (SHADOW_TITLE, REPEATED_HEADER, REPEATED_LABEL)  # left out because the pages hold them already
 LONG_PAGE = 50_000  # characters: a page this long is a book whose headings were not seen
@@ -87,12 +84,13 @@ class ImportReport:
         where = f"sources/{self.book.sources[0]}" if self.book.sources else self.book.id
         found = []
         entries = self.book.entries()
+        catch_all = {title for profile in self.book.profiles for title in (profile.default_category, profile.front_title)}
         if not any(entry.kind in ("entry", "document", "person") for entry in entries):
             found.append(Diagnostic(where, "no entry found: entries are paragraphs opening with a 【title】", level=
                                     "warning", hint="check the text's shape (README, Input), or set `format:`"))
         for category in self.book.categories:
             held = sum(len(section.entries) for section in category.sections)
-            if category.title in CATCH_ALL and len(entries) >= CATCH_ALL_MIN and held * 2 > len(entries):
+            if category.title in catch_all and len(entries) >= CATCH_ALL_MIN and held * 2 > len(entries):
                 found.append(Diagnostic(where, f"{held} of {len(entries)} pages are in the catch-all category "
                                         f"'{category.title}'", level="warning",
                                         hint="its category titles were not recognised: mark them as headings"))

@@ -3,7 +3,7 @@
 A page holds a table as a container block around a pipe table; a cell `^^` is merged with the cell above
 it (a row span), as in markdown-it's multimd-table syntax:
 
-    ::: table 表1 上城区湿地类型概况
+    ::: table 表1 某区湿地类型概况
     | 湿地类 | 湿地型 | 面积（公顷） |
     | --- | --- | --- |
     | 河流湿地 | 河口水域 | 1116.14 |
@@ -13,20 +13,10 @@ it (a row span), as in markdown-it's multimd-table syntax:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from site_gen.contract.blocks import CONTAINER, MERGED
-from site_gen.yearbook.text import compact, escape_inline
-
-# A document number (文号) as printed: `上委﹝2021﹞ 1号`, `上委办〔2018〕第7号`.
-DOC_NUMBER = r"\S{1,12}?[〔﹝]\s*\d{4}\s*[〕﹞]\s*(?:第\s*)?\d+\s*号"
-_TABLE_NUMBER = re.compile(r"^(?P<more>续?)表(?P<number>\d+)$")
-
-
-def table_number(text: str) -> re.Match[str] | None:
-    """`表 4` or `续表4` (groups `more`, `number`)."""
-    return _TABLE_NUMBER.match(compact(text))
+from site_gen.yearbook.text import escape_inline
 
 
 @dataclass(slots=True)

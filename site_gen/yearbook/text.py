@@ -21,6 +21,7 @@ _RUNS_OF_SPACE = re.compile(r"[ \t]{2,}")
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _CLEAN = str.maketrans({"\ufffd": None} | dict.fromkeys(_SPACES, " ") | {chr(0xFF10 + d): str(d) for d in range(10)})
 SENTENCE_END = "。！？"
+PARAGRAPH_ENDS = "。！？；）)”」』】…"  # how a whole paragraph (not a title) ends
 # The paired marks a wrap may cut between: an opening one ends a line, its closing twin starts the next.
 BRACKET_PAIRS = (("（", "）"), ("“", "”"), ("《", "》"), ("〈", "〉"))
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 
 from site_gen.yearbook.model import CONTINUATION, REPEATED_HEADER
-from site_gen.yearbook.rules import credit_line
-from site_gen.yearbook.source import Line
-from site_gen.yearbook.table_model import DOC_NUMBER, FoundTables, Table, table_number
+from site_gen.yearbook.readers.block import Block
+from site_gen.yearbook.rules.credit import credit_line
+from site_gen.yearbook.rules.tables.label import DOC_NUMBER, table_number
+from site_gen.yearbook.table_model import FoundTables, Table
 from site_gen.yearbook.text import compact, display_width, join_wrapped
 
 DOC_ROW = re.compile(rf"^(?P<no>{DOC_NUMBER})\s+(?P<date>\d{{4}}-\d{{1,2}}-\d{{1,2}})\s*(?P<title>.*)$")
@@ -31,7 +32,7 @@ def is_header(text: str) -> bool:
     return len(words) >= 2 and all(_HEADER_WORD.match(word) for word in words)
 
 
-def find_row_tables(lines: list[Line]) -> FoundTables:
+def find_row_tables(lines: list[Block]) -> FoundTables:
     found = FoundTables()
     tables: dict[str, Table] = {}
     for i, line in enumerate(lines):
@@ -57,12 +58,12 @@ def find_row_tables(lines: list[Line]) -> FoundTables:
     return found
 
 
-def _read_rows(lines: list[Line], j: int, table: Table, found: FoundTables) -> int:
+def _read_rows(lines: list[Block], j: int, table: Table, found: FoundTables) -> int:
     """Read rows from line `j`; returns the index after the table's last line."""
     header = compact("".join(table.columns))
     register = "文号" in table.columns[0] or "字号" in table.columns[0]
     rows: list[list[str]] = []  # a register's rows: number, date, title
-    numbered: list[tuple[str, list[Line]]] = []  # a numbered table's rows: number, lines of its text cells
+    numbered: list[tuple[str, list[Block]]] = []  # a numbered table's rows: number, lines of its text cells
     while j < len(lines):
         line = lines[j]
         text = line.text
@@ -78,7 +79,7 @@ def _read_rows(lines: list[Line], j: int, table: Table, found: FoundTables) -> i
         elif register and (row := DOC_ROW.match(text)) is not None:
             rows.append([join_wrapped([row["no"]]), row["date"], row["title"]])
         elif not register and (start := re.match(rf"^{len(numbered) + 1}(?:\s+(?P<rest>.+))?$", text)):
-            numbered.append((str(len(numbered) + 1), [Line(line.number, start["rest"], False)]
+            numbered.append((str(len(numbered) + 1), [Block(line.number, start["rest"], False)]
                              if start["rest"] else []))
         elif (rows or numbered) and not line.indented and not text.startswith("【") and \
                 credit_line(text) is None and table_number(text) is None:
@@ -97,7 +98,7 @@ def _read_rows(lines: list[Line], j: int, table: Table, found: FoundTables) -> i
     return j
 
 
-def _two_cells(lines: list[Line]) -> list[str]:
+def _two_cells(lines: list[Block]) -> list[str]:
     """A project and its result, wrapped one after the other: the first cell ends at a line that
     stops short of the widest line, or where a line opens with 完成."""
     if not lines:

@@ -10,10 +10,15 @@ import re
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from site_gen.yearbook.rules import credit_line, ends_block
-from site_gen.yearbook.source import Line
-from site_gen.yearbook.text import BRACKET_PAIRS, SENTENCE_END, display_width
+from site_gen.yearbook.readers.block import Block
+from site_gen.yearbook.rules.credit import credit_line
+from site_gen.yearbook.rules.titles import ends_block
+from site_gen.yearbook.text import BRACKET_PAIRS, SENTENCE_END, display_width, escape_markdown, join_wrapped
+
+if TYPE_CHECKING:  # the state holds the captions found; only the rule below uses it
+    from site_gen.yearbook.rules.state import State
 
 PHOTO_CREDIT = re.compile(r"[（(](?P<by>[^（）()]{2,30}?)\s*(?P<how>供稿|摄)\s*[）)]$")
 _SENTENCE_END = re.compile(r"[。！？][”’）]*")
@@ -26,13 +31,13 @@ WIDE = 1.25  # a caption line is at least this much wider than the running text
 
 @dataclass(frozen=True, slots=True)
 class Caption:
-    lines: tuple[Line, ...]  # the caption's text lines, the credit's line last
+    lines: tuple[Block, ...]  # the caption's text lines, the credit's line last
     text: str  # caption text without the credit
     credit: str  # `区商务局 供稿`
     prose_before: str  # text of the first line that belongs to the interrupted sentence, if any
 
 
-def find_captions(lines: list[Line], whole_lines: bool = False) -> dict[int, Caption]:
+def find_captions(lines: list[Block], whole_lines: bool = False) -> dict[int, Caption]:
     """Captions by the index of their first line in `lines`. In a text of whole paragraphs (`whole_lines`)
     a caption is a line of its own that ends with a photo credit."""
     if whole_lines:
@@ -78,7 +83,7 @@ def find_captions(lines: list[Line], whole_lines: bool = False) -> dict[int, Cap
     return found
 
 
-def _column_start(lines: list[Line], first: int, widths: list[float], measure: float,
+def _column_start(lines: list[Block], first: int, widths: list[float], measure: float,
                   belongs: Callable[[int], bool]) -> int:
     """A caption a narrow column wrapped over more lines than its credit's and the one above: it opens
     after the end of a block, and the lines between are full lines of the column."""
@@ -91,7 +96,7 @@ def _column_start(lines: list[Line], first: int, widths: list[float], measure: f
     return first
 
 
-def _dated_start(lines: list[Line], first: int, belongs: Callable[[int], bool]) -> int:
+def _dated_start(lines: list[Block], first: int, belongs: Callable[[int], bool]) -> int:
     """A caption set as wide as the text (a manuscript, a re-wrapped text) has no width to tell it by:
     it opens at a date (`2021 年 7 月 20 日，…`) on a line after the end of a block, a few lines up."""
     for start in range(first - 1, -1, -1):
@@ -102,7 +107,7 @@ def _dated_start(lines: list[Line], first: int, belongs: Callable[[int], bool]) 
     return first
 
 
-def _opened_above(lines: list[Line], first: int, k: int, credit_at: int, belongs: Callable[[int], bool]) -> int:
+def _opened_above(lines: list[Block], first: int, k: int, credit_at: int, belongs: Callable[[int], bool]) -> int:
     """A caption's text closes every bracket and quote it opens: a wrap cut inside `内景（2021年）` leaves
     the `（` on a line above, which the caption reaches back to."""
     text = "".join(line.text for line in lines[first:k]) + lines[k].text[:credit_at]
@@ -116,7 +121,7 @@ def _opened_above(lines: list[Line], first: int, k: int, credit_at: int, belongs
     return start if unclosed <= 0 else first
 
 
-def _length(lines: list[Line]) -> int:
+def _length(lines: list[Block]) -> int:
     return sum(len(line.text) for line in lines)
 
 
@@ -136,3 +141,20 @@ def _prose_before(head: str, measure: float) -> str:
     if end and display_width(head[:end.end()]) <= measure + 1:
         return head[:end.end()]
     return ""
+
+
+def caption_block(caption: Caption) -> str:
+    text = escape_markdown(join_wrapped([caption.text]))
+    credit = join_wrapped([caption.credit])
+    return f"::: caption\n{text}（{credit}）\n:::"
+
+
+def caption(state: State, i: int) -> int | None:
+    """A photo's caption where it opens: the prose its first line was glued to stays text."""
+    found = state.captions.get(i)
+    if found is None:
+        return None
+    if found.prose_before:
+        state.text_or_credit(state.blocks[i]._replace(text=found.prose_before))
+    state.add(found, state.blocks[i].number, found.lines[-1].number)
+    return i + len(found.lines)

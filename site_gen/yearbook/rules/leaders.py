@@ -9,39 +9,38 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from site_gen.yearbook.reflow import Placed
-from site_gen.yearbook.source import Line
+from site_gen.yearbook.readers.block import Block
+from site_gen.yearbook.rules.paragraphs import Placed
 from site_gen.yearbook.text import escape_markdown, join_wrapped
 
-_TITLE = re.compile(r"主要机构及负责人$")
 _ROLE = re.compile(r"^(?P<role>[^，。：:（(]{1,24})[：:](?P<rest>.*)$")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{1,2}\s?[\u4e00-\u9fff]{1,2}(?:（[^（）]*）)*$")
 _NOTE = re.compile(r"^（[^（）]*）$")
 ORG_MAX = 30  # an institution's name fits on one line of the list
 
 
-def split_leaders(items: Sequence[Line | Placed]) -> tuple[list[Line | Placed], list[str], list[Line | Placed]]:
+def split_leaders(items: Sequence[Block | Placed], title_end: str) -> tuple[list[Block | Placed], list[str], list[Block | Placed]]:
     """(items before the list, the list as Markdown blocks, items after it); no list → (items, [], [])."""
-    start = next((k for k, item in enumerate(items) if isinstance(item, Line) and _TITLE.search(item.text)), None)
+    start = next((k for k, item in enumerate(items) if isinstance(item, Block) and item.text.endswith(title_end)), None)
     if start is None:
         return list(items), [], []
     end = start + 1
-    while end < len(items) and isinstance(item := items[end], Line) and _in_list(item):
+    while end < len(items) and isinstance(item := items[end], Block) and _in_list(item):
         end += 1
     title = items[start]
-    assert isinstance(title, Line)
+    assert isinstance(title, Block)
     return list(items[:start]), [f"## {escape_markdown(join_wrapped([title.text]))}",
-                                 *_blocks([i for i in items[start + 1:end] if isinstance(i, Line)])], \
+                                 *_blocks([i for i in items[start + 1:end] if isinstance(i, Block)])], \
         list(items[end:])
 
 
-def _in_list(line: Line) -> bool:
+def _in_list(line: Block) -> bool:
     text = line.text
     return bool(_ROLE.match(text) or _NAME.match(text) or _NOTE.match(text)) \
         or (len(text) <= ORG_MAX and not set("，。；") & set(text))
 
 
-def _blocks(lines: list[Line]) -> list[str]:
+def _blocks(lines: list[Block]) -> list[str]:
     blocks: list[str] = []
     roles: list[list[str]] = []  # [role, name, name…] of the institution being listed
 

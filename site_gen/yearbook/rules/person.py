@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from site_gen.yearbook.model import Entry, Section, SourceSpan
-from site_gen.yearbook.reflow import Placed, reflow
-from site_gen.yearbook.rules import credit_line
-from site_gen.yearbook.source import Line
+from site_gen.yearbook.readers.block import Block
+from site_gen.yearbook.rules.credit import credit_line
+from site_gen.yearbook.rules.paragraphs import Placed, reflow
 from site_gen.yearbook.text import compact, join_wrapped
 
 RECORD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,2}\s?[\u4e00-\u9fff]{1,2})\s+(?P<gender>[男女])，(?P<rest>.*)$")
@@ -36,8 +36,8 @@ class PersonRecord:
         return {"name": self.name, "gender": self.gender, "born": self.born}
 
 
-def is_people(items: Sequence[Line | Placed]) -> bool:
-    return sum(1 for item in items if isinstance(item, Line) and RECORD.match(item.text.strip())) >= MIN_RECORDS
+def is_people(items: Sequence[Block | Placed]) -> bool:
+    return sum(1 for item in items if isinstance(item, Block) and RECORD.match(item.text.strip())) >= MIN_RECORDS
 
 
 def person_of(text: str) -> PersonRecord | None:
@@ -63,12 +63,12 @@ def affiliation(text: str) -> str | None:
     return after if after and not _NOT_AFFILIATION.search(after) and len(after) <= AFFILIATION_MAX else None
 
 
-def split_people(items: Sequence[Line | Placed], file: str) -> tuple[list[str], list[Section]]:
+def split_people(items: Sequence[Block | Placed], file: str, group_title: str) -> tuple[list[str], list[Section]]:
     """(blocks of text before the first group, the groups as sections of person entries)."""
-    before: list[Line | Placed] = []
+    before: list[Block | Placed] = []
     sections: list[Section] = []
-    heading: list[Line] = []
-    record: list[Line | Placed] = []
+    heading: list[Block] = []
+    record: list[Block | Placed] = []
     uncredited: list[Entry] = []
     entry: Entry | None = None
 
@@ -83,13 +83,13 @@ def split_people(items: Sequence[Line | Placed], file: str) -> tuple[list[str], 
 
     lines = list(items)
     for k, item in enumerate(lines):
-        text = item.text.strip() if isinstance(item, Line) else ""
-        person = person_of(text) if isinstance(item, Line) else None
-        names = credit_line(text) if isinstance(item, Line) else None
-        if person is not None and isinstance(item, Line):
+        text = item.text.strip() if isinstance(item, Block) else ""
+        person = person_of(text) if isinstance(item, Block) else None
+        names = credit_line(text) if isinstance(item, Block) else None
+        if person is not None and isinstance(item, Block):
             close_record()
             if heading or not sections:
-                title = join_wrapped([h.text for h in heading]) or "人物"
+                title = join_wrapped([h.text for h in heading]) or group_title
                 first = heading[0].number if heading else item.number
                 sections.append(Section(title, SourceSpan(file, first, item.number)))
                 heading.clear()
@@ -98,17 +98,17 @@ def split_people(items: Sequence[Line | Placed], file: str) -> tuple[list[str], 
             sections[-1].entries.append(entry)
             uncredited.append(entry)
             record.append(item)
-        elif names is not None and isinstance(item, Line):
+        elif names is not None and isinstance(item, Block):
             close_record()
             for done in uncredited:
                 done.authors = list(names)
                 done.credit_line = item.number
             uncredited.clear()
-        elif isinstance(item, Line) and _opens_group(lines, k, entry is None):
+        elif isinstance(item, Block) and _opens_group(lines, k, entry is None):
             heading.append(item)
         elif entry is not None:
             record.append(item)
-            if isinstance(item, Line):
+            if isinstance(item, Block):
                 entry.span.extend(item.number)
                 sections[-1].span.extend(item.number)
         else:
@@ -117,12 +117,12 @@ def split_people(items: Sequence[Line | Placed], file: str) -> tuple[list[str], 
     return reflow(before), sections
 
 
-def _opens_group(lines: Sequence[Line | Placed], k: int, after_credit: bool) -> bool:
+def _opens_group(lines: Sequence[Block | Placed], k: int, after_credit: bool) -> bool:
     """A short line after a credit (or after another title line) whose record follows within a few lines."""
     if not after_credit:
         return False
     for item in lines[k + 1:k + 1 + GROUP_LINES]:
-        if not isinstance(item, Line):
+        if not isinstance(item, Block):
             return False
         if RECORD.match(item.text.strip()):
             return True

@@ -1,4 +1,4 @@
-"""Placing categories with the book's own index: 17 of 002's 31 categories print no title line.
+"""Placing categories with the book's own index, where the text prints no title line for some of them.
 
 The index gives every category, section and entry a printed page. Entries matched to their index
 term carry that page into the text, so each category's first entry (the first one whose page falls
@@ -11,8 +11,8 @@ import difflib
 import itertools
 from dataclasses import dataclass, field
 
-from site_gen.yearbook.book_index import BookIndex, IndexTerm
-from site_gen.yearbook.source import Line
+from site_gen.yearbook.model import BookIndex, IndexTerm
+from site_gen.yearbook.readers.block import Block
 from site_gen.yearbook.text import compact
 
 FUZZY_TITLE_RATIO = 0.8  # the index rewords 4 entry titles slightly (ratios 0.86–0.98)
@@ -25,12 +25,13 @@ class Placement:
     entry_page: dict[int, str] = field(default_factory=dict)  # entry title line → printed page
     section_page: dict[str, str] = field(default_factory=dict)  # compact section title → printed page
     reworded: dict[int, str] = field(default_factory=dict)  # entry title line → the index's other wording
+    paged_lines: list[int] = field(default_factory=list)  # the lines of the entries the index gives pages, in order
 
     def names(self) -> set[str]:
         return {compact(term.term) for term in self.categories}
 
 
-def place(index: BookIndex | None, titles: list[tuple[int, str]], lines: list[Line]) -> Placement:
+def place(index: BookIndex | None, titles: list[tuple[int, str]], lines: list[Block]) -> Placement:
     """Classify the index terms as entries, sections or categories and locate the categories."""
     if index is None:
         return Placement()
@@ -53,10 +54,11 @@ def place(index: BookIndex | None, titles: list[tuple[int, str]], lines: list[Li
     _match_reworded(unmatched, titles, result)
     result.categories.sort(key=lambda t: t.order)
     _locate_categories(result, titles)
+    result.paged_lines = sorted(result.entry_page)
     return result
 
 
-def _heading_keys(lines: list[Line]) -> set[str]:
+def _heading_keys(lines: list[Block]) -> set[str]:
     keys = {compact(line.text) for line in lines if len(line.text) <= 20}
     keys.update(compact(a.text + b.text) for a, b in itertools.pairwise(lines)
                 if len(a.text) <= 16 and len(b.text) <= 16)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from site_gen.yearbook.reflow import GLOSSARY_TITLE, Placed, placed_block, reflow
-from site_gen.yearbook.source import Line
+from site_gen.yearbook.readers.block import Block
+from site_gen.yearbook.rules.glossary import GLOSSARY_TITLE
+from site_gen.yearbook.rules.paragraphs import Placed, placed_block, reflow
 from site_gen.yearbook.text import compact, escape_inline, join_wrapped
 
 MONTH = re.compile(r"^(?P<month>1[0-2]|[1-9])\s?月$")
@@ -27,23 +28,23 @@ DATED_EVENT = re.compile(rf"^(?P<when>(?P<month>1[0-2]|[1-9])\s?月\s?(?:{_DAY})
 MIN_MONTHS = 3  # a text with fewer month headings followed by events is not a chronicle
 
 
-def is_chronicle(items: Sequence[Line | Placed]) -> bool:
+def is_chronicle(items: Sequence[Block | Placed]) -> bool:
     """Events under at least three month headings, or dated events of at least three months."""
-    lines = [item for item in items if isinstance(item, Line)]
+    lines = [item for item in items if isinstance(item, Block)]
     months = sum(1 for k, line in enumerate(lines[:-1]) if MONTH.match(line.text.strip())
                  and EVENT.match(lines[k + 1].text.strip()))
     dated = {m["month"] for line in lines if (m := DATED_EVENT.match(line.text.strip()))}
     return max(months, len(dated)) >= MIN_MONTHS
 
 
-def chronicle_blocks(items: Sequence[Line | Placed]) -> list[str]:
+def chronicle_blocks(items: Sequence[Block | Placed]) -> list[str]:
     """Markdown: text before the first month as paragraphs, then per month a heading and its events;
     a 资料 box inside the chronicle stays a glossary block after the event it explains."""
     blocks: list[str] = []
     events: list[str] = []
     event: list[str] = []
-    box: list[Line | Placed] = []
-    before: list[Line | Placed] = []
+    box: list[Block | Placed] = []
+    before: list[Block | Placed] = []
     started = False
     current: str | None = None  # the month of the heading last written
 
@@ -65,7 +66,7 @@ def chronicle_blocks(items: Sequence[Line | Placed]) -> list[str]:
             box.clear()
 
     for item in items:
-        if not isinstance(item, Line):
+        if not isinstance(item, Block):
             if started:
                 close_events()
                 blocks.append(placed_block(item))

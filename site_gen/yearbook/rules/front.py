@@ -10,17 +10,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from site_gen.yearbook.captions import Caption
 from site_gen.yearbook.model import REPEATED_HEADER, REPEATED_LABEL, Dropped, Entry, SourceSpan
-from site_gen.yearbook.reflow import Placed, placed_block, reflow, source_lines
-from site_gen.yearbook.source import Line
+from site_gen.yearbook.profiles import Profile
+from site_gen.yearbook.readers.block import Block
+from site_gen.yearbook.rules.caption import Caption
+from site_gen.yearbook.rules.paragraphs import Placed, placed_block, reflow, source_lines
 from site_gen.yearbook.table_model import pipe_table
 from site_gen.yearbook.text import compact, escape_markdown, join_wrapped
 
-FRONT_TITLE = "卷首"
-GALLERY_TITLE = "卷首图片"
-# Front-matter headings; the 2022 book prints 编辑说明's heading after its text.
-NOTES_TITLES = {"编辑说明", "凡例", "编纂说明", "前言", "序言"}
 FULL, SHORT = "全称", "简称"
 MAX_LABEL = 8  # characters: a photo section label (`美丽上城`, `创新·发展`) is a short line
 _SENTENCE_PUNCT = set("，。；：！？、（）()")
@@ -32,19 +29,19 @@ class BookFront:
     dropped: list[Dropped] = field(default_factory=list)
 
 
-def split_front(items: Sequence[Line | Placed], file: str) -> BookFront:
+def split_front(items: Sequence[Block | Placed], file: str, profile: Profile) -> BookFront:
     """Editorial notes, photo gallery and name table as pages; anything else as one 卷首 page."""
     result = BookFront()
     if not items:
         return result
     notes_at = next((k for k, item in enumerate(items)
-                     if isinstance(item, Line) and compact(item.text) in NOTES_TITLES), None)
+                     if isinstance(item, Block) and compact(item.text) in profile.notes_titles), None)
     table_at = next((k for k, item in enumerate(items)
-                     if isinstance(item, Line) and FULL in item.text and SHORT in item.text), len(items))
+                     if isinstance(item, Block) and FULL in item.text and SHORT in item.text), len(items))
     rest_from = 0
     if notes_at is not None and notes_at < table_at:
         heading = items[notes_at]
-        assert isinstance(heading, Line)
+        assert isinstance(heading, Block)
         if notes_at > 0:  # the heading printed after its text: that text is the page
             body, rest_from = items[:notes_at], notes_at + 1
         else:
@@ -52,17 +49,17 @@ def split_front(items: Sequence[Line | Placed], file: str) -> BookFront:
             body, rest_from = items[1:end], end
         result.pages.append(_page(compact(heading.text), file, [heading, *body], reflow(body)))
     photos = items[rest_from:table_at]
-    if photos and all(isinstance(i, Caption) or (isinstance(i, Line) and _is_label(i.text)) for i in photos):
+    if photos and all(isinstance(i, Caption) or (isinstance(i, Block) and _is_label(i.text)) for i in photos):
         blocks, dropped = _gallery(photos)
-        result.pages.append(_page(GALLERY_TITLE, file, photos, blocks))
+        result.pages.append(_page(profile.gallery_title, file, photos, blocks))
         result.dropped.extend(dropped)
     elif photos:
-        result.pages.append(_page(FRONT_TITLE, file, photos, reflow(photos)))
+        result.pages.append(_page(profile.front_title, file, photos, reflow(photos)))
     if table_at < len(items):
         table = items[table_at:]
         title = table[0]
-        assert isinstance(title, Line)
-        lines = [i for i in table[1:] if isinstance(i, Line)]
+        assert isinstance(title, Block)
+        lines = [i for i in table[1:] if isinstance(i, Block)]
         parsed = name_table(lines) if len(lines) == len(table) - 1 else None
         blocks = [pipe_table([FULL, SHORT], [list(row) for row in parsed[0]])] if parsed else reflow(table[1:])
         if parsed:
@@ -71,7 +68,7 @@ def split_front(items: Sequence[Line | Placed], file: str) -> BookFront:
     return result
 
 
-def _page(title: str, file: str, items: Sequence[Line | Placed], blocks: list[str]) -> Entry:
+def _page(title: str, file: str, items: Sequence[Block | Placed], blocks: list[str]) -> Entry:
     numbers = [number for item in items for number in source_lines(item)]
     return Entry(title, SourceSpan(file, min(numbers), max(numbers)), kind="page", blocks=blocks)
 
@@ -80,13 +77,13 @@ def _is_label(text: str) -> bool:
     return len(compact(text)) <= MAX_LABEL and not _SENTENCE_PUNCT & set(text)
 
 
-def _gallery(items: Sequence[Line | Placed]) -> tuple[list[str], list[Dropped]]:
+def _gallery(items: Sequence[Block | Placed]) -> tuple[list[str], list[Dropped]]:
     """Captions under their section label; a label repeated on each page of its section is dropped."""
     blocks: list[str] = []
     dropped: list[Dropped] = []
     current = None
     for item in items:
-        if not isinstance(item, Line):
+        if not isinstance(item, Block):
             blocks.append(placed_block(item))
         elif compact(item.text) == current:
             dropped.append(Dropped(item.number, item.text, REPEATED_LABEL))
@@ -96,13 +93,13 @@ def _gallery(items: Sequence[Line | Placed]) -> tuple[list[str], list[Dropped]]:
     return blocks, dropped
 
 
-def name_table(lines: list[Line]) -> tuple[list[tuple[str, str]], list[Line]] | None:
+def name_table(lines: list[Block]) -> tuple[list[tuple[str, str]], list[Block]] | None:
     """(full name, short name) rows of a table printed column by column, page by page:
     `全 称` / names… / `简 称` / short names… (then again on the next page). A row wrapped onto a
     line in brackets (`（杭州市上城区人民防空办公室）` ↔ `（区人防办）`) stays one row. Also returns the
     column heads each later page repeats. None when the columns do not pair up."""
     columns: list[tuple[str, list[str]]] = []
-    repeated: list[Line] = []
+    repeated: list[Block] = []
     for line in lines:
         head = compact(line.text)
         if head in (FULL, SHORT):

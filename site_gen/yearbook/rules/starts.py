@@ -14,13 +14,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from site_gen.yearbook import rules
-from site_gen.yearbook.captions import PHOTO_CREDIT
-from site_gen.yearbook.delimited_tables import TITLE_MAX
-from site_gen.yearbook.reflow import GLOSSARY_TITLE
-from site_gen.yearbook.row_tables import is_header
-from site_gen.yearbook.source import Line
-from site_gen.yearbook.table_model import table_number
+from site_gen.yearbook.readers.block import TABLE, Block
+from site_gen.yearbook.rules.caption import PHOTO_CREDIT
+from site_gen.yearbook.rules.credit import credit_line, credit_names
+from site_gen.yearbook.rules.glossary import GLOSSARY_TITLE
+from site_gen.yearbook.rules.tables.delimited import TITLE_MAX
+from site_gen.yearbook.rules.tables.label import table_number
+from site_gen.yearbook.rules.tables.rows import is_header
+from site_gen.yearbook.rules.titles import ends_block, heading_like, is_english_subtitle, is_title
 from site_gen.yearbook.text import compact
 
 _TITLE_THEN_ENGLISH = re.compile(r"^([^A-Za-z]{2,30}?)\s*([A-Z][A-Za-z ,.'’&()-]{7,})$")
@@ -55,21 +56,26 @@ class _State:
     next_row: int = 0  # the number the next row of a numbered table opens with; 0 outside one
 
 
-Rule = Callable[[str, _State], list[str] | None]
+Start = Callable[[str, _State], list[str] | None]
 
 
-def unmerged(lines: list[Line]) -> list[Line]:
-    """`lines` with every piece a rule splits off on a line of its own (the first keeps the indent)."""
-    result: list[Line] = []
+def unmerged(lines: list[Block], interrupting: frozenset[str]) -> list[Block]:
+    """`lines` with every piece a rule splits off on a line of its own (the first keeps the indent); only
+    the starts of the `interrupting` constructs (those the rule table lets cut running text short)."""
+    splitters = tuple(split for _, construct, split in STARTS if construct in interrupting)
+    result: list[Block] = []
     state = _State()
     lines = _rejoined_credits(lines)
     for k, line in enumerate(lines):
+        if line.kind == TABLE:
+            result.append(line)
+            continue
         state.previous = lines[k - 1].text if k else ""
         state.following = lines[k + 1].text if k + 1 < len(lines) else ""
         if not (_CHEAP.search(line.text) or state.following.startswith("【") or state.header):
             result.append(line)  # most lines: nothing ran into them (checked cheaply first: 100,000 lines)
             continue
-        pieces = _split(line.text, state)
+        pieces = _split(line.text, state, splitters)
         if len(pieces) == 1:
             result.append(line)
         else:
@@ -77,12 +83,12 @@ def unmerged(lines: list[Line]) -> list[Line]:
     return result
 
 
-def _rejoined_credits(lines: list[Line]) -> list[Line]:
+def _rejoined_credits(lines: list[Block]) -> list[Block]:
     """A credit the wrap cut, whole again: a paragraph's closing credit (`…示范区。（占志` / `铖）`, or over
     three lines in a narrow column) on a line of its own, a photo credit (`…（玉皇山南基金` / `小镇管委会
     供稿）`) on a line of its own after its caption. A credit that opens its line is read as wrapped by
     the structurer."""
-    result: list[Line] = []
+    result: list[Block] = []
     k = 0
     while k < len(lines):
         line = lines[k]
@@ -101,7 +107,7 @@ def _rejoined_credits(lines: list[Line]) -> list[Line]:
     return result
 
 
-def _credit_end(lines: list[Line], k: int, opening: str) -> tuple[int, list[str], str] | None:
+def _credit_end(lines: list[Block], k: int, opening: str) -> tuple[int, list[str], str] | None:
     """(index of the line closing the credit opened on line `k`, the credit's pieces after the opening,
     what follows the closing on its line): lines with no bracket between, the credit no longer than a
     credit is."""
@@ -119,29 +125,29 @@ def _credit_end(lines: list[Line], k: int, opening: str) -> tuple[int, list[str]
 def _credit_pieces(before: str, parts: list[str]) -> list[str] | None:
     if PHOTO_CREDIT.fullmatch("".join(parts)):  # the caption's text, then its credit (as print sets it)
         return [before, "".join(parts)] if before.strip() else ["".join(parts)]
-    if not rules.ends_block(before):
+    if not ends_block(before):
         return None
     inner = [parts[0][1:], *parts[1:-1], parts[-1][:-1]]
     readings = (inner[0] + "".join(joint + part for joint, part in zip(joints, inner[1:], strict=True))
                 for joints in itertools.product(("", " "), repeat=len(inner) - 1))  # each cut inside a name or not
-    joined = [names for names in readings if rules.credit_names(names)]
+    joined = [names for names in readings if credit_names(names)]
     if not joined:
         return None
     # Cut inside a name (`占志` / `铖`) or between two (`吕啸` / `王灵`): the reading with fewer 4-character names.
-    names = min(joined, key=lambda names: sum(len(name) == 4 for name in rules.credit_names(names) or []))
+    names = min(joined, key=lambda names: sum(len(name) == 4 for name in credit_names(names) or []))
     return [before, f"（{names}）"]
 
 
-def _split(text: str, state: _State) -> list[str]:
-    for _, rule in RULES:
-        pieces = rule(text, state)
+def _split(text: str, state: _State, splitters: tuple[Start, ...]) -> list[str]:
+    for split in splitters:
+        pieces = split(text, state)
         if pieces:
             result: list[str] = []
             previous, following = state.previous, state.following
             for n, piece in enumerate(pieces):  # each piece sees its own neighbours
                 state.previous = result[-1] if result else previous
                 state.following = pieces[n + 1] if n + 1 < len(pieces) else following
-                result += _split(piece, state)
+                result += _split(piece, state, splitters)
             state.previous, state.following = previous, following
             return result
     _track_table(text, state)
@@ -156,7 +162,7 @@ def _track_table(text: str, state: _State) -> None:
         state.next_row = 1 if text.split()[0] == "序号" else 0
     elif state.next_row and re.fullmatch(rf"{state.next_row}(?:\s.*|“.*)?", text):
         state.next_row += 1
-    elif text.startswith("【") or rules.credit_line(text) is not None or _SENTENCE_END.search(text) \
+    elif text.startswith("【") or credit_line(text) is not None or _SENTENCE_END.search(text) \
             or _LABEL_AT_START.match(text) or table_number(text):
         state.header, state.next_row = "", 0  # prose again, or the next table's label
 
@@ -164,7 +170,7 @@ def _track_table(text: str, state: _State) -> None:
 def _english_subtitle(text: str, state: _State) -> list[str] | None:
     """`文化体育Culture and Sports`: a category's title over its English subtitle."""
     subtitle = _TITLE_THEN_ENGLISH.match(text)
-    if subtitle and rules.heading_like(subtitle.group(1)) and rules.is_english_subtitle(subtitle.group(2)):
+    if subtitle and heading_like(subtitle.group(1)) and is_english_subtitle(subtitle.group(2)):
         return [subtitle.group(1), subtitle.group(2)]
     return None
 
@@ -174,7 +180,7 @@ def _entry_start(text: str, state: _State) -> list[str] | None:
     credit or a title."""
     at = text.find("【", 1)
     before = text[:at].rstrip()
-    if at > 0 and before and (rules.ends_block(before) or rules.heading_like(before)):
+    if at > 0 and before and (ends_block(before) or heading_like(before)):
         return [before, text[at:]]
     return None
 
@@ -182,8 +188,8 @@ def _entry_start(text: str, state: _State) -> list[str] | None:
 def _credit_then_title(text: str, state: _State) -> list[str] | None:
     """`…实事。（宋晓莺）区政府重要会议` before a `【`: a credit, then the next section's title."""
     credit = _CREDIT_THEN_TITLE.match(text) if state.following.startswith("【") else None
-    if credit and rules.credit_line(credit["credit"]) and is_title(credit["title"]) and \
-            (not credit["text"] or rules.ends_block(credit["text"])):
+    if credit and credit_line(credit["credit"]) and is_title(credit["title"]) and \
+            (not credit["text"] or ends_block(credit["text"])):
         return [part for part in credit.group("text", "credit", "title") if part]
     return None
 
@@ -193,9 +199,9 @@ def _credit_then_more(text: str, state: _State) -> list[str] | None:
     a credit after a table's last row (`…的通知（潘建强）`)."""
     for credit in _PERSONAL_CREDIT.finditer(text):
         before, after = text[:credit.start()].rstrip(), text[credit.end():].strip()
-        if rules.credit_line(credit.group()) is None:
+        if credit_line(credit.group()) is None:
             continue
-        if after and rules.ends_block(before or state.previous):
+        if after and ends_block(before or state.previous):
             return [part for part in (before, credit.group(), after) if part]
         if not after and before and state.header and "，" not in before and not _LABEL_AT_START.match(before):
             return [before, credit.group()]  # (not the next table's title: `表23 …各部门（单位）`)
@@ -225,7 +231,7 @@ def _glossary_title(text: str, state: _State) -> list[str] | None:
     the end of a sentence and before the box's first term (or the end of the line)."""
     for title in _GLOSSARY_TITLE.finditer(text):
         before, after = text[:title.start()].rstrip(), text[title.end():].strip()
-        if (before or after) and (not before or rules.ends_block(before)):
+        if (before or after) and (not before or ends_block(before)):
             return [part for part in (before, GLOSSARY_TITLE, after) if part]
     return None
 
@@ -299,29 +305,23 @@ def _row_number(text: str, state: _State) -> list[str] | None:
     return None
 
 
-def is_title(text: str) -> bool:
-    """A line that may be a category or section title: short, no sentence punctuation, no credit, no
-    table number, not the 资料 box's title."""
-    return rules.heading_like(text) and rules.credit_line(text) is None and not table_number(text) \
-        and text != GLOSSARY_TITLE
-
-
 def _is_table_title(text: str) -> bool:
     key = compact(text)
     return 2 <= len(key) <= TITLE_MAX and not (_TITLE_PUNCT & set(key)) and key[-1] not in _WORD_BEFORE_BIAO
 
 
-RULES: tuple[tuple[str, Rule], ...] = (
-    ("English subtitle", _english_subtitle),
-    ("entry start", _entry_start),
-    ("credit before a title", _credit_then_title),
-    ("credit, then more", _credit_then_more),
-    ("photo credit", _photo_credit),
-    ("caption date", _caption_date),
-    ("资料 title", _glossary_title),
-    ("table label", _table_label),
-    ("header before a row", lambda text, state: _header_then_number(text)),
-    ("register row", _register_row),
-    ("repeated header", _repeated_header),
-    ("row number", _row_number),
+# (name, the construct whose start it sets apart — a rule of the structurer's table — splitter)
+STARTS: tuple[tuple[str, str, Start], ...] = (
+    ("English subtitle", "category", _english_subtitle),
+    ("entry start", "entry", _entry_start),
+    ("credit before a title", "credit", _credit_then_title),
+    ("credit, then more", "credit", _credit_then_more),
+    ("photo credit", "caption", _photo_credit),
+    ("caption date", "caption", _caption_date),
+    ("资料 title", "glossary", _glossary_title),
+    ("table label", "table", _table_label),
+    ("header before a row", "table", lambda text, state: _header_then_number(text)),
+    ("register row", "table", _register_row),
+    ("repeated header", "table", _repeated_header),
+    ("row number", "table", _row_number),
 )

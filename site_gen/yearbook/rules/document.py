@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from site_gen.yearbook.reflow import Placed, glossary_block, reflow, starts_glossary_item
-from site_gen.yearbook.source import Line
+from site_gen.yearbook.readers.block import Block
+from site_gen.yearbook.rules.glossary import glossary_block, starts_glossary_item
+from site_gen.yearbook.rules.paragraphs import Placed, reflow
 from site_gen.yearbook.text import escape_markdown, join_wrapped
 
 _SUBTITLE = re.compile(r"^—{1,2}\s*在.+上")  # `—在上城区第一届人民代表大会第一次会议上`
@@ -30,9 +31,9 @@ class PrintedDocument:
     first: int  # source line of the title
 
 
-def lift_document(items: list[Line | Placed]) -> PrintedDocument | None:
+def lift_document(items: list[Block | Placed]) -> PrintedDocument | None:
     """The document these lines print, with its title block first and its notes as a glossary."""
-    lines = [item for item in items if isinstance(item, Line)]
+    lines = [item for item in items if isinstance(item, Block)]
     found = next(((k, subtitle) for k in range(len(lines) - 2) if (subtitle := _subtitle(lines, k + 1))), None)
     if found is None:
         return None
@@ -51,19 +52,19 @@ def lift_document(items: list[Line | Placed]) -> PrintedDocument | None:
     blocks = [escape_markdown(join_wrapped([line.text for line in part])) for part in block]
     blocks += reflow(body[:len(body) - len(notes)] if notes else body)
     if notes:
-        blocks.append(glossary_block([n for n in notes if isinstance(n, Line) and n is not notes_title],
+        blocks.append(glossary_block([n for n in notes if isinstance(n, Block) and n is not notes_title],
                                      notes_title.text if notes_title else "注释"))
     return PrintedDocument(join_wrapped([title.text]), blocks, title.number)
 
 
-def _subtitle(lines: list[Line], k: int) -> list[Line]:
+def _subtitle(lines: list[Block], k: int) -> list[Block]:
     """The lines of the `—在…上` subtitle opening at line `k`: one, or the lines a narrow column cut it into."""
     if _SUBTITLE.match(lines[k].text):
         return [lines[k]]
     return _wrapped_run(lines, k, _WHOLE_SUBTITLE) if _SUBTITLE_START.match(lines[k].text) else []
 
 
-def _wrapped_run(lines: list[Line], k: int, pattern: re.Pattern[str]) -> list[Line]:
+def _wrapped_run(lines: list[Block], k: int, pattern: re.Pattern[str]) -> list[Block]:
     """The fewest lines from line `k` that, joined, match `pattern`; none if no run of a few lines does."""
     for end in range(k + 1, min(k + WRAPPED_LINES, len(lines)) + 1):
         if pattern.match(join_wrapped([line.text for line in lines[k:end]])):
@@ -71,13 +72,13 @@ def _wrapped_run(lines: list[Line], k: int, pattern: re.Pattern[str]) -> list[Li
     return []
 
 
-def _notes(body: list[Line | Placed]) -> tuple[Line | None, list[Line | Placed]]:
+def _notes(body: list[Block | Placed]) -> tuple[Block | None, list[Block | Placed]]:
     """The glossary closing the document: the run of `term：…` items around a `…名词解释` title."""
-    at = next((k for k, item in enumerate(body) if isinstance(item, Line) and _NOTES_TITLE.match(item.text)), None)
+    at = next((k for k, item in enumerate(body) if isinstance(item, Block) and _NOTES_TITLE.match(item.text)), None)
     if at is None:
         return None, []
     title = body[at]
-    assert isinstance(title, Line)
+    assert isinstance(title, Block)
     if title.whole:  # a paragraph a line: the notes start at their title
         return title, body[at:]
     start = at
@@ -85,6 +86,6 @@ def _notes(body: list[Line | Placed]) -> tuple[Line | None, list[Line | Placed]]
         item, prev = body[k], body[k - 1] if k else None
         if start - k > NOTES_GAP:
             break
-        if isinstance(item, Line) and isinstance(prev, Line) and starts_glossary_item(item.text, prev.text):
+        if isinstance(item, Block) and isinstance(prev, Block) and starts_glossary_item(item.text, prev.text):
             start = k
     return title, body[start:]

@@ -1,7 +1,8 @@
-"""Hard-wrapped lines → Markdown blocks with no trace of the PDF's line wrapping.
+"""The text rule: a page's lines → Markdown blocks with no trace of the PDF's line wrapping.
 
-Paragraphs are joined across line, column and page breaks; a photo caption that interrupts a
-sentence is moved after the paragraph it cut; a `资料` box becomes a glossary block.
+Paragraphs are joined across line, column and page breaks; a photo caption or a table that interrupts a
+sentence is moved after the paragraph it cut; a numbered line (`一、`, `（一）`) short of the column is a
+heading of the page; an award list's grid of names is a list; a `资料` box becomes a glossary block.
 """
 
 from __future__ import annotations
@@ -9,19 +10,20 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from site_gen.yearbook.captions import Caption
-from site_gen.yearbook.rules import name_grid
-from site_gen.yearbook.source import Line
+from site_gen.yearbook.readers.block import Block
+from site_gen.yearbook.rules.caption import Caption, caption_block
+from site_gen.yearbook.rules.credit import name_grid
+from site_gen.yearbook.rules.glossary import GLOSSARY_TITLE, glossary_block
 from site_gen.yearbook.table_model import Table
 from site_gen.yearbook.text import SENTENCE_END, display_width, escape_markdown, join_wrapped
 
+if TYPE_CHECKING:  # the state holds pages' text as read; only the rule below uses it
+    from site_gen.yearbook.rules.state import State
+
 # A short parenthetical line such as （年鉴编辑部） or （2021年1—3月） stands alone.
 _OWN_PARAGRAPH = re.compile(r"^[（(][^（）()]{2,12}[）)]$")
-GLOSSARY_TITLE = "资料"
-# A glossary item opens with its term: `“双千”结对联建：…`, `制造业数字化“百千万”行动：…`.
-GLOSSARY_TERM = re.compile(r"^(?P<term>[^，。；：:]{1,30}?)[：:](?P<text>.*)$")
-_CLOSES_ITEM = "。；;！？"
 SHORT_LINE_SLACK = 1.5  # cells: a line this much shorter than the text's measure ends its paragraph
 GRID_ROW = 2  # names: fewer on a line is not a row of a name grid
 GRID_LABEL = 6  # characters: the longest label a grid follows or precedes (`三等功`, `记嘉奖`)
@@ -34,10 +36,10 @@ _OPENS_PART = "。！？：；"
 Placed = Caption | Table  # set apart from the text: moved after the paragraph they interrupt
 
 
-def reflow(items: Sequence[Line | Placed]) -> list[str]:
-    lines = [item for item in items if isinstance(item, Line)]
+def reflow(items: Sequence[Block | Placed]) -> list[str]:
+    lines = [item for item in items if isinstance(item, Block)]
     if not lines:
-        return [placed_block(item) for item in items if not isinstance(item, Line)]
+        return [placed_block(item) for item in items if not isinstance(item, Block)]
     measure = statistics.median(display_width(line.text) for line in lines)
     blocks: list[str] = []
     paragraph: list[str] = []
@@ -55,7 +57,7 @@ def reflow(items: Sequence[Line | Placed]) -> list[str]:
         if skip:
             skip -= 1
             continue
-        if isinstance(item, Line) and _NUMBERED.match(item.text) and \
+        if isinstance(item, Block) and _NUMBERED.match(item.text) and \
                 (not paragraph or paragraph[-1].rstrip("”’）)")[-1:] in _OPENS_PART):
             close()
             heading = numbered_heading(items[n:], measure)
@@ -64,7 +66,7 @@ def reflow(items: Sequence[Line | Placed]) -> list[str]:
                 blocks.append("#" * level + " " + escape_markdown(title))
                 skip = size - 1
                 continue
-        if not isinstance(item, Line):
+        if not isinstance(item, Block):
             held.append(item)
             if not paragraph:
                 close()
@@ -80,8 +82,8 @@ def reflow(items: Sequence[Line | Placed]) -> list[str]:
         if text == GLOSSARY_TITLE:
             close()
             rest = list(items[n + 1:])
-            blocks.append(glossary_block([i for i in rest if isinstance(i, Line)]))
-            blocks.extend(placed_block(i) for i in rest if not isinstance(i, Line))
+            blocks.append(glossary_block([i for i in rest if isinstance(i, Block)]))
+            blocks.extend(placed_block(i) for i in rest if not isinstance(i, Block))
             return blocks
         alone = bool(_OWN_PARAGRAPH.match(text))
         if alone:
@@ -94,38 +96,38 @@ def reflow(items: Sequence[Line | Placed]) -> list[str]:
     return blocks
 
 
-def _name_grid(items: Sequence[Line | Placed]) -> tuple[int, list[str]] | None:
+def _name_grid(items: Sequence[Block | Placed]) -> tuple[int, list[str]] | None:
     """(lines, names) of an award list printed as a grid (`郑 远 潘泽林 卢海燕 任 渊 彭 伟`): rows of two
     names or more, followed by the end of the text, a label (`记嘉奖`) or a credit (`（年鉴编辑部）`).
     A list of names, not a paragraph of run-together characters."""
     names: list[str] = []
     size = 0
     for item in items:
-        row = name_grid(item.text) if isinstance(item, Line) and " " in item.text.strip() else None
+        row = name_grid(item.text) if isinstance(item, Block) and " " in item.text.strip() else None
         if row is None or len(row) < GRID_ROW:
             break
         names += row
         size += 1
     after = items[size] if size < len(items) else None
-    ends = not isinstance(after, Line) or len(after.text.strip()) <= GRID_LABEL \
+    ends = not isinstance(after, Block) or len(after.text.strip()) <= GRID_LABEL \
         or bool(_OWN_PARAGRAPH.match(after.text))
     return (size, names) if size and ends else None
 
 
-def numbered_heading(items: Sequence[Line | Placed], measure: float) -> tuple[int, int, str] | None:
+def numbered_heading(items: Sequence[Block | Placed], measure: float) -> tuple[int, int, str] | None:
     """(level, lines, title) of a numbered heading of one or two lines, or None for a lead-in paragraph.
 
     `（一） 聚焦亚运中心，全方位展现大气开` / `放的窗口新风采` is a heading wrapped onto a short line;
     `（一） 坚持实干担当，建设善作善成的有` / `为政府。牢记…` is a paragraph that opens with its number.
     """
     first = items[0]
-    assert isinstance(first, Line)
+    assert isinstance(first, Block)
     match = _NUMBERED.match(first.text)
     if match is None or "。" in first.text:
         return None
     level = 2 if match["h2"] else 3
     second = items[1] if len(items) > 1 else None
-    if isinstance(second, Line) and display_width(second.text) <= measure / 2 \
+    if isinstance(second, Block) and display_width(second.text) <= measure / 2 \
             and not set("，。；：") & set(second.text) and not _NUMBERED.match(second.text):
         return level, 2, join_wrapped([first.text, second.text])
     if display_width(first.text) <= measure - HEADING_SLACK:
@@ -133,9 +135,9 @@ def numbered_heading(items: Sequence[Line | Placed], measure: float) -> tuple[in
     return None
 
 
-def source_lines(item: Line | Placed) -> list[int]:
+def source_lines(item: Block | Placed) -> list[int]:
     """The source line numbers an item was read from."""
-    if isinstance(item, Line):
+    if isinstance(item, Block):
         return [item.number]
     return [line.number for line in item.lines] if isinstance(item, Caption) else list(item.lines)
 
@@ -144,33 +146,7 @@ def placed_block(item: Placed) -> str:
     return caption_block(item) if isinstance(item, Caption) else item.markdown()
 
 
-def caption_block(caption: Caption) -> str:
-    text = escape_markdown(join_wrapped([caption.text]))
-    credit = join_wrapped([caption.credit])
-    return f"::: caption\n{text}（{credit}）\n:::"
-
-
-def starts_glossary_item(text: str, previous: str | None) -> bool:
-    """`“双千”结对联建：…` opens an item when the line before ends one (or there is none)."""
-    return bool(GLOSSARY_TERM.match(text)) and (previous is None or previous.rstrip("”’）)")[-1:] in _CLOSES_ITEM)
-
-
-def glossary_block(lines: list[Line], title: str = GLOSSARY_TITLE) -> str:
-    """A 资料 box or a document's notes as a definition list: each term with its definition."""
-    items: list[list[str]] = []
-    for line in lines:
-        if starts_glossary_item(line.text, items[-1][-1] if items else None):
-            items.append([line.text])
-        elif items:
-            items[-1].append(line.text)
-        else:
-            items.append([line.text])
-    parts = [escape_markdown(join_wrapped([title]))]
-    for item in items:
-        text = join_wrapped(item)
-        match = GLOSSARY_TERM.match(text)
-        if match and match["text"].strip():
-            parts.append(f"{escape_markdown(match['term'])}\n: {escape_markdown(match['text'].strip())}")
-        else:
-            parts.append(escape_markdown(text))
-    return "::: glossary\n" + "\n\n".join(parts) + "\n:::"
+def text(state: State, i: int) -> int:
+    """Any other line: text of the page open (which may end with the credit closing its entry group)."""
+    state.text_or_credit(state.blocks[i])
+    return i + 1

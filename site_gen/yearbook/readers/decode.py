@@ -1,23 +1,12 @@
-"""Reading a source text: decode it, refuse what is not text, split it into cleaned lines."""
+"""Reading a source file: decode it (a Word manuscript through word.py), refuse what is not text."""
 
 from __future__ import annotations
 
 import codecs
 from pathlib import Path
-from typing import NamedTuple
 
 from site_gen.errors import fail
-from site_gen.yearbook.text import clean_text
-from site_gen.yearbook.word import is_word, word_text
-
-
-class Line(NamedTuple):  # a tuple: a source has ~100,000 lines, and a tuple is built ~5× faster
-    number: int  # 1-based physical line number in the source file
-    text: str  # cleaned, without leading or trailing spaces
-    indented: bool  # began with a space: the first line after a page or column break
-    level: int = 0  # a heading's level where the shape marks it (readers.py): 1 category, 2 section
-    whole: bool = False  # a whole paragraph: the shape writes a paragraph a line (readers.py)
-
+from site_gen.yearbook.readers.word import is_word, word_text
 
 FALLBACK_ENCODING = "gb18030"  # what Chinese Windows tools save as "ANSI"
 MIN_HAN_SHARE = 0.3  # a text decoded as GB18030 must read as Chinese, not as mojibake
@@ -72,15 +61,6 @@ def read_text(path: Path, encoding: str | None = None) -> str:
         if sum("\u4e00" <= ch <= "\u9fff" for ch in letters) >= MIN_HAN_SHARE * len(letters):
             return text
     raise error
-
-
-def split_lines(text: str, keep_blank: bool = False) -> list[Line]:
-    result: list[Line] = []
-    for number, raw in enumerate(clean_text(text).splitlines(), start=1):
-        cleaned = raw.rstrip()
-        if cleaned.strip() or keep_blank:
-            result.append(Line(number, cleaned.strip(), cleaned[:1] == " "))
-    return result
 
 
 def _shown(path: Path) -> str:

@@ -18,25 +18,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from site_gen.yearbook.book_index import BookIndex
-from site_gen.yearbook.captions import PHOTO_CREDIT, WIDE
-from site_gen.yearbook.model import CONTINUATION, REPEATED_HEADER
-from site_gen.yearbook.rules import credit_line, undoubled
-from site_gen.yearbook.source import Line
-from site_gen.yearbook.table_model import DOC_NUMBER, FoundTables, Table, table_number
+from site_gen.yearbook.model import CONTINUATION, REPEATED_HEADER, BookIndex
+from site_gen.yearbook.profiles import Profile
+from site_gen.yearbook.readers.block import Block
+from site_gen.yearbook.rules.caption import PHOTO_CREDIT, WIDE
+from site_gen.yearbook.rules.credit import credit_line
+from site_gen.yearbook.rules.tables.label import DOC_NUMBER, table_number
+from site_gen.yearbook.rules.titles import undoubled
+from site_gen.yearbook.table_model import FoundTables, Table
 from site_gen.yearbook.text import compact, display_width, join_wrapped
 
-# Column headers of yearbook tables, as printed (spaces removed).
-HEADERS = frozenset({
-    "文号", "发文日期", "文件标题", "序号", "类别", "网点名称", "地址", "街道",
-    "地区", "所辖社区（行政村）", "户籍人口（人）", "流动人口（人）", "湿地类", "湿地型",
-    "面积（公顷）", "比例（%）", "实事项目名称", "完成情况", "完成度", "案由", "提案人",
-    "提案归口", "办理情况", "满意度评价", "学校名称", "学校规模（班级数/个）", "占地面积",
-    "建筑面积", "占地面积（平方米）", "建筑面积（平方米）", "卫生机构名称", "年末实有数",
-    "卫生技术人员类别", "年末实有数（人）", "社区、村个数（个）", "人口数（人）", "年龄段",
-    "人数（人）", "占总量比重（%）", "获奖单位", "获奖人", "获奖人姓名", "先进荣誉（称号）",
-    "颁奖单位", "颁奖时间",
-})
 # What the genre's column headers end in, beyond one book's vocabulary: the name of what a column holds.
 _HEADER_END = re.compile(
     r"(?:名称|单位|时间|日期|年份|年度|地址|地点|序号|编号|类别|类型|人数|户数|个数|次数|面积|比例|比重|情况|"
@@ -51,7 +42,6 @@ _ATOMIC = re.compile(rf"^(\d+|[\d.,]+%?|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}年\d
 # A list of months wrapped over lines (`2021年 4月、` / `6月`): one value; the line after a `、` continues it.
 # `2021月7月` is a misprint of a month, still one value.
 _MONTH_LIST = re.compile(r"^(\d{4}[年月])?\d{1,2}月(、\d{1,2}月)*、?$")
-NAME_COLUMNS = {"获奖人姓名", "获奖人", "提案人"}  # one person per line; several in a cell → `、`
 _OPEN, _CLOSE = "（(《“", "）)》”"
 TOTALS = {"合计", "总计"}
 SHORT_VALUE = 6  # characters: a value such as `超额完成` that never wraps
@@ -77,15 +67,17 @@ class _Marker:
     title_index: int | None  # the title line before `表N`
 
 
-def find_column_tables(lines: list[Line], index: BookIndex | None) -> FoundTables:
+def find_column_tables(lines: list[Block], index: BookIndex | None, profile: Profile) -> FoundTables:
+    """Tables printed column by column, their headers known by the profile's `table_headers`."""
     found = FoundTables()
+    headers = frozenset(profile.table_headers)
     titles = {m["number"]: m["title"] for t in (index.tables if index else ())
               if (m := re.match(r"^表\s*(?P<number>\d+)\s*(?P<title>.+)$", t.term))}
     markers = _markers(lines, titles)
     stops = {m.index for m in markers} | {m.title_index for m in markers if m.title_index}
-    blocks = _blocks(lines, stops)
-    owner = _assign(blocks, markers, lines) if blocks else {}
-    blocks += _unnamed_blocks(lines, stops, markers, blocks, owner)
+    blocks = _blocks(lines, stops, headers, headers.__contains__)
+    owner = _assign(blocks, markers, lines, headers) if blocks else {}
+    blocks += _unnamed_blocks(lines, stops, markers, blocks, owner, headers)
     if not blocks:
         return found
     blocks.sort(key=lambda block: block.start)
@@ -105,7 +97,7 @@ def find_column_tables(lines: list[Line], index: BookIndex | None) -> FoundTable
             found.at[min(place, block.start)] = table
         else:
             found.dropped += [(k, REPEATED_HEADER) for k in block.header_lines]
-        table.rows += _rows(lines, block, _context(lines, block.start))
+        table.rows += _rows(lines, block, _context(lines, block.start), profile.name_columns)
         found.consumed |= set(range(block.start, block.end))
         table.lines += [lines[block.start].number, lines[block.end - 1].number]
     for marker in markers:
@@ -119,8 +111,8 @@ def find_column_tables(lines: list[Line], index: BookIndex | None) -> FoundTable
     return found
 
 
-def _unnamed_blocks(lines: list[Line], stops: set[int], markers: list[_Marker], named: list[_Block],
-                    owner: dict[int, str]) -> list[_Block]:
+def _unnamed_blocks(lines: list[Block], stops: set[int], markers: list[_Marker], named: list[_Block],
+                    owner: dict[int, str], headers: frozenset[str]) -> list[_Block]:
     """Blocks of headers the vocabulary does not name, each right before the caption (or right after the
     `表N`) of a table no block answers; `owner` learns their tables."""
     wanting = [m for m in markers if not m.more and m.number not in owner.values()]
@@ -128,7 +120,7 @@ def _unnamed_blocks(lines: list[Line], stops: set[int], markers: list[_Marker], 
         return []
     taken = {k for block in named for k in range(block.start, block.end)}
     found = []
-    for block in _blocks(lines, stops, is_any_header):
+    for block in _blocks(lines, stops, headers, lambda key: is_any_header(key, headers)):
         if taken & set(range(block.start, block.end)):
             continue
         caption = next((m for m in wanting if (m.title_index if m.title_index is not None else m.index) == block.end
@@ -140,7 +132,7 @@ def _unnamed_blocks(lines: list[Line], stops: set[int], markers: list[_Marker], 
     return found
 
 
-def _markers(lines: list[Line], titles: dict[str, str]) -> list[_Marker]:
+def _markers(lines: list[Block], titles: dict[str, str]) -> list[_Marker]:
     result = []
     numbered = set()
     for i, line in enumerate(lines):
@@ -159,35 +151,36 @@ def _markers(lines: list[Line], titles: dict[str, str]) -> list[_Marker]:
     return sorted(result, key=lambda m: m.index)
 
 
-def is_any_header(key: str) -> bool:
+def is_any_header(key: str, headers: frozenset[str] = frozenset()) -> bool:
     """A column header of any yearbook's table: a short name for what the column holds that ends in its
     unit (`在校生（人）`) or in a word the genre's headers end in (`单位名称`, `负责人`, `开工日期`). Prose
     lines and titles end so too (`市直属单位`): such headers are tried only for a `表N` no table answers."""
-    return key in HEADERS or (HEADER_MIN <= len(key) <= HEADER_MAX and not _HEADER_PUNCT & set(key)
+    return key in headers or (HEADER_MIN <= len(key) <= HEADER_MAX and not _HEADER_PUNCT & set(key)
                               and not _ATOMIC.match(key) and bool(_UNIT.search(key) or _HEADER_END.search(key)))
 
 
-def _header(lines: list[Line], i: int,
-            accept: Callable[[str], bool] = HEADERS.__contains__) -> tuple[str, int] | None:
+def _header(lines: list[Block], i: int, headers: frozenset[str],
+            accept: Callable[[str], bool]) -> tuple[str, int] | None:
     """(header, lines it takes) when line i is a column header; `获奖人` / `姓名` is one header."""
     text = compact(lines[i].text)
-    if i + 1 < len(lines) and text + compact(lines[i + 1].text) in HEADERS:
+    if i + 1 < len(lines) and text + compact(lines[i + 1].text) in headers:
         return text + compact(lines[i + 1].text), 2
     return (text, 1) if accept(text) else None
 
 
-def _blocks(lines: list[Line], stops: set[int], accept: Callable[[str], bool] = HEADERS.__contains__) -> list[_Block]:
+def _blocks(lines: list[Block], stops: set[int], headers: frozenset[str],
+            accept: Callable[[str], bool]) -> list[_Block]:
     blocks: list[_Block] = []
     i = 0
     while i < len(lines):
-        head = _header(lines, i, accept)
+        head = _header(lines, i, headers, accept)
         if head is None:
             i += 1
             continue
         block = _Block(i, i)
         current: list[int] = []
         while i < len(lines) and i not in stops:
-            head = _header(lines, i, accept)
+            head = _header(lines, i, headers, accept)
             if head is not None:
                 name, size = head
                 if block.columns and name == block.columns[0][0] and any(c for _, c in block.columns):
@@ -215,7 +208,7 @@ def _blocks(lines: list[Line], stops: set[int], accept: Callable[[str], bool] = 
     return blocks
 
 
-def _trim_last_column(lines: list[Line], block: _Block) -> None:
+def _trim_last_column(lines: list[Block], block: _Block) -> None:
     """The last column stops where its cells stop: at the block's row count, or at prose."""
     if not block.columns:
         return
@@ -235,13 +228,13 @@ def _trim_last_column(lines: list[Line], block: _Block) -> None:
     block.end = (cells[-1] + 1) if cells else block.header_lines[-1] + 1
 
 
-def _value_line(lines: list[Line], cells: list[int], k: int) -> bool:
-    """Line k of a column is (part of) a one-line value: a number, a date, a 文号, a list of months."""
+def _value_line(lines: list[Block], cells: list[int], k: int) -> bool:
+    """Block k of a column is (part of) a one-line value: a number, a date, a 文号, a list of months."""
     text = compact(lines[cells[k]].text)
     return bool(_ATOMIC.match(text) or _MONTH_LIST.match(text))
 
 
-def _values(lines: list[Line], cells: list[int]) -> list[list[int]] | None:
+def _values(lines: list[Block], cells: list[int]) -> list[list[int]] | None:
     """The column's lines grouped into values when every line is a one-line value, else None."""
     if not cells or not all(_value_line(lines, cells, k) for k in range(len(cells))):
         return None
@@ -254,11 +247,11 @@ def _values(lines: list[Line], cells: list[int]) -> list[list[int]] | None:
     return groups
 
 
-def _atomic(lines: list[Line], cells: list[int]) -> bool:
+def _atomic(lines: list[Block], cells: list[int]) -> bool:
     return _values(lines, cells) is not None
 
 
-def _row_count(lines: list[Line], columns: list[tuple[str, list[int]]]) -> int | None:
+def _row_count(lines: list[Block], columns: list[tuple[str, list[int]]]) -> int | None:
     """Rows of a block: from its one-value-per-line columns (numbers, dates, 文号), else from a column
     of short values (`超额完成`), else from its first column."""
     counts = [len(values) for _, cells in columns if (values := _values(lines, cells)) is not None]
@@ -271,10 +264,10 @@ def _row_count(lines: list[Line], columns: list[tuple[str, list[int]]]) -> int |
     return len(columns[0][1]) if columns and columns[0][1] else None
 
 
-def _rows(lines: list[Line], block: _Block, context: str) -> list[list[str | None]]:
+def _rows(lines: list[Block], block: _Block, context: str, name_columns: tuple[str, ...]) -> list[list[str | None]]:
     rows = _row_count(lines, block.columns) or 0
     columns: list[list[str | None] | None] = [
-        _cells(lines, cells, rows, "、" if name in NAME_COLUMNS else "") for name, cells in block.columns]
+        _cells(lines, cells, rows, "、" if name in name_columns else "") for name, cells in block.columns]
     for j, (_, cells) in reversed(list(enumerate(block.columns))):  # a merged cell is placed by the column beside it
         if columns[j] is None:  # fewer cells than rows: merged cells
             texts = [join_wrapped([lines[c].text]) for c in cells]
@@ -285,7 +278,7 @@ def _rows(lines: list[Line], block: _Block, context: str) -> list[list[str | Non
     return [[column[r] if column and r < len(column) else None for column in columns] for r in range(rows)]
 
 
-def _numbering_starts(lines: list[Line], block: _Block, rows: int) -> list[int]:
+def _numbering_starts(lines: list[Block], block: _Block, rows: int) -> list[int]:
     """Rows where the numbering restarts at 1 (表11's 寄递网点, 邮政营业网点): the starts of merged cells."""
     numbering = next((cells for name, cells in block.columns if name == "序号" and len(cells) == rows), None)
     return [r for r, c in enumerate(numbering) if compact(lines[c].text) == "1"] if numbering else []
@@ -320,7 +313,7 @@ def _listed_starts(texts: list[str], beside: list[str | None], context: str) -> 
     return places if places == sorted(set(places)) and places[:1] == [0] else None
 
 
-def _cells(lines: list[Line], cells: list[int], rows: int, joiner: str) -> list[str | None] | None:
+def _cells(lines: list[Block], cells: list[int], rows: int, joiner: str) -> list[str | None] | None:
     """A column's lines as `rows` cells: one value each, wrapped lines joined; None when the column has
     fewer cells than rows (merged cells)."""
     values = _values(lines, cells)
@@ -341,13 +334,13 @@ def _cells(lines: list[Line], cells: list[int], rows: int, joiner: str) -> list[
     return [joiner.join(join_wrapped([t]) for t in g) if joiner else join_wrapped(g) for g in groups]
 
 
-def _context(lines: list[Line], start: int) -> str:
+def _context(lines: list[Block], start: int) -> str:
     """The entry text before a block (from its `【title】`), without line breaks or spaces."""
     first = next((k for k in range(start - 1, max(start - 300, 0) - 1, -1) if lines[k].text.startswith("【")), start)
     return compact("".join(line.text for line in lines[first:start]))
 
 
-def _joins(lines: list[Line], cells: list[int], count: int) -> set[int]:
+def _joins(lines: list[Block], cells: list[int], count: int) -> set[int]:
     """The `count` places (k: line k continues on line k+1) most likely to be wrapped lines."""
     widest = max(display_width(lines[c].text) for c in cells)
     scores = []
@@ -364,7 +357,7 @@ def _joins(lines: list[Line], cells: list[int], count: int) -> set[int]:
     return {k for _, k in sorted(scores, reverse=True)[:count]}
 
 
-def _assign(blocks: list[_Block], markers: list[_Marker], lines: list[Line]) -> dict[int, str]:
+def _assign(blocks: list[_Block], markers: list[_Marker], lines: list[Block], headers: frozenset[str]) -> dict[int, str]:
     """Which table each block belongs to (by its start index).
 
     A table's caption comes after its first block when a block ends right before the caption and that
@@ -373,7 +366,7 @@ def _assign(blocks: list[_Block], markers: list[_Marker], lines: list[Line]) -> 
     def skippable(k: int) -> bool:  # credits and running heads may sit between a caption and its block
         text = lines[k].text
         return credit_line(text) is not None or bool(lines[k].indented and len(compact(text)) <= 12
-                                                     and _header(lines, k) is None)
+                                                     and _header(lines, k, headers, headers.__contains__) is None)
 
     def next_to(a: int, b: int) -> bool:
         return a <= b and all(skippable(k) for k in range(a, b))
