@@ -239,7 +239,7 @@ def test_a_gazetteer_of_three_heading_levels_is_a_tree() -> None:
     assert [c.title for c in part.categories] == ["卷一卷名一", "卷二卷名二", "卷三卷名三"]
     assert [len(c.sections) for c in part.categories] == [2, 2, 2]
     entries = [e for c in part.categories for s in c.sections for e in s.entries]
-    assert len(entries) == 12 and entries[0].title == "第一辑辑名"
+    assert len(entries) == 12 and entries[0].title == "第一辑 辑名"  # a numbered title as print spaces it
     assert entries[0].blocks[0] == "本辑记述一一一之事，凡若干条。"
     assert entries[0].blocks[1] == "::: table \n| 乡 | 户 |\n| --- | --- |\n:::"  # box-drawn, unnumbered
 

@@ -147,6 +147,8 @@ def _emit_category(pages: _Pages, category: Category, folder: Path, weight: int)
 def _emit_section(pages: _Pages, category: Category, section: Section, folder: Path, weight: int) -> None:
     meta = pages.base(section.title, "section", str(section.span), weight)
     meta.update({"category": category.title, "page": section.page})
+    if section.chronicle:
+        meta["chronicle"] = True
     pages.write(folder / "_index.md", meta, section.blocks)
     taken: set[str] = set()
     for number, entry in enumerate(section.entries, start=1):
@@ -161,6 +163,8 @@ def _entry_meta(pages: _Pages, category: Category, section: Section, entry: Entr
                  "page": entry.page})
     if entry.person:
         meta["person"] = entry.person
+    if entry.chronicle:
+        meta["chronicle"] = True
     if entry.index_term:
         meta["index_term"] = entry.index_term  # how the book's index words the title: the live index needs it
     return meta

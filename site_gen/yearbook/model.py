@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from site_gen.yearbook.profiles import Profile
 from site_gen.yearbook.text import compact
@@ -82,9 +82,11 @@ class Entry:
     blocks: list[str] = field(default_factory=list)  # Markdown blocks (paragraphs, headings, tables)
     authors: list[str] = field(default_factory=list)
     credit_line: int | None = None  # the line of the credit that closes this entry's group
+    chronicle: bool = False  # its blocks are a chronicle's: dated events
     page: str | None = None
     index_term: str | None = None  # the book's index words this entry's title differently
     person: dict[str, str | None] | None = None  # a person record (人物): name, gender, born
+    continued: bool = False  # goes on with the entry the book's text before its source ended in
 
 
 @dataclass(slots=True)
@@ -94,6 +96,8 @@ class Section:
     blocks: list[str] = field(default_factory=list)  # text of the section outside its entries
     entries: list[Entry] = field(default_factory=list)
     page: str | None = None
+    chronicle: bool = False  # its blocks are a chronicle's: dated events
+    continued: bool = False  # goes on with the section the book's text before its source ended in
 
 
 @dataclass(slots=True)
@@ -105,6 +109,7 @@ class Category:
     subtitle: str | None = None
     page: str | None = None
     chronicle: bool = False  # its blocks are a chronicle: month headings and dated events
+    continued: bool = False  # goes on with the category the book's text before its source ended in
 
 
 @dataclass(slots=True)
@@ -118,6 +123,7 @@ class Part:
     credits: list[tuple[int, list[str]]] = field(default_factory=list)  # author credits: (line, names)
     index: BookIndex | None = None  # the book's own index, when the text prints one
     profile: Profile | None = None  # the genre profile the text was read with
+    open: tuple[Any, ...] = ()  # the headings open where the text ends (rules/tree.py), for the next text
 
 
 @dataclass(slots=True)

@@ -3,28 +3,35 @@
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 from site_gen.config import SourceConfig, YearbookConfig
-from site_gen.yearbook.model import Part, Yearbook
+from site_gen.yearbook.model import Category, Part, Yearbook
 from site_gen.yearbook.profiles import Profile, load_profile
 from site_gen.yearbook.readers import READERS, detect_shape, read_wrapped
-from site_gen.yearbook.readers.block import split_lines
+from site_gen.yearbook.readers.block import Block, split_lines
 from site_gen.yearbook.readers.decode import read_text
 from site_gen.yearbook.rules import ENTRIES
 from site_gen.yearbook.rules.entry import entry_count
-from site_gen.yearbook.structure import mode_of, structure
+from site_gen.yearbook.structure import detect_profile, mode_of, structure
 from site_gen.yearbook.text import han_counts
-
-DEFAULT_PROFILE = "年鉴"
 
 
 def parse_yearbook(book: YearbookConfig) -> Yearbook:
+    """Every source of the book read, its genre detected from all of them (unless site.yaml names it), then
+    each structured."""
     result = Yearbook(book.id, book.title, book.edition, book.covers, [s.path.name for s in book.sources])
-    profile = book_profile(book)
+    readings: list[tuple[SourceConfig, Reading]] = []
     for source in book.sources:
         text = read_text(source.path, source.encoding)
         result.source_han += han_counts(text)
-        part = parse_text(source, text, profile)
-        result.categories.extend(part.categories)
+        readings.append((source, read(source, text)))
+    profile = book_profile(book) or detect_profile([block for _, reading in readings for block in reading.blocks])
+    carried: tuple[Any, ...] = ()
+    for source, reading in readings:
+        part = structure_reading(source, reading, profile, carried)
+        carried = part.open
+        _join_continued(result.categories, part.categories)
         result.front.extend(part.front)
         result.back.extend(part.back)
         result.dropped.extend((source.path.name, dropped) for dropped in part.dropped)
@@ -33,6 +40,23 @@ def parse_yearbook(book: YearbookConfig) -> Yearbook:
             result.profiles.append(part.profile)
         result.credits.extend((source.path.name, line, names) for line, names in part.credits)
     return result
+
+
+def _join_continued(categories: list[Category], more: list[Category]) -> None:
+    """`more` after `categories`, its first category (section, entry) joined to the one it continues."""
+    if more and more[0].continued and categories:
+        last, first = categories[-1], more.pop(0)
+        last.blocks += first.blocks
+        sections = first.sections
+        if sections and sections[0].continued and last.sections:
+            section, going_on = last.sections[-1], sections.pop(0)
+            section.blocks += going_on.blocks
+            entries = going_on.entries
+            if entries and entries[0].continued and section.entries:
+                section.entries[-1].blocks += entries.pop(0).blocks
+            section.entries += entries
+        last.sections += sections
+    categories.extend(more)
 
 
 def book_profile(book: YearbookConfig) -> Profile | None:
@@ -44,14 +68,31 @@ def parse_source(source: SourceConfig, profile: Profile | None = None) -> Part:
     return parse_text(source, read_text(source.path, source.encoding), profile)
 
 
-def parse_text(source: SourceConfig, text: str, profile: Profile | None = None) -> Part:
-    profile = profile or load_profile(DEFAULT_PROFILE)
+class Reading(NamedTuple):
+    shape: str
+    lines: list[Block]
+    blocks: list[Block]
+
+
+def read(source: SourceConfig, text: str) -> Reading:
+    """A text's lines and blocks, read in its shape (site.yaml's `format`, else detected)."""
     lines = split_lines(text)
     shape = source.format or detect_shape(lines)
-    blocks = READERS[shape](lines)
-    mode = mode_of(blocks, profile, whole_shape=source.format in ("markdown", "paragraphs"))
+    return Reading(shape, lines, READERS[shape](lines))
+
+
+def parse_text(source: SourceConfig, text: str, profile: Profile | None = None) -> Part:
+    """`profile`: the book's (site.yaml); None: detected from the text."""
+    reading = read(source, text)
+    return structure_reading(source, reading, profile or detect_profile(reading.blocks))
+
+
+def structure_reading(source: SourceConfig, reading: Reading, profile: Profile, carried: tuple[Any, ...] = ()) -> Part:
+    """The text structured; `carried`: the headings the book's text before it left open (a 志 in several files)."""
+    shape, blocks = reading.shape, reading.blocks
+    mode = mode_of(blocks, profile, whole_shape=source.format in ("markdown", "paragraphs"), carried=bool(carried))
     if mode == ENTRIES and shape != "wrapped" and not entry_count(blocks):
-        blocks = read_wrapped(lines)  # no entry, no heading tree, no report: text read line by line
-    part = structure(blocks, source.path.name, profile, mode, source.category, source.category_level)
+        blocks = read_wrapped(reading.lines)  # no entry, no heading tree, no report: text read line by line
+    part = structure(blocks, source.path.name, profile, mode, source.category, source.category_level, carried)
     part.profile = profile
     return part

@@ -13,9 +13,10 @@ import statistics
 from collections.abc import Callable
 
 from site_gen.yearbook.model import Category, Dropped, Entry, Part, Section, SourceSpan
-from site_gen.yearbook.profiles import Profile
-from site_gen.yearbook.readers.block import TABLE, Block
+from site_gen.yearbook.profiles import Profile, load_profile
+from site_gen.yearbook.readers.block import TABLE, TEXT, Block
 from site_gen.yearbook.rules import ENTRIES, HEADINGS, PAGES, interrupting, rules_for
+from site_gen.yearbook.rules.annals import annals_blocks
 from site_gen.yearbook.rules.book_index import index_page, parse_index, split_back_matter
 from site_gen.yearbook.rules.caption import find_captions
 from site_gen.yearbook.rules.category import split_untitled_categories, titled_opening
@@ -35,25 +36,41 @@ from site_gen.yearbook.rules.state import Item, State
 from site_gen.yearbook.rules.tables.columns import find_column_tables
 from site_gen.yearbook.rules.tables.delimited import delimited_tables, untabled
 from site_gen.yearbook.rules.tables.rows import find_row_tables
+from site_gen.yearbook.rules.tree import Heading, numbered_headings, tree_levels
+from site_gen.yearbook.text import compact
 
 MARKDOWN_MEDIAN_LINE = 40  # a text without entries whose lines are longer is a report, not wrapped text
+MIN_NUMBERED = 3  # headings numbered with a 志's level words (第X章) that make a text a 志
+LABELS_PER_HEADING = 10  # a 志 may open more paragraphs with 【】 labels than it has numbered headings, this many
+
+
+def detect_profile(blocks: list[Block]) -> Profile:
+    """志 for a text whose headings are numbered with the 志's level words (`第三章 海域`) and whose 【】 are
+    not more than a 志's run-in labels; else 年鉴."""
+    zhi = load_profile("志")
+    numbered = numbered_headings(blocks, zhi)
+    if numbered >= MIN_NUMBERED and numbered * LABELS_PER_HEADING >= entry_count(blocks):
+        return zhi
+    return load_profile("年鉴")
 
 
 def structure(blocks: list[Block], file: str, profile: Profile, mode: str, category: str | None = None,
-              category_level: int | None = None) -> Part:
+              category_level: int | None = None, carried: tuple[Heading, ...] = ()) -> Part:
     """`mode` (mode_of); `category`: the category of a text that prints none (site.yaml); `category_level`: the
-    heading level of the categories where the shape marks levels."""
+    heading level of the categories where the shape marks levels; `carried`: the headings open where the
+    book's text before this one ended."""
     if mode == PAGES:
         return _pages(blocks, file, profile, category)
-    return _book(blocks, file, profile, mode, category, category_level)
+    return _book(blocks, file, profile, mode, category, category_level, carried)
 
 
-def mode_of(blocks: list[Block], profile: Profile, whole_shape: bool = False) -> str:
-    """How the text is structured: a book of 【】 entries, a tree of headings, or pages of a report (a text
-    of `whole_shape` paragraphs the user declared, or one that reads as a tool's report)."""
+def mode_of(blocks: list[Block], profile: Profile, whole_shape: bool = False, carried: bool = False) -> str:
+    """How the text is structured: a book of 【】 entries, a tree of headings (or the text goes on under the
+    headings the text before it left `carried` open), or pages of a report (a text of `whole_shape` paragraphs
+    the user declared, or one that reads as a tool's report)."""
     if profile.entries == "bracketed" and entry_count(blocks) >= 1:
         return ENTRIES
-    if is_outline(blocks):
+    if is_outline(blocks) if profile.entries == "bracketed" else carried or tree_levels(blocks, profile) is not None:
         return HEADINGS
     if blocks and blocks[0].whole and (whole_shape or _report_like(blocks)):
         return PAGES
@@ -68,13 +85,18 @@ def _report_like(blocks: list[Block]) -> bool:
 
 
 def _book(blocks: list[Block], file: str, profile: Profile, mode: str, category: str | None,
-          category_level: int | None) -> Part:
+          category_level: int | None, carried: tuple[Heading, ...]) -> Part:
     blocks, dropped = drop_page_furniture(blocks)
     body, back = split_back_matter(blocks, profile)
-    whole = any(block.whole for block in body)
+    text = [block for block in body if block.kind == TEXT]
+    whole = sum(block.whole for block in text) * 2 > len(text)
+    tree = tree_levels(body, profile, carried) if mode == HEADINGS and profile.entries == "headings" else None
+    if tree is not None:
+        body = tree.blocks
+        dropped += tree.dropped
     if not whole:
         body = unmerged(body, interrupting("text"))
-    else:
+    elif tree is None:
         body = entry_levels(unlevelled_titles(titles_joined(body)), profile)
     body = untabled(body)
     tables = delimited_tables(body)
@@ -82,11 +104,13 @@ def _book(blocks: list[Block], file: str, profile: Profile, mode: str, category:
     if not whole:  # tables flattened row by row or column by column, as PDF extraction leaves them
         tables.merge(find_row_tables(body))
         tables.merge(find_column_tables(body, index, profile))
-    state = State(body, file, profile, tables=tables, captions=find_captions(body, whole),
+    state = State(body, file, profile, mode, tables=tables, captions=find_captions(body, whole),
                   placement=place(index, entry_titles(body), body))
-    _walk(state, mode, category, category_level)
+    _walk(state, mode, category, category_level, tree.carried if tree else ())
     part = state.part
+    part.open = tree.open if tree else ()
     part.dropped += [Dropped(body[k].number, body[k].text, reason) for k, reason in tables.dropped]
+    part.dropped += tables.repeated
     part.index = index
     part.dropped = dropped + part.dropped
     if back:
@@ -96,17 +120,37 @@ def _book(blocks: list[Block], file: str, profile: Profile, mode: str, category:
     return part
 
 
-def _walk(state: State, mode: str, category: str | None, category_level: int | None) -> None:
+def _walk(state: State, mode: str, category: str | None, category_level: int | None,
+          carried: tuple[Heading, ...]) -> None:
     blocks = state.blocks
-    state.top_level = category_level or min((block.level for block in blocks if block.level), default=0)
+    state.top_level = 1 if carried else category_level or min((b.level for b in blocks if b.level), default=0)
     state.headed_entries = mode == HEADINGS or not any(opens_entry(block.text) for block in blocks)
-    i = titled_opening(state)
-    if not i and category and blocks:
+    if carried and blocks:
+        _go_on(state, carried)
+    i = titled_opening(state) if not carried else 0
+    if not i and category and blocks and not carried:
         state.open_category(Block(blocks[0].number, category))
     rules = rules_for(mode)
     while i < len(blocks):
         i = _step(rules, state, i)
     _finish(state)
+
+
+def _go_on(state: State, carried: tuple[Heading, ...]) -> None:
+    """The category, section and entry the book's text before this one left open, opened again as their
+    continuation (parse.py joins them to what they continue)."""
+    line = Block(state.blocks[0].number, "")
+    for depth, heading in enumerate(carried[:3], start=1):
+        if depth == 1:
+            state.open_category(line, title=heading.title)
+            assert state.category is not None
+            state.category.continued = True
+        elif depth == 2:
+            state.open_section(heading.title, line)
+            assert state.section is not None
+            state.section.continued = True
+        else:
+            state.open_entry(Entry(heading.title, SourceSpan(state.file, line.number, line.number), continued=True))
 
 
 def _step(rules: tuple[Callable[[State, int], int | None], ...], state: State, i: int) -> int:
@@ -123,13 +167,14 @@ def _finish(state: State) -> None:
         state.text(line)
     split_untitled_categories(state)
     for category in state.part.categories:
-        _category_text(state, category)
+        annals = _annals(state, category)
+        _category_text(state, category, annals)
         for section in category.sections:
-            section.blocks = reflow(state.raw[id(section)])
+            section.blocks, section.chronicle = _page_text(state.raw[id(section)], annals)
             category.span.extend(section.span.last)
             for entry in section.entries:
                 if entry.kind == "entry":  # documents and person records bring their own blocks
-                    entry.blocks = reflow(state.raw[id(entry)])
+                    entry.blocks, entry.chronicle = _page_text(state.raw[id(entry)], annals)
                 section.span.extend(entry.span.last)
             if section.page is None:
                 section.page = next((e.page for e in section.entries if e.page), None)
@@ -138,12 +183,26 @@ def _finish(state: State) -> None:
     state.part.dropped.extend(front.dropped)
 
 
-def _category_text(state: State, category: Category) -> None:
+def _annals(state: State, category: Category) -> bool:
+    """The category is a 志's chronicle by year: each of its pages' text is read as dated events."""
+    return state.profile.chronicle == "year" and compact(category.title) in state.profile.chronicle_titles
+
+
+def _page_text(items: list[Item], annals: bool) -> tuple[list[str], bool]:
+    """A page's blocks, and whether they are a chronicle's."""
+    chronicle = annals_blocks(items) if annals else None
+    return (chronicle, True) if chronicle is not None else (reflow(items), False)
+
+
+def _category_text(state: State, category: Category, annals: bool) -> None:
     """A category's own text: a document printed in full (its only page), person records (pages under
     their groups), a chronicle, a list of leaders, or paragraphs."""
     raw = state.raw[id(category)]
-    document = lift_document(raw) if not category.sections else None
-    if document is not None:
+    document = lift_document(raw) if not category.sections and not annals else None
+    if annals:
+        category.blocks, category.chronicle = _page_text(raw, annals)
+        category.chronicle = True
+    elif document is not None:
         _document(state, category, document)
     elif people := _people(state, category):
         category.blocks, category.sections = split_people(people, state.file, state.profile.people_title)

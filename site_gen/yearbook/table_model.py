@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from site_gen.contract.blocks import CONTAINER, MERGED
+from site_gen.yearbook.model import Dropped
 from site_gen.yearbook.text import escape_inline
 
 
@@ -60,8 +61,10 @@ class FoundTables:
     at: dict[int, Table] = field(default_factory=dict)  # line index → the table placed there
     consumed: set[int] = field(default_factory=set)  # line indexes the tables were rebuilt from
     dropped: list[tuple[int, str]] = field(default_factory=list)  # (line index, reason)
+    repeated: list[Dropped] = field(default_factory=list)  # headers repeated inside a table's rows
 
     def merge(self, other: FoundTables) -> None:
         self.at.update(other.at)
         self.consumed |= other.consumed
         self.dropped += other.dropped
+        self.repeated += other.repeated

@@ -33,7 +33,8 @@ class Profile:
     entries: str  # `bracketed`: 【title】 paragraphs are the entries; `headings`: the lowest headings are
     levels: tuple[tuple[str, ...], ...]  # numbering words per level, outermost first (`第X编`, `第X章`, …)
     outline: tuple[str, ...]  # patterns of numbered points (`一、`, `（一）`, `1.`), outermost first
-    book_parts: tuple[str, ...]  # titles of the parts around the body (序, 凡例, 概述, 大事记, 附录…)
+    book_parts: tuple[str, ...]  # titles of the parts around the body (序, 凡例, 大事记, 附录…)
+    overviews: tuple[str, ...]  # titles of an overview opening a part (概述)
     categories: tuple[str, ...]  # categories every book of the genre names alike
     summary: str  # a section that opens a category with an overview (综述)
     notes_titles: tuple[str, ...]  # titles of the editors' notes before the first category
@@ -47,12 +48,11 @@ class Profile:
     index_title: str  # the book's own index
     index_terms: str  # its list of entries
     index_tables: str  # its list of tables
-    chronicle_title: str
+    chronicle_titles: tuple[str, ...]  # titles of the chronicle (大事记)
     chronicle: str  # `month` (a 年鉴's year by month) or `year` (a 志's periods and years)
     people_title: str
     table_headers: tuple[str, ...]  # column headers tables print one column at a time are known by
     name_columns: tuple[str, ...]  # columns holding one person's name a line
-    not_names: tuple[str, ...]  # words a credit's brackets hold that are no author's name
     running_heads: tuple[str, ...]  # patterns of running heads beyond the book's title (a book's own)
     source: str = ""  # the file the profile was read from
 
@@ -143,10 +143,3 @@ def _value(key: str, value: Any, current: Any) -> Any:
     if not isinstance(value, str):
         raise ValueError("text")
     return value
-
-
-def detect_profile(has_entries: bool, numbered_levels: int) -> Profile:
-    """年鉴 for a text of 【】 entries, 志 for one whose headings are numbered by the 志's level words."""
-    if not has_entries and numbered_levels:
-        return _built_in("志")
-    return _built_in("年鉴")

@@ -16,10 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from site_gen.yearbook.readers.block import Block, split_lines
-from site_gen.yearbook.readers.delimited import cells_of, with_tables
-from site_gen.yearbook.readers.markdown import read_markdown, read_paragraphs
-from site_gen.yearbook.text import PARAGRAPH_ENDS
+from site_gen.yearbook.readers.block import Block, paragraph_starts, split_lines
+from site_gen.yearbook.readers.delimited import with_tables
+from site_gen.yearbook.readers.markdown import hard_wrapped, read_markdown, read_paragraphs
 
 SHAPES = ("wrapped", "paragraphs", "markdown")
 _HEADING = re.compile(r"^#{1,6}\s+\S")
@@ -30,9 +29,9 @@ SHORT_LINE = 20  # characters: shorter lines (titles, names, cells) end anyhow a
 
 
 def read_wrapped(lines: list[Block]) -> list[Block]:
-    """Hard-wrapped text: each line a block as it stands; rows a tool wrote delimited are rows whatever
-    the width."""
-    return with_tables(lines)
+    """Hard-wrapped text: each line a block as it stands, marked where an indent shows a paragraph opens;
+    rows a tool wrote delimited are rows whatever the width."""
+    return with_tables(paragraph_starts(lines))
 
 
 READERS: dict[str, Callable[[list[Block]], list[Block]]] = {
@@ -52,6 +51,4 @@ def detect_shape(lines: list[Block]) -> str:
     if any(_HEADING.match(text) or _BOLD_TITLE.match(text) or ("|" in text and _PIPE_RULE.match(text))
            for text in (line.text for line in lines)):
         return "markdown"
-    long = [line.text for line in lines if len(line.text) > SHORT_LINE and cells_of(line.text) is None]
-    whole = sum(text.rstrip("*")[-1:] in PARAGRAPH_ENDS for text in long)
-    return "paragraphs" if long and whole >= WHOLE_LINES * len(long) else "wrapped"
+    return "paragraphs" if hard_wrapped(lines) is False else "wrapped"

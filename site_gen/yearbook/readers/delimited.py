@@ -16,7 +16,9 @@ from site_gen.yearbook.readers.block import TABLE, Block
 from site_gen.yearbook.text import join_wrapped, normalise_spaces
 
 _PIPE_ROW = re.compile(r"^\|(.*)\|$")
-_BOX_ROW = re.compile(r"^[│┃|](.*)[│┃|]$")
+_BOX_ROW = re.compile(r"^[│┃|┠├](.*)[│┃|┨┤]$")  # (a row of merged cells mixes text and rule pieces)
+_BOX_CELL = re.compile(r"[│┃├┤┼┨┠]")
+_RULE_PIECE = re.compile(r"^[─━┬┴┯┷┼┿╂\s]*$")  # a piece of rule inside a row: an empty cell
 BOX_RULE = re.compile(r"^[┌┬┐├┼┤└┴┘─━┏┳┓┣╋┫┗┻┛═╔╦╗╠╬╣╚╩╝┠┨┯┷┿╂│┃+\-=| ]+$")  # a drawn border: no cell text
 _DRAWN = re.compile(r"[\u2500-\u257f+]")  # not a Markdown thematic break (`---`)
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")  # a Markdown table's header rule
@@ -169,5 +171,5 @@ def cells_of(text: str) -> list[str] | None:
         return [normalise_spaces(cell.replace("\\|", "|")) for cell in re.split(r"(?<!\\)\|", pipe.group(1))]
     box = _BOX_ROW.match(text)
     if box:
-        return [normalise_spaces(cell) for cell in re.split(r"[│┃]", box.group(1))]
+        return ["" if _RULE_PIECE.match(cell) else normalise_spaces(cell) for cell in _BOX_CELL.split(box.group(1))]
     return None

@@ -10,25 +10,43 @@ from __future__ import annotations
 
 import re
 
-from site_gen.yearbook.readers.block import COMMENT, IMAGE, Block
-from site_gen.yearbook.readers.delimited import with_tables
-from site_gen.yearbook.text import normalise_spaces
+from site_gen.yearbook.readers.block import COMMENT, IMAGE, TEXT, Block, paragraph_starts
+from site_gen.yearbook.readers.delimited import cells_of, with_tables
+from site_gen.yearbook.text import PARAGRAPH_ENDS, normalise_spaces
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*(.*)$")
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 _COMMENT = re.compile(r"^<!--.*-->$|^\{\{[^{}]*\}\}$")  # an HTML comment on its line, a template placeholder
+_ANCHOR = re.compile(r"^[A-Za-z][\w-]*\d[\w-]*$")  # `# ch914d1`: an anchor's id a scraper left as a heading
 _OPENS_COMMENT, _CLOSES_COMMENT = "<!--", "-->"
+WHOLE_LINES = 0.6  # share of lines ending a paragraph above which lines are paragraphs, not wrapped
+SHORT_LINE = 20  # characters: shorter lines (titles, names, cells) end anyhow and tell nothing of the shape
 _BREAK = re.compile(r"^(?:\*\s*){3,}$|^(?:_\s*){3,}$|^(?:-\s*){3,}$")  # a thematic break: no text of the book
 
 
 def read_markdown(lines: list[Block]) -> list[Block]:
-    return with_tables(_blocks(lines, levels=True))
+    """Markdown. Most of its lines stopping mid-sentence, a tool kept the print's line breaks: its text lines
+    are fragments of paragraphs, as in wrapped text, and indents or blank lines show where paragraphs open."""
+    blocks = _blocks(lines, levels=True)
+    if hard_wrapped(blocks):
+        blocks = paragraph_starts([block._replace(whole=False) if block.kind == TEXT and not block.level else block
+                                   for block in blocks])
+    return with_tables(blocks)
 
 
 def read_paragraphs(lines: list[Block]) -> list[Block]:
     """A paragraph a line: no heading marks (a `#` is text), bold and converter leftovers as in Markdown."""
     return with_tables(_blocks(lines, levels=False))
+
+
+def hard_wrapped(lines: list[Block]) -> bool | None:
+    """Most long lines of text stop short of a paragraph's end: the lines are a wrapped paragraph's pieces.
+    None if no line is long enough to tell."""
+    long = [line.text for line in lines if line.kind == TEXT and not line.level and len(line.text) > SHORT_LINE
+            and cells_of(line.text) is None]
+    whole = sum(text.rstrip("*")[-1:] in PARAGRAPH_ENDS for text in long)
+    return whole < WHOLE_LINES * len(long) if long else None
 
 
 def _blocks(lines: list[Block], levels: bool) -> list[Block]:
@@ -57,6 +75,8 @@ def _unmarked(line: Block, levels: bool) -> Block:
     """A Markdown line as text: a heading's level kept apart (where `levels`: `#` marks them), the bold
     around a whole line or its start dropped and counted."""
     heading = _HEADING.match(line.text) if levels else None
+    if heading and _ANCHOR.match(heading.group(2)):
+        return line._replace(kind=COMMENT)
     if heading:
         text = plain(heading.group(2))
         return line._replace(text=text, level=len(heading.group(1)), bold=len(text) if _is_bold(heading.group(2))

@@ -28,10 +28,12 @@ from site_gen.yearbook.rules import (
     section,
     tables,
 )
-from site_gen.yearbook.rules.state import State
+from site_gen.yearbook.rules.state import ENTRIES, HEADINGS, PAGES, State
 
-ENTRIES, HEADINGS, PAGES = "entries", "headings", "pages"
+__all__ = ["ENTRIES", "HEADINGS", "PAGES", "RULES", "Rule", "interrupting", "rules_for"]
+
 BOOKS = frozenset({ENTRIES, HEADINGS})
+UNMARKED = frozenset({ENTRIES})  # titles told by their neighbours: where headings make the levels, none is
 
 
 class Rule(NamedTuple):
@@ -46,13 +48,13 @@ RULES: tuple[Rule, ...] = (
     Rule("caption", caption.caption, BOOKS, interrupts=("text",)),
     Rule("folio", category.folio, BOOKS),
     Rule("heading", levels.heading, BOOKS),
-    Rule("category", category.category, BOOKS, interrupts=("text",)),
-    Rule("summary", section.summary, BOOKS),
-    Rule("entry", entry.entry, BOOKS, interrupts=("text",)),
+    Rule("category", category.category, UNMARKED, interrupts=("text",)),
+    Rule("summary", section.summary, UNMARKED),
+    Rule("entry", entry.entry, UNMARKED, interrupts=("text",)),
     Rule("credit", credit.credit, BOOKS, interrupts=("text", "table")),
     Rule("wrapped credit", credit.wrapped, BOOKS),
-    Rule("section", section.section, BOOKS),
-    Rule("glossary", glossary.box, BOOKS, interrupts=("text",)),
+    Rule("section", section.section, UNMARKED),
+    Rule("glossary", glossary.box, UNMARKED, interrupts=("text",)),
     Rule("page table", pages.table, frozenset({PAGES})),
     Rule("notes", pages.notes, frozenset({PAGES})),
     Rule("page title", pages.page_title, frozenset({PAGES})),

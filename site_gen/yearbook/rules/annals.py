@@ -13,57 +13,53 @@ import re
 from collections.abc import Sequence
 
 from site_gen.yearbook.readers.block import Block
-from site_gen.yearbook.rules.paragraphs import Placed, placed_block, reflow_paragraphs
-from site_gen.yearbook.text import compact, escape_inline
+from site_gen.yearbook.rules.paragraphs import Placed, reflow
+from site_gen.yearbook.text import compact
 
 _NUMERAL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_DAY = rf"{_NUMERAL}\s*日"
-_RANGE = rf"(?:[～~—–\-至到]\s*(?:{_NUMERAL}\s*月\s*)?{_NUMERAL}\s*日?)"
-_MONTH_DAY = rf"{_NUMERAL}\s*月(?:\s*{_DAY}{_RANGE}?|\s*(?:上旬|中旬|下旬|初|底|末|中|下半月|上半月))?(?:\s*[起前后间])?"
+_TO = r"\s*[～~—–\-至到]\s*"
+_DAY = rf"{_NUMERAL}(?:{_TO}(?:{_NUMERAL}\s*月\s*)?{_NUMERAL})?\s*日"  # `10日`, `18～19日`, `29日至2月3日`
+_PART = r"上旬|中旬|下旬|月初|月中|月底|月末|初|底|末|中|上半月|下半月"
+_MONTH_DAY = rf"{_NUMERAL}\s*月(?:\s*(?:{_DAY}|{_PART}))?(?:{_TO}{_NUMERAL}\s*月)?(?:\s*[起前后间])?"
 _OTHER = r"(?:是|该|同|本|当)\s*[年月日]|年\s*[内初底末中]|[春夏秋冬]季?|(?:上|下)半年|月内|旬内"
-# The date an event opens with, then a comma or a space, then its text.
-EVENT = re.compile(rf"^(?P<when>{_MONTH_DAY}|{_OTHER})\s*(?:[，,：:、]\s*|\s+)(?P<text>\S.*)$")
+# The date an event opens with, then its text after a comma or a space — or right after it (a 志 set the date in
+# a column of its own, which the text's spaces no longer show), as long as no number goes on with the date.
+EVENT = re.compile(rf"^(?P<when>{_MONTH_DAY}|{_OTHER})(?:\s*[，,：:、]\s*(?P<after>\S.*)|\s*(?P<text>[^\d\s～~—–\-至到，,].*))$")
 # A year standing alone over its events: `1081年（宋元丰四年）`, `公元前218年（秦赢政二十九年）`, `1949年`.
 YEAR = re.compile(r"^(?:公元前?)?\s*\d{1,4}\s*年(?:\s*[（(][^（）()]{1,24}[）)])?$")
-MIN_EVENTS = 3  # fewer dated paragraphs make no chronicle
-
-
 def annals_blocks(items: Sequence[Block | Placed]) -> list[str] | None:
-    """The page's text as a chronicle: its paragraphs, those opening with a date (or under a year of their
-    own) as dated events; None if fewer than three are."""
-    paragraphs = reflow_paragraphs(items)
-    events = sum(1 for text in paragraphs if isinstance(text, str) and (EVENT.match(text) or YEAR.match(text)))
-    if events < MIN_EVENTS:
+    """A page of the chronicle: its paragraphs opening with a date (or under a year of their own) as dated
+    events, others as they are; None if none is dated."""
+    paragraphs = reflow(items)
+    if not any(EVENT.match(text) or YEAR.match(text) for text in paragraphs):
         return None
     blocks: list[str] = []
     listed: list[str] = []
     label: str | None = None
     for paragraph in paragraphs:
-        if not isinstance(paragraph, str):
-            _close(blocks, listed)
-            blocks.append(placed_block(paragraph))
-            continue
-        if YEAR.match(paragraph):
+        if paragraph.startswith((":::", "#")):  # a table, a caption, a heading inside the page
+            _close(blocks, listed, label)
+            label = None
+            blocks.append(paragraph)
+        elif YEAR.match(paragraph):
             if label is not None:
                 listed.append(f"- **{label}**")
             label = compact(paragraph)
-            continue
-        event = EVENT.match(paragraph)
-        if label is not None:
-            listed.append(f"- **{label}** {escape_inline(paragraph)}")
+        elif label is not None:
+            listed.append(f"- **{label}** {paragraph}")
             label = None
-        elif event is not None:
-            listed.append(f"- **{compact(event['when'])}** {escape_inline(event['text'])}")
+        elif (event := EVENT.match(paragraph)) is not None:
+            listed.append(f"- **{compact(event['when'])}** {event['after'] or event['text']}")
         else:
-            _close(blocks, listed)
-            blocks.append(escape_inline(paragraph))
-    if label is not None:
-        listed.append(f"- **{label}**")
-    _close(blocks, listed)
+            _close(blocks, listed, None)
+            blocks.append(paragraph)
+    _close(blocks, listed, label)
     return blocks
 
 
-def _close(blocks: list[str], listed: list[str]) -> None:
+def _close(blocks: list[str], listed: list[str], label: str | None) -> None:
+    if label is not None:
+        listed.append(f"- **{label}**")
     if listed:
         blocks.append("\n".join(listed))
         listed.clear()

@@ -13,7 +13,7 @@ _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _CREDIT_LINE = re.compile(r"^[（(]([^（）()]{1,40})[）)]$")
 _CREDIT_AT_END = re.compile(r"^(?P<text>.*[。！？”）》；])\s*[（(](?P<names>[^（）()]{1,40})[）)]$")
 _ORG_SUFFIX = re.compile(r"(区|局|办|会|室|部|院|委|队|所|街道|公司|中心|组|站|馆|处|社|厅|府|团|校|单位)$")
-_NOT_NAMES = {"扩大", "草案", "试行", "摘要", "筹", "村", "女", "男", "续", "暂行", "修订", "节选"}
+_NOT_NAMES = {"扩大", "草案", "试行", "摘要", "筹", "村", "女", "男", "续", "续表", "暂行", "修订", "节选"}
 _AUTHOR_LABEL = re.compile(r"^\s*(?:撰稿人?|撰文|执笔人?|作者)\s*[:：]?\s*")
 
 
@@ -85,7 +85,7 @@ def wrapped_credit(first: str, second: str) -> list[str] | None:
 
 def credit(state: State, i: int) -> int | None:
     """A credit on a line of its own closes the entries since the last one."""
-    names = credit_line(state.blocks[i].text)
+    names = credit_line(state.blocks[i].text) if state.profile.entries == "bracketed" else None
     if names is None:
         return None
     state.credit(names, state.blocks[i])
@@ -95,7 +95,8 @@ def credit(state: State, i: int) -> int | None:
 def wrapped(state: State, i: int) -> int | None:
     """A credit cut over two lines."""
     lines = state.blocks
-    names = wrapped_credit(lines[i].text, lines[i + 1].text) if i + 1 < len(lines) else None
+    names = wrapped_credit(lines[i].text, lines[i + 1].text) \
+        if i + 1 < len(lines) and state.profile.entries == "bracketed" else None
     if names is None:
         return None
     state.credit(names, lines[i], lines[i + 1])

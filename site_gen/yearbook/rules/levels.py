@@ -18,12 +18,14 @@ from site_gen.yearbook.model import SHADOW_TITLE, Entry, SourceSpan
 from site_gen.yearbook.profiles import Profile
 from site_gen.yearbook.readers.block import Block
 from site_gen.yearbook.rules.entry import opens_entry
+from site_gen.yearbook.rules.paragraphs import Heading
 from site_gen.yearbook.rules.person import RECORD
-from site_gen.yearbook.rules.state import State
+from site_gen.yearbook.rules.state import HEADINGS, State
 from site_gen.yearbook.rules.titles import is_english_subtitle, is_title, undoubled
 from site_gen.yearbook.text import compact
 
 CATEGORY, SECTION = 1, 2  # the levels of unmarked titles
+MAX_HEADING = 6
 _NAMES_A_BOOK = re.compile(r"(?:年鉴|志)(?:[（(]\d{4}[）)])?$")
 _MONTH = re.compile(r"^\d{1,2}\s*月$")  # the chronicle's month headings
 _OUTLINE_POINT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])")
@@ -113,13 +115,18 @@ def heading(state: State, i: int) -> int | None:
             state.drop(line, SHADOW_TITLE)
         following = state.text_at(i + 1)
         english = state.blocks[i + 1:i + 2] if is_english_subtitle(following) else []
-        state.open_category(line, title=undoubled(line.text), english=english)
+        title = undoubled(line.text) or (line.text if state.mode == HEADINGS else None)  # (a 志's `第一编 总述`)
+        state.open_category(line, title=title, english=english)
         return i + 1 + len(english)
     if line.level == top + 1 and state.category is not None:
         state.open_section(line.text, line)
         return i + 1
     if line.level == top + 2 and state.headed_entries and state.section is not None:
         state.open_entry(Entry(line.text, SourceSpan(state.file, line.number, line.number)))
+        return i + 1
+    if state.mode == HEADINGS and line.level > top:  # deeper than the pages: a heading inside the page
+        state.add(Heading(line.number, line.text, min(MAX_HEADING, max(2, line.level - top - 1))), line.number,
+                  line.number)
         return i + 1
     state.text_or_credit(line)
     return i + 1

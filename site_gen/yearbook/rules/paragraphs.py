@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from site_gen.yearbook.readers.block import Block
 from site_gen.yearbook.rules.caption import Caption, caption_block
@@ -33,7 +33,18 @@ _NUMBERED = re.compile(r"^(?:(?P<h2>[一二三四五六七八九十]+、)|(?P<h3
 _OPENS_PART = "。！？：；"
 
 
-Placed = Caption | Table  # set apart from the text: moved after the paragraph they interrupt
+class Heading(NamedTuple):
+    """A heading inside a page (a 志's 目 within its 节, deeper than the levels that make pages)."""
+
+    number: int  # its source line
+    text: str
+    level: int  # of the Markdown heading: 2 under the page's own title
+
+    def markdown(self) -> str:
+        return "#" * self.level + " " + escape_markdown(self.text)
+
+
+Placed = Caption | Table | Heading  # set apart from the text: captions and tables after the paragraph they cut
 
 
 def reflow(items: Sequence[Block | Placed]) -> list[str]:
@@ -57,6 +68,12 @@ def reflow(items: Sequence[Block | Placed]) -> list[str]:
         if skip:
             skip -= 1
             continue
+        if isinstance(item, Heading):
+            close()
+            blocks.append(item.markdown())
+            continue
+        if isinstance(item, Block) and item.starts and paragraph:
+            close()  # an indent (or a blank line) shows a paragraph opens
         if isinstance(item, Block) and _NUMBERED.match(item.text) and \
                 (not paragraph or paragraph[-1].rstrip("”’）)")[-1:] in _OPENS_PART):
             close()
@@ -137,7 +154,7 @@ def numbered_heading(items: Sequence[Block | Placed], measure: float) -> tuple[i
 
 def source_lines(item: Block | Placed) -> list[int]:
     """The source line numbers an item was read from."""
-    if isinstance(item, Block):
+    if isinstance(item, Block | Heading):
         return [item.number]
     return [line.number for line in item.lines] if isinstance(item, Caption) else list(item.lines)
 

@@ -21,6 +21,7 @@ from site_gen.yearbook.rules.titles import ends_block, unornamented
 from site_gen.yearbook.table_model import FoundTables
 from site_gen.yearbook.text import compact, display_width, join_wrapped
 
+ENTRIES, HEADINGS, PAGES = "entries", "headings", "pages"  # the modes of the walk (rules/__init__.py)
 Item = Block | Placed  # what a page's text is read from: its lines, and the captions and tables placed in it
 
 
@@ -29,6 +30,7 @@ class State:
     blocks: list[Block]
     file: str
     profile: Profile
+    mode: str = ENTRIES  # how the text is structured
     tables: FoundTables = field(default_factory=FoundTables)
     captions: dict[int, Caption] = field(default_factory=dict)  # block index → the caption opening there
     placement: Placement = field(default_factory=Placement)
@@ -120,7 +122,11 @@ class State:
         self.uncredited = []
 
     def text_or_credit(self, line: Block) -> None:
-        """A text line, which may end with (or be) the credit closing the entries above it."""
+        """A text line, which may end with (or be) the credit closing the entries above it (in a book whose
+        entries are credited: the profile's entries are 【】 paragraphs)."""
+        if self.profile.entries != "bracketed":
+            self.text(line)
+            return
         names = credit_line(line.text)
         if names is not None:
             self.credit(names, line)

@@ -18,25 +18,36 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from site_gen.yearbook.model import SHADOW_TITLE, Dropped
 from site_gen.yearbook.profiles import Profile
 from site_gen.yearbook.readers.block import TEXT, Block
-from site_gen.yearbook.text import compact
+from site_gen.yearbook.text import compact, normalise_spaces
 
 NUMBER = r"[〇零一二三四五六七八九十百千\d]+"
 TITLE_MAX = 30  # characters of a heading's title
 _SENTENCE = set("，。；：！？")  # a title holds none of these
 _NAMES_A_BOOK = re.compile(r"(?:年鉴|志|志书|志稿)(?:[（(][^（）()]{1,10}[）)])?$|^《.+》$")
-MIN_HEADINGS = 3  # fewer make no tree
+_HAN = re.compile(r"^[\u4e00-\u9fff]")
+RUN_IN_MIN = 10  # characters of text after a title OCR ran into its paragraph
 
 
 @dataclass(frozen=True, slots=True)
-class _Heading:
-    index: int  # of its block
+class Heading:
+    index: int  # of its block (-1: a heading of the text before, still open)
     rank: int  # 1 the outermost level
     numbered: bool
     part: bool  # a part of the book (序, 凡例, 大事记, 附录…): never under a numbered heading
+    leaf: bool = False  # an overview (概述): the headings after it are its siblings, not its children
+    title: str = ""
+
+
+class Tree(NamedTuple):
+    blocks: list[Block]  # each heading's depth its level
+    dropped: list[Dropped]  # headings printed twice
+    carried: tuple[Heading, ...]  # the headings open where the text begins (the book's text before it ended so)
+    open: tuple[Heading, ...]  # the headings open where it ends
 
 
 @functools.cache
@@ -47,15 +58,17 @@ def _numbered(profile: Profile) -> re.Pattern[str]:
 
 
 def level_word(text: str, profile: Profile) -> tuple[int, str] | None:
-    """(rank, title) of a heading numbered with a level word: `第三章 海域` → (2, `海域`)."""
+    """(rank, title as the site shows it) of a heading numbered with a level word: `第三章海  域` → (2,
+    `第三章 海域`)."""
     match = _numbered(profile).match(text)
     if match is None:
         return None
-    title = match["title"].strip()
+    title = normalise_spaces(match["title"])
     if len(compact(title)) > TITLE_MAX or _SENTENCE & set(title):
         return None
     rank = next(depth for depth, words in enumerate(profile.levels, start=1) if match["word"] in words)
-    return rank, title
+    number = compact(text[:match.start("title")])
+    return rank, f"{number} {title}" if title else number
 
 
 def numbered_headings(blocks: list[Block], profile: Profile) -> int:
@@ -63,42 +76,102 @@ def numbered_headings(blocks: list[Block], profile: Profile) -> int:
     return sum(1 for block in blocks if block.kind == TEXT and _stands_alone(block) and level_word(block.text, profile))
 
 
+def _paragraph(text: str) -> bool:
+    """A paragraph, not a title: longer than a title and holding a sentence's marks, or longer than any."""
+    key = compact(text)
+    return len(key) > TITLE_MAX and bool(_SENTENCE & set(key)) or len(key) > 2 * TITLE_MAX
+
+
 def _stands_alone(block: Block) -> bool:
     """A whole paragraph, a marked heading, or a short line (a title a wrapped text sets on its own line)."""
     return block.whole or bool(block.level) or len(compact(block.text)) <= TITLE_MAX
 
 
-def tree_levels(blocks: list[Block], profile: Profile) -> tuple[list[Block], list[Dropped]] | None:
-    """The blocks with each heading's depth as its level (every other block level 0), and the headings left
-    out as repeats; None if the headings make no tree (fewer than three, or none of more than one level)."""
+def tree_levels(blocks: list[Block], profile: Profile, carried: tuple[Heading, ...] = ()) -> Tree | None:
+    """The blocks with each heading's depth as its level (every other block level 0), titles run into their
+    text set apart, and the headings left out as repeats; None if the text has no heading and continues none.
+    `carried`: the headings open where the book's text before this one ended (a book in several files)."""
+    blocks = _titles_apart(blocks, profile)
     headings, repeats = _headings(blocks, profile)
-    if len(headings) < MIN_HEADINGS or len({h.rank for h in headings}) < 2:
+    if not headings and not carried:
         return None
-    title = _book_title(blocks, headings)
-    result = [block._replace(level=0) if block.level else block for block in blocks]
-    stack: list[_Heading] = []
+    title = _book_title(blocks, headings) if headings and not carried else None
+    text = [block.whole for block in blocks if block.kind == TEXT and not block.level]
+    whole = sum(text) * 2 >= len(text)  # paragraphs a line, or a wrapped text's fragments
+    result = [block._replace(level=0, whole=whole, starts=True) if block.level else block for block in blocks]
+    stack = list(carried)
     for heading in headings:
         if heading is title:
             continue
-        while stack and (stack[-1].rank >= heading.rank or (heading.part and stack[-1].numbered)):
+        while stack and (stack[-1].rank >= heading.rank or stack[-1].leaf or (heading.part and stack[-1].numbered)):
             stack.pop()
         stack.append(heading)
-        result[heading.index] = blocks[heading.index]._replace(level=len(stack))
+        result[heading.index] = blocks[heading.index]._replace(level=len(stack), text=heading.title)
     dropped = [Dropped(blocks[k].number, blocks[k].text, SHADOW_TITLE) for k in repeats]
-    return [block for k, block in enumerate(result) if k not in repeats], dropped
+    kept = [block for k, block in enumerate(result) if k not in repeats]
+    return Tree(kept, dropped, carried, tuple(stack))
 
 
-def _headings(blocks: list[Block], profile: Profile) -> tuple[list[_Heading], set[int]]:
+def _titles_apart(blocks: list[Block], profile: Profile) -> list[Block]:
+    """Titles an OCR ran into the paragraph they head, on a block of their own again: an overview's right
+    after a heading (`概述连云港市地处…`), a numbered one whose paragraph opens by repeating it
+    (`第二章云台山云台山位于…`)."""
+    result: list[Block] = []
+    for block in blocks:
+        split = _run_in(block, profile, bool(result) and bool(result[-1].level or _heading_line(result[-1], profile)))
+        if split is None and result and _cut_title(result[-1], block, profile):
+            result[-1] = result[-1]._replace(text=result[-1].text + block.text[0])  # `第二节干` / `旱建国前…`
+            result.append(block._replace(text=block.text[1:]))
+        elif split is None:
+            result.append(block)
+        else:
+            result += [block._replace(text=split[0], whole=True), block._replace(text=split[1], starts=True)]
+    return result
+
+
+def _cut_title(heading: Block, block: Block, profile: Profile) -> bool:
+    """A numbered title of one character over a paragraph: a line break (or an OCR) cut the title there, and
+    its rest opens the paragraph (no title of a 志's level is one character)."""
+    match = _numbered(profile).match(heading.text) if heading.kind == TEXT else None
+    return match is not None and len(compact(match["title"])) == 1 and block.kind == TEXT and not block.level \
+        and len(block.text) > 1 and _HAN.match(block.text) is not None
+
+
+def _heading_line(block: Block, profile: Profile) -> bool:
+    return block.kind == TEXT and _stands_alone(block) and level_word(block.text, profile) is not None
+
+
+def _run_in(block: Block, profile: Profile, after_heading: bool) -> tuple[str, str] | None:
+    if block.kind != TEXT or block.level or len(block.text) < RUN_IN_MIN:
+        return None
+    word = next((w for w in profile.overviews if block.text.startswith(w)), None)
+    if word and after_heading and len(block.text) - len(word) >= RUN_IN_MIN:
+        return word, block.text[len(word):]
+    match = _numbered(profile).match(block.text)
+    if match is None:
+        return None
+    rest = match["title"]
+    for size in range(2, TITLE_MAX // 2):
+        if rest[size:].startswith(rest[:size]) and len(rest) - size >= RUN_IN_MIN and not _SENTENCE & set(rest[:size]):
+            return block.text[:match.start("title")] + rest[:size], rest[size:]
+    return None
+
+
+def _headings(blocks: list[Block], profile: Profile) -> tuple[list[Heading], set[int]]:
     """Every heading with its rank; the indexes of headings that repeat the one before them."""
-    found: list[tuple[int, int | None, bool, bool]] = []  # (index, rank from a level word, numbered, part)
+    # (index, rank from a level word or the heading above, numbered, part, overview, title)
+    found: list[tuple[int, int | None, bool, bool, bool, str]] = []
     repeats: set[int] = set()
     previous = ""
+    last_rank = 0  # of the last numbered heading: an overview stands under it
     for k, block in enumerate(blocks):
         if block.kind != TEXT:
             continue
         numbered = level_word(block.text, profile) if _stands_alone(block) else None
         part = compact(block.text) in profile.book_parts
-        if not (block.level or numbered or (part and _stands_alone(block))):
+        overview = not block.level and block.whole and compact(block.text) in profile.overviews
+        marked = bool(block.level) and not _paragraph(block.text)  # (a tool marks a whole paragraph at times)
+        if not (marked or numbered or overview or (part and _stands_alone(block))):
             if block.text:
                 previous = ""
             continue
@@ -106,22 +179,25 @@ def _headings(blocks: list[Block], profile: Profile) -> tuple[list[_Heading], se
             repeats.add(k)
             continue
         previous = compact(block.text)
-        found.append((k, numbered[0] if numbered else None, numbered is not None, part))
-    by_level = _ranks_by_level(blocks, found)
-    headings = [_Heading(k, rank if rank is not None else by_level.get(blocks[k].level, 1), numbered, part)
-                for k, rank, numbered, part in found]
+        if numbered:
+            last_rank = numbered[0]
+        rank = numbered[0] if numbered else last_rank + 1 if overview and last_rank else None
+        found.append((k, rank, numbered is not None, part, overview, numbered[1] if numbered else block.text))
+    by_level = _ranks_by_level(blocks, [(k, rank) for k, rank, *_ in found])
+    headings = [Heading(k, rank if rank is not None else by_level.get(blocks[k].level, 1), numbered, part, leaf,
+                        title) for k, rank, numbered, part, leaf, title in found]
     return headings, repeats
 
 
-def _ranks_by_level(blocks: list[Block], found: list[tuple[int, int | None, bool, bool]]) -> dict[int, int]:
+def _ranks_by_level(blocks: list[Block], found: list[tuple[int, int | None]]) -> dict[int, int]:
     """The rank each marked level stands for: the one its numbered headings have most often; a level with
     none, that of the nearest level above it plus the levels between (or its order among the levels)."""
     counts: dict[int, Counter[int]] = {}
-    for k, rank, _, _ in found:
+    for k, rank in found:
         if blocks[k].level and rank is not None:
             counts.setdefault(blocks[k].level, Counter())[rank] += 1
     known = {level: counter.most_common(1)[0][0] for level, counter in counts.items()}
-    levels = sorted({blocks[k].level for k, *_ in found if blocks[k].level})
+    levels = sorted({blocks[k].level for k, _ in found if blocks[k].level})
     result: dict[int, int] = {}
     for order, level in enumerate(levels, start=1):
         if level in known:
@@ -138,7 +214,7 @@ def _ranks_by_level(blocks: list[Block], found: list[tuple[int, int | None, bool
     return result
 
 
-def _book_title(blocks: list[Block], headings: list[_Heading]) -> _Heading | None:
+def _book_title(blocks: list[Block], headings: list[Heading]) -> Heading | None:
     """The first heading, if it is the only one of the outermost marked level and names a book."""
     first = headings[0]
     level = blocks[first.index].level

@@ -1,17 +1,28 @@
 """Tables the reader found as delimited rows (tabs, pipes, box drawing, HTML: readers/delimited.py), with
 their labels: a `表N title` (or a title line over `表N`) before the rows numbers and titles the table; rows
 without one are still a table, unnumbered, if at least two rows of at least two cells stand together (a
-drawn box of one row too). Rows that are no table are given back as lines of text.
+drawn box of one row too), titled by a line over it that a 志 centres or ends with 表 (`…一览表`). A `续表N` (or a
+bare `（续表）` over rows as wide) continues the table before: its rows join it, its repeated header and the
+mark are reported as left out. Rows that are no table are given back as lines of text.
 """
 
 from __future__ import annotations
 
-from site_gen.yearbook.readers.block import TABLE, Block
+import re
+
+from site_gen.yearbook.model import CONTINUATION, REPEATED_HEADER, Dropped
+from site_gen.yearbook.readers.block import TABLE, TEXT, Block
 from site_gen.yearbook.rules.tables.label import LABEL
 from site_gen.yearbook.table_model import FoundTables, Table
 from site_gen.yearbook.text import PARAGRAPH_ENDS, compact, normalise_spaces
 
 SENTENCE_ENDS = "。！？；…"  # a title's line may end with `（单位）` or a quote, never with these
+_SENTENCE = set("，。；！？")
+_CONTINUED = re.compile(r"^[（(]?续表[）)]?(?:\s*单\s*位\s*[:：].*)?$")  # a continuation's mark, no number
+_UNIT = re.compile(r"^单\s*位\s*[:：]")
+_BRACKETED = re.compile(r"^[（(][^（）()]{1,30}[）)]$")
+_TABLE_WORDS = ("表", "一览", "统计", "情况")  # how a table's title ends
+CENTRED = 8  # spaces before a line a 志 centres over its table
 TITLE_MAX = 60  # characters: a table title printed on the line above its number is no longer
 MIN_ROWS = 2  # rows that make an unlabelled table (a header and a row)
 
@@ -31,17 +42,68 @@ def untabled(blocks: list[Block]) -> list[Block]:
 def delimited_tables(blocks: list[Block]) -> FoundTables:
     """The table blocks as tables, each placed at its label (or its first row) and consuming its label."""
     found = FoundTables()
+    last: Table | None = None
     for k, block in enumerate(blocks):
         if block.kind != TABLE:
             continue
-        label = _labelled(blocks, k)
-        start, number, title = label if label else (k, None, "")
         width = max(len(row) for row in block.rows)
         padded: list[list[str | None]] = [[*row, *[""] * (width - len(row))] for row in block.rows]
-        found.at[start] = Table(number, title, [cell or "" for cell in padded[0]], padded[1:],
-                                [blocks[start].number, block.last])
-        found.consumed |= set(range(start, k + 1))
+        label = _labelled(blocks, k)
+        mark = k - 1 if label is None and k and _CONTINUED.match(normalise_spaces(blocks[k - 1].text)) else None
+        if label is not None and blocks[label[0]].text.startswith("续") and (last is None or label[1] != last.number):
+            mark, label = label[0], None  # `续表1` of a table the book numbers otherwise (or not at all)
+        if last is not None and mark is not None and width == len(last.columns):
+            found.dropped.append((mark, CONTINUATION))
+            header = [cell or "" for cell in padded[0]]
+            if header == last.columns:  # the header a continued table repeats
+                found.repeated.append(Dropped(block.number, " ".join(header), REPEATED_HEADER))
+            last.rows += padded[1:] if header == last.columns else padded
+            last.lines.append(block.last)
+            found.consumed |= set(range(mark, k + 1))
+            continue
+        if mark is not None:  # the columns a table too wide for the page continues with: a table of their own
+            title = normalise_spaces(f"{last.title} {blocks[mark].text}" if last else blocks[mark].text)
+            start, number = mark, None
+        elif label is not None and blocks[label[0]].text.startswith("续") and last is not None:
+            found.dropped.append((label[0], CONTINUATION))  # `续表4` over rows as wide: the rows join 表4
+            last.rows += padded[1:] if [cell or "" for cell in padded[0]] == last.columns else padded
+            last.lines.append(block.last)
+            found.consumed |= set(range(label[0], k + 1))
+            continue
+        else:
+            titled = _titled(blocks, k) if label is None else None
+            start, number, title = label if label else titled if titled else (k, None, "")
+        last = Table(number, title, [cell or "" for cell in padded[0]], padded[1:], [blocks[start].number, block.last])
+        found.at[start] = last
+        found.consumed |= set(range(start, k + 1)) if label or mark is not None else {start, k} | _subtitle(blocks, start, k)
     return found
+
+
+def _titled(blocks: list[Block], k: int) -> tuple[int, None, str] | None:
+    """(index, no number, title) of an unnumbered table's title: the line over it (or over its unit note),
+    centred as a 志 prints it or ending with 表, no sentence; with the bracketed line under it, if any
+    (`（当年4-3月）`)."""
+    subtitle = ""
+    for i in (k - 1, k - 2, k - 3):
+        if i < 0 or blocks[i].kind != TEXT or blocks[i].level:
+            return None
+        text = blocks[i].text
+        if _UNIT.match(text) and i == k - 1:
+            continue  # `单位：万元` stays text; the title is over it
+        if _BRACKETED.match(text) and not subtitle and blocks[i].indent >= CENTRED:
+            subtitle = text
+            continue
+        key = compact(text)
+        if len(key) <= TITLE_MAX and text[-1:] not in PARAGRAPH_ENDS and not _SENTENCE & set(key) \
+                and (blocks[i].indent >= CENTRED or key.endswith(_TABLE_WORDS)):
+            return i, None, normalise_spaces(f"{text} {subtitle}")
+        return None
+    return None
+
+
+def _subtitle(blocks: list[Block], start: int, k: int) -> set[int]:
+    """The bracketed line under a title, read into it (a unit note stays text)."""
+    return {i for i in range(start + 1, k) if _BRACKETED.match(blocks[i].text)}
 
 
 def _is_table(block: Block, labelled: bool) -> bool:
