@@ -1,4 +1,4 @@
-"""The hard-wrapped parser: small text fixtures, then whole seed texts against known counts."""
+"""The bundled books parsed whole, against known counts (the rules' small text cases: test_fixtures.py)."""
 
 from __future__ import annotations
 
@@ -20,51 +20,6 @@ from tests.bundled import bundled_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parser"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def read_fixtures(path: Path) -> list[tuple[str, str, str]]:
-    """`title / . / input / . / expected / .` blocks, as markdown-it-py's fixtures."""
-    cases = []
-    lines = path.read_text(encoding="utf-8").split("\n")
-    i = 0
-    while i < len(lines):
-        if not lines[i].strip():
-            i += 1
-            continue
-        title, parts, i = lines[i], [], i + 2
-        for _ in range(2):
-            end = lines.index(".", i)
-            parts.append("\n".join(lines[i:end]))
-            i = end + 1
-        cases.append((title, parts[0], parts[1]))
-    return cases
-
-
-def outline(part: Part) -> str:
-    result = [f"page: {page.title} | {' / '.join(page.blocks)}" for page in part.front]
-    if part.front and part.dropped:
-        result.append("dropped: " + ", ".join(f"{d.text} {d.reason}" for d in part.dropped))
-    for category in part.categories:
-        result.append(f"category: {category.title}")
-        for section in category.sections:
-            result.append(f"section: {section.title}")
-            for entry in section.entries:
-                result.append(f"entry: {entry.title} | {' '.join(entry.authors)} | {' / '.join(entry.blocks)}")
-    return "\n".join(result)
-
-
-CASES = [(path.stem, *case) for path in sorted(FIXTURES.glob("*.txt")) for case in read_fixtures(path)]
-
-
-@pytest.mark.parametrize(("construct", "title", "source", "expected"), CASES,
-                         ids=[f"{case[0]}: {case[1]}" for case in CASES])
-def test_parser_fixture(construct: str, title: str, source: str, expected: str) -> None:
-    """One case per construct; `markdown*` files hold Markdown-style texts (003, 004), the rest hard-wrapped."""
-    if construct.startswith("markdown"):
-        part = structure(read_markdown(split_lines(source)), "fixture.txt", load_profile("年鉴"), PAGES, "附录")
-    else:
-        part = structure(read_wrapped(split_lines(source)), "fixture.txt", load_profile("年鉴"), ENTRIES)
-    assert outline(part) == expected
 
 
 @pytest.fixture(scope="module")

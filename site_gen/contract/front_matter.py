@@ -54,6 +54,7 @@ class PageMeta:
     index_term: str | None = None  # the book's index's wording of the title, where it differs
     digest: str | None = None  # the import's signature (DIGEST_KEY)
     subtitle: str | None = None
+    group: str | None = None  # the 子目 an entry stands under within its section
     weight: int = 0  # order among siblings
     authors: tuple[str, ...] = ()
     page: str | int | None = None  # the printed page: 12, 85b
@@ -218,7 +219,8 @@ KINDS = [kind.value for kind in Kind]
 # Every key the site reads, with what its value must be; other keys are the editor's own.
 KEYS: dict[str, Callable[[Any], Any]] = {
     "title": _text, "kind": _text, "yearbook": _text, "source": _text, "category": _text, "section": _text,
-    "index_term": _text, "digest": _text, "subtitle": _optional_text, "weight": _whole_number,
+    "index_term": _text, "digest": _text, "subtitle": _optional_text, "group": _optional_text,
+    "weight": _whole_number,
     "authors": _names, "page": _page_number, "edition": _year, "covers": _year, "sources": _files,
     "chronicle": _flag, "person": _person,
 }

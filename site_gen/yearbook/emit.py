@@ -165,6 +165,8 @@ def _entry_meta(pages: _Pages, category: Category, section: Section, entry: Entr
         meta["person"] = entry.person
     if entry.chronicle:
         meta["chronicle"] = True
+    if entry.group:
+        meta["group"] = entry.group
     if entry.index_term:
         meta["index_term"] = entry.index_term  # how the book's index words the title: the live index needs it
     return meta

@@ -47,6 +47,7 @@ class Dropped(NamedTuple):
 FOLIO = "页码"
 RUNNING_HEAD = "书眉"
 SHADOW_TITLE = "重复印出的标题"
+BOOK_TITLE = "书名"  # the book's title over its headings: the site shows it on the book's page
 STRAY_DIGIT = "孤立的数字"
 REPEATED_HEADER = "续表重复的表头"
 CONTINUATION = "续表标记"
@@ -87,6 +88,7 @@ class Entry:
     index_term: str | None = None  # the book's index words this entry's title differently
     person: dict[str, str | None] | None = None  # a person record (人物): name, gender, born
     continued: bool = False  # goes on with the entry the book's text before its source ended in
+    group: str | None = None  # the 子目 it stands under: a title between its section's title and its entries
 
 
 @dataclass(slots=True)
@@ -141,6 +143,7 @@ class Yearbook:
     index: BookIndex | None = None
     source_han: Counter[str] = field(default_factory=Counter)  # Han characters of its source texts
     profiles: list[Profile] = field(default_factory=list)  # the profile each source text was read with
+    profile_named: str | None = None  # how site.yaml names the profile (`志`, `sources/x.yaml`); None: detected
 
     def entries(self) -> list[Entry]:
         return [e for c in self.categories for s in c.sections for e in s.entries]

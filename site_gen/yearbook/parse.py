@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from site_gen.config import SourceConfig, YearbookConfig
@@ -26,6 +27,7 @@ def parse_yearbook(book: YearbookConfig) -> Yearbook:
         text = read_text(source.path, source.encoding)
         result.source_han += han_counts(text)
         readings.append((source, read(source, text)))
+    result.profile_named = f"sources/{book.profile.name}" if isinstance(book.profile, Path) else book.profile
     profile = book_profile(book) or detect_profile([block for _, reading in readings for block in reading.blocks])
     carried: tuple[Any, ...] = ()
     for source, reading in readings:

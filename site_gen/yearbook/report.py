@@ -59,7 +59,9 @@ class ImportReport:
     def summary(self) -> list[str]:
         counts = ", ".join(f"{n} {name}" for name, n in self.counts.items())
         share = self.han_reached / self.han_source if self.han_source else 1.0
+        named = self.book.profiles[0] if self.book.profiles else None
         lines = [f"{self.book.id}: {counts}",
+                 *([f"  profile: {named.name} ({_named(self.book)})"] if named else []),
                  f"  Han characters reaching content/: {self.han_reached}/{self.han_source} ({share:.3%})"]
         score = self.index
         if score is not None:
@@ -109,6 +111,10 @@ class ImportReport:
         lines = [*self.summary(), "", "Lines left out of the pages (source:line, reason, text):"]
         lines += [f"sources/{file}:{d.line}\t{d.reason}\t{d.text}" for file, d in self.book.dropped]
         return "\n".join(lines) + "\n"
+
+
+def _named(book: Yearbook) -> str:
+    return f"site.yaml: {book.profile_named}" if book.profile_named else "detected"
 
 
 def build_report(book: Yearbook, pages: Iterable[str]) -> ImportReport:

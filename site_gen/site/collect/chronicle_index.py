@@ -1,7 +1,10 @@
 """The chronicle (大事记) as dated events: each `- **1日** …` item under a `## 1月` heading gets its full
 date, an anchor and a `<time>` element; `同日` takes the date of the event before it, `是月` the month.
+A 志's chronicle runs over many years: a page titled by its year (`1949年`) or a `## 1949年` heading sets the
+year, and each event carries its month (`- **1月10日** …`, `- **3月18～19日** …`, `- **5月** …`).
 
-Runs on the parsed tokens of a page marked `chronicle: true`, with the year the yearbook covers.
+Runs on the parsed tokens of a page marked `chronicle: true`, with the year the yearbook covers (or the
+page's own).
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from datetime import date
 from markdown_it.token import Token
 
 _MONTH = re.compile(r"^(?P<month>1[0-2]|[1-9])月$")
+_YEAR = re.compile(r"^(?P<year>\d{4})年$")  # a 志's year, as a page's title or a heading
 _DAY = re.compile(r"^(?P<day>\d{1,2})日起?$")
-_DAYS = re.compile(r"^(?P<day>\d{1,2})日?[—–-](?P<last>\d{1,2})日$")  # `2—3日`, `15日—16日`
+_DAYS = re.compile(r"^(?P<day>\d{1,2})日?[—–\-～~](?P<last>\d{1,2})日$")  # `2—3日`, `15日—16日`, `18～19日`
 _UNTIL = re.compile(r"^(?P<day>\d{1,2})日至(?P<month>\d{1,2})月(?P<last>\d{1,2})日$")
-_IN_MONTH = re.compile(r"^(?P<month>\d{1,2})月(?P<rest>\d.*)$")  # a date printed with its month
-SAME_DAY, SAME_MONTH = "同日", "是月"
+_IN_MONTH = re.compile(r"^(?P<month>1[0-2]|[1-9])月(?P<rest>\d.*|[起间]?)$")  # a date printed with its month
+SAME_DAY, SAME_MONTH = "同日", ("是月", "该月", "同月", "本月", "当月")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,19 +64,24 @@ class Event:
         return f'{first}—<time datetime="{self.end}">{last}</time>'
 
 
-def mark_events(tokens: list[Token], year: int) -> list[Event]:
+def mark_events(tokens: list[Token], year: int, title: str = "") -> list[Event]:
     """Give every event item its id, date and `<time>`; month headings get `m<N>` ids. Returns the events
-    in print order; items whose label is not a date are left alone."""
+    in print order; items whose label is not a date are left alone. `title`: the page's, which may be its
+    year (`1949年`: a 志's chronicle), then the year of its events."""
     events: list[Event] = []
     taken: set[str] = set()
     month: int | None = None
     previous: Event | None = None
+    if own := _YEAR.match(title):
+        year = int(own["year"])
     for k, token in enumerate(tokens):
         if token.type == "heading_open" and (heading := _MONTH.match(tokens[k + 1].content.strip())):
             month = int(heading["month"])
             token.attrSet("id", f"m{month}")
             previous = None
-        elif token.type == "list_item_open" and month is not None:
+        elif token.type == "heading_open" and (heading := _YEAR.match(tokens[k + 1].content.strip())):
+            year, month, previous = int(heading["year"]), None, None
+        elif token.type == "list_item_open":
             inline = next((t for t in tokens[k + 1:k + 4] if t.type == "inline"), None)
             children = inline.children if inline is not None and inline.children else []
             first = next((i for i, c in enumerate(children) if c.type != "text" or c.content), len(children))
@@ -95,13 +104,17 @@ def mark_events(tokens: list[Token], year: int) -> list[Event]:
     return events
 
 
-def _dates(label: str, year: int, month: int, previous: Event | None) -> tuple[date, date, bool] | None:
-    if (dated := _IN_MONTH.match(label)) and int(dated["month"]) == month:  # `1月5日` under `## 1月`
-        label = dated["rest"]
+def _dates(label: str, year: int, month: int | None, previous: Event | None) -> tuple[date, date, bool] | None:
+    if dated := _IN_MONTH.match(label):  # `1月5日` under `## 1月`, or a 志's event with its month
+        month, label = int(dated["month"]), dated["rest"] or SAME_MONTH[0]
+    if month is None and label in SAME_MONTH and previous is not None:
+        month = previous.start.month
+    if month is None:
+        return None
     try:
         if label == SAME_DAY and previous is not None:
             return previous.start, previous.end, previous.whole_month
-        if label == SAME_MONTH:
+        if label in SAME_MONTH:
             return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), True
         if match := _DAY.match(label):
             day = date(year, month, int(match["day"]))

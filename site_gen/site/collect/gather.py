@@ -71,7 +71,7 @@ class Collected:
 def contribute(page: Page, tokens: list[Token]) -> Contribution:
     """Read (and anchor, in `tokens`) what the page adds to the shared data."""
     covers = page.yearbook().front.covers
-    events = mark_events(tokens, covers) if page.front.chronicle and covers is not None else []
+    events = mark_events(tokens, covers, page.front.title) if page.front.chronicle and covers is not None else []
     return Contribution(page_tables(tokens), events, page_roles(page, tokens), page_terms(page, tokens))
 
 

@@ -28,6 +28,7 @@ class Link:
     url: str
     kind: str
     children: tuple[Link, ...] = ()
+    group: str | None = None  # the 子目 an entry stands under: the contents list it under that title
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,8 @@ class Navigation:
         return BookNav(self.links[chain[0].url], chain[1].url if len(chain) > 1 else None, indexes)
 
     def _link(self, page: Page) -> Link:
-        link = Link(page.title, page.url, page.kind, tuple(self._link(child) for child in page.children))
+        link = Link(page.title, page.url, page.kind, tuple(self._link(child) for child in page.children),
+                    page.front.group)
         self.links[page.url] = link
         return link
 

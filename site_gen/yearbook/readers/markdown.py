@@ -9,6 +9,7 @@ HTML comment (page anchors, notes of an OCR run), a `{{…}}` placeholder, a the
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from site_gen.yearbook.readers.block import COMMENT, IMAGE, TEXT, Block, paragraph_starts
 from site_gen.yearbook.readers.delimited import cells_of, with_tables
@@ -20,6 +21,7 @@ _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 _COMMENT = re.compile(r"^<!--.*-->$|^\{\{[^{}]*\}\}$")  # an HTML comment on its line, a template placeholder
 _ANCHOR = re.compile(r"^[A-Za-z][\w-]*\d[\w-]*$")  # `# ch914d1`: an anchor's id a scraper left as a heading
 _OPENS_COMMENT, _CLOSES_COMMENT = "<!--", "-->"
+HANGING = 4  # spaces beyond the paragraphs' indent that hang a line under the one before it
 WHOLE_LINES = 0.6  # share of lines ending a paragraph above which lines are paragraphs, not wrapped
 SHORT_LINE = 20  # characters: shorter lines (titles, names, cells) end anyhow and tell nothing of the shape
 _BREAK = re.compile(r"^(?:\*\s*){3,}$|^(?:_\s*){3,}$|^(?:-\s*){3,}$")  # a thematic break: no text of the book
@@ -32,7 +34,27 @@ def read_markdown(lines: list[Block]) -> list[Block]:
     if hard_wrapped(blocks):
         blocks = paragraph_starts([block._replace(whole=False) if block.kind == TEXT and not block.level else block
                                    for block in blocks])
+    else:
+        blocks = _hanging_joined(blocks)
     return with_tables(blocks)
+
+
+def _hanging_joined(blocks: list[Block]) -> list[Block]:
+    """A line indented further than the text's paragraphs, after a line that stops mid-sentence, goes on with
+    that line: a long entry hanging under its date in a column of its own (`1月10日  …` / `         …`)."""
+    indents = Counter(block.indent for block in blocks if block.kind == TEXT and not block.level and block.indent)
+    if not indents:
+        return blocks
+    usual = indents.most_common(1)[0][0]
+    result: list[Block] = []
+    for block in blocks:
+        previous = result[-1] if result else None
+        if previous is not None and previous.kind == block.kind == TEXT and not (previous.level or block.level) \
+                and block.indent >= usual + HANGING and previous.text[-1:] not in PARAGRAPH_ENDS:
+            result[-1] = previous._replace(text=previous.text + block.text)
+        else:
+            result.append(block)
+    return result
 
 
 def read_paragraphs(lines: list[Block]) -> list[Block]:

@@ -11,6 +11,7 @@ from site_gen.yearbook.readers.block import Block
 from site_gen.yearbook.rules.credit import credit_line
 from site_gen.yearbook.rules.entry import opens_entry
 from site_gen.yearbook.rules.furniture import is_folio
+from site_gen.yearbook.rules.placement import page_order
 from site_gen.yearbook.rules.state import State
 from site_gen.yearbook.rules.titles import heading_like, is_english_subtitle, undoubled
 from site_gen.yearbook.text import compact, display_width, join_wrapped
@@ -56,7 +57,10 @@ def titled_opening(state: State) -> int:
             break  # two lines are one cut title only if both are plain (unmarked) titles
         english = english_run(lines, size)
         if english:
-            state.open_category(lines[0], title=join_wrapped([line.text for line in lines[:size]]), english=english)
+            title = join_wrapped([line.text for line in lines[:size]])
+            if undoubled(title):
+                state.drop(lines[0], SHADOW_TITLE)
+            state.open_category(lines[0], title=undoubled(title) or title, english=english)
             return size + len(english)
     return 0
 
@@ -165,7 +169,7 @@ def split_untitled_categories(state: State) -> None:
         for section in sections:
             name = next((starts.pop(n) for n in list(starts) if _holds(section, n)), None)
             if name:
-                moved = result[-1].sections.pop() if _is_summary(state, result[-1].sections) else None
+                moved = result[-1].sections.pop() if _is_summary(state, result[-1].sections, name) else None
                 result.append(_untitled(state, name, moved or section))
                 if moved:
                     result[-1].sections.append(moved)
@@ -184,5 +188,10 @@ def _holds(section: Section, line_no: int) -> bool:
     return any(entry.span.first == line_no for entry in section.entries)
 
 
-def _is_summary(state: State, sections: list[Section]) -> bool:
-    return bool(sections) and sections[-1].title == state.profile.summary
+def _is_summary(state: State, sections: list[Section], name: str) -> bool:
+    """The last of `sections` is an overview (综述) that opens the category `name` the index places after it:
+    none of its entries is printed before that category's page."""
+    if not sections or sections[-1].title != state.profile.summary:
+        return False
+    term = next(t for t in state.placement.categories if compact(t.term) == name)
+    return all(page_order(entry.page) >= term.order for entry in sections[-1].entries if entry.page)

@@ -103,7 +103,8 @@ def _opens_category(blocks: list[Block], i: int, profile: Profile) -> bool:
 
 def heading(state: State, i: int) -> int | None:
     """A heading whose level the shape marks: the top level present opens a category, the next a section,
-    the next an entry where headings title the entries; a deeper one is a line of the text."""
+    the next an entry where headings title the entries, else a 子目 grouping the 【】 entries after it; a
+    deeper one is a heading inside the page (where headings make the levels) or a line of the text."""
     line, top = state.blocks[i], state.top_level
     if not line.level:
         return None
@@ -123,6 +124,9 @@ def heading(state: State, i: int) -> int | None:
         return i + 1
     if line.level == top + 2 and state.headed_entries and state.section is not None:
         state.open_entry(Entry(line.text, SourceSpan(state.file, line.number, line.number)))
+        return i + 1
+    if line.level == top + 2 and state.section is not None:  # a 子目 over 【】 entries: it groups those after it
+        state.group, state.entry, state.uncredited = line.text, None, []
         return i + 1
     if state.mode == HEADINGS and line.level > top:  # deeper than the pages: a heading inside the page
         state.add(Heading(line.number, line.text, min(MAX_HEADING, max(2, line.level - top - 1))), line.number,

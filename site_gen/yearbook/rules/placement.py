@@ -80,7 +80,7 @@ def _match_reworded(unmatched: list[IndexTerm], titles: list[tuple[int, str]], r
 
 
 def _locate_categories(result: Placement, titles: list[tuple[int, str]]) -> None:
-    paged = sorted((line_no, _order(result.entry_page[line_no])) for line_no, _ in titles
+    paged = sorted((line_no, page_order(result.entry_page[line_no])) for line_no, _ in titles
                    if line_no in result.entry_page)
     after = 0
     for i, category in enumerate(result.categories):
@@ -92,6 +92,7 @@ def _locate_categories(result: Placement, titles: list[tuple[int, str]]) -> None
             after = first
 
 
-def _order(locator: str) -> tuple[int, str]:
+def page_order(locator: str) -> tuple[int, str]:
+    """`85b` → (85, "b"): printed pages in order."""
     digits = locator.rstrip("abc")
     return (int(digits), locator[len(digits):])

@@ -45,6 +45,7 @@ class State:
     top_level: int = 0  # the heading level of the categories (levels.py); 0: the shape marks none
     headed_entries: bool = False  # no 【】 titles: the level below a section titles the entries
     above: list[Block] = field(default_factory=list)  # headings above the categories, for the next category
+    group: str | None = None  # the 子目 the entries opened now stand under
     title_last: int = 0  # the last source line of a category's title block a narrow column cut up
     measure: float = 0.0  # the median line's display width: the column
     known: set[str] = field(default_factory=set)  # the categories the book's index names (compact)
@@ -78,7 +79,7 @@ class State:
         self.part.categories.append(self.category)
         self.raw[id(self.category)] = list(self.above)
         self.above.clear()
-        self.section = self.entry = None
+        self.section = self.entry = self.group = None
         self.uncredited = []
 
     def open_section(self, title: str, line: Block, last: int | None = None) -> None:
@@ -88,7 +89,7 @@ class State:
                                page=self.placement.section_page.get(compact(title)))
         self.category.sections.append(self.section)
         self.raw[id(self.section)] = []
-        self.entry = None
+        self.entry = self.group = None
         self.uncredited = []
 
     def open_entry(self, entry: Entry) -> None:
@@ -100,6 +101,7 @@ class State:
             self.open_section(self.category.title, Block(entry.span.first, ""))
         assert self.section is not None
         self.entry = entry
+        entry.group = entry.group or self.group
         self.section.entries.append(entry)
         self.uncredited.append(entry)
         self.raw[id(entry)] = []

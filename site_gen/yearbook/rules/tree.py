@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from site_gen.yearbook.model import SHADOW_TITLE, Dropped
+from site_gen.yearbook.model import BOOK_TITLE, SHADOW_TITLE, Dropped
 from site_gen.yearbook.profiles import Profile
 from site_gen.yearbook.readers.block import TEXT, Block
 from site_gen.yearbook.text import compact, normalise_spaces
@@ -45,7 +45,7 @@ class Heading:
 
 class Tree(NamedTuple):
     blocks: list[Block]  # each heading's depth its level
-    dropped: list[Dropped]  # headings printed twice
+    dropped: list[Dropped]  # headings printed twice, the book's title
     carried: tuple[Heading, ...]  # the headings open where the text begins (the book's text before it ended so)
     open: tuple[Heading, ...]  # the headings open where it ends
 
@@ -79,7 +79,7 @@ def numbered_headings(blocks: list[Block], profile: Profile) -> int:
 def _paragraph(text: str) -> bool:
     """A paragraph, not a title: longer than a title and holding a sentence's marks, or longer than any."""
     key = compact(text)
-    return len(key) > TITLE_MAX and bool(_SENTENCE & set(key)) or len(key) > 2 * TITLE_MAX
+    return (len(key) > TITLE_MAX and bool(_SENTENCE & set(key))) or len(key) > 2 * TITLE_MAX
 
 
 def _stands_alone(block: Block) -> bool:
@@ -102,12 +102,14 @@ def tree_levels(blocks: list[Block], profile: Profile, carried: tuple[Heading, .
     stack = list(carried)
     for heading in headings:
         if heading is title:
+            repeats.add(heading.index)
             continue
         while stack and (stack[-1].rank >= heading.rank or stack[-1].leaf or (heading.part and stack[-1].numbered)):
             stack.pop()
         stack.append(heading)
         result[heading.index] = blocks[heading.index]._replace(level=len(stack), text=heading.title)
-    dropped = [Dropped(blocks[k].number, blocks[k].text, SHADOW_TITLE) for k in repeats]
+    dropped = [Dropped(blocks[k].number, blocks[k].text, BOOK_TITLE if title and k == title.index else SHADOW_TITLE)
+               for k in sorted(repeats)]
     kept = [block for k, block in enumerate(result) if k not in repeats]
     return Tree(kept, dropped, carried, tuple(stack))
 

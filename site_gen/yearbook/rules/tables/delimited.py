@@ -40,43 +40,49 @@ def untabled(blocks: list[Block]) -> list[Block]:
 
 
 def delimited_tables(blocks: list[Block]) -> FoundTables:
-    """The table blocks as tables, each placed at its label (or its first row) and consuming its label."""
+    """The table blocks as tables, each placed at its label (or its first row) and consuming its label; a
+    continuation's rows joined to the table they continue."""
     found = FoundTables()
     last: Table | None = None
     for k, block in enumerate(blocks):
         if block.kind != TABLE:
             continue
-        width = max(len(row) for row in block.rows)
-        padded: list[list[str | None]] = [[*row, *[""] * (width - len(row))] for row in block.rows]
+        rows = _padded(block.rows)
         label = _labelled(blocks, k)
         mark = k - 1 if label is None and k and _CONTINUED.match(normalise_spaces(blocks[k - 1].text)) else None
-        if label is not None and blocks[label[0]].text.startswith("续") and (last is None or label[1] != last.number):
-            mark, label = label[0], None  # `续表1` of a table the book numbers otherwise (or not at all)
-        if last is not None and mark is not None and width == len(last.columns):
-            found.dropped.append((mark, CONTINUATION))
-            header = [cell or "" for cell in padded[0]]
-            if header == last.columns:  # the header a continued table repeats
-                found.repeated.append(Dropped(block.number, " ".join(header), REPEATED_HEADER))
-            last.rows += padded[1:] if header == last.columns else padded
-            last.lines.append(block.last)
-            found.consumed |= set(range(mark, k + 1))
+        if label is not None and blocks[label[0]].text.startswith("续"):
+            mark, label = label[0], None  # `续表4`: the table it continues, if it has as many columns
+        if last is not None and mark is not None and len(rows[0]) == len(last.columns):
+            _continue(found, last, rows, block, mark, k)
             continue
+        titled = None
         if mark is not None:  # the columns a table too wide for the page continues with: a table of their own
-            title = normalise_spaces(f"{last.title} {blocks[mark].text}" if last else blocks[mark].text)
             start, number = mark, None
-        elif label is not None and blocks[label[0]].text.startswith("续") and last is not None:
-            found.dropped.append((label[0], CONTINUATION))  # `续表4` over rows as wide: the rows join 表4
-            last.rows += padded[1:] if [cell or "" for cell in padded[0]] == last.columns else padded
-            last.lines.append(block.last)
-            found.consumed |= set(range(label[0], k + 1))
-            continue
+            title = normalise_spaces(f"{last.title} {blocks[mark].text}" if last else blocks[mark].text)
         else:
             titled = _titled(blocks, k) if label is None else None
-            start, number, title = label if label else titled if titled else (k, None, "")
-        last = Table(number, title, [cell or "" for cell in padded[0]], padded[1:], [blocks[start].number, block.last])
+            start, number, title = label or titled or (k, None, "")
+        last = Table(number, title, [cell or "" for cell in rows[0]], rows[1:], [blocks[start].number, block.last])
         found.at[start] = last
-        found.consumed |= set(range(start, k + 1)) if label or mark is not None else {start, k} | _subtitle(blocks, start, k)
+        found.consumed |= {start, k} | _subtitle(blocks, start, k) if titled else set(range(start, k + 1))
     return found
+
+
+def _padded(rows: tuple[tuple[str | None, ...], ...]) -> list[list[str | None]]:
+    width = max(len(row) for row in rows)
+    return [[*row, *[""] * (width - len(row))] for row in rows]
+
+
+def _continue(found: FoundTables, table: Table, rows: list[list[str | None]], block: Block, mark: int, k: int) -> None:
+    """A continuation's rows joined to `table`, its mark and the header it repeats reported as left out."""
+    found.dropped.append((mark, CONTINUATION))
+    header = [cell or "" for cell in rows[0]]
+    if header == table.columns:
+        found.repeated.append(Dropped(block.number, " ".join(header), REPEATED_HEADER))
+        rows = rows[1:]
+    table.rows += rows
+    table.lines.append(block.last)
+    found.consumed |= set(range(mark, k + 1))
 
 
 def _titled(blocks: list[Block], k: int) -> tuple[int, None, str] | None:
