@@ -17,6 +17,7 @@ from site_gen.yearbook.text import join_wrapped, normalise_spaces
 
 _PIPE_ROW = re.compile(r"^\|(.*)\|$")
 _BOX_ROW = re.compile(r"^[│┃|┠├](.*)[│┃|┨┤]$")  # (a row of merged cells mixes text and rule pieces)
+_OPENERS, _CLOSERS = "┃│┠├", "┃│┨┤"
 _BOX_CELL = re.compile(r"[│┃├┤┼┨┠]")
 _RULE_PIECE = re.compile(r"^[─━┬┴┯┷┼┿╂\s]*$")  # a piece of rule inside a row: an empty cell
 BOX_RULE = re.compile(r"^[┌┬┐├┼┤└┴┘─━┏┳┓┣╋┫┗┻┛═╔╦╗╠╬╣╚╩╝┠┨┯┷┿╂│┃+\-=| ]+$")  # a drawn border: no cell text
@@ -67,11 +68,15 @@ def _rows(lines: list[Block], j: int) -> tuple[list[list[str | None]], int, bool
                 break
             continue
         cells = cells_of(text)
+        cut = cells is None and _cut_row(lines, j)
+        if cut:  # a row a stray line break cut in two (`┃ 王` / `崖 │ 同治十年任 │ …┃`)
+            text = text + lines[j + 1].text
+            cells = cells_of(text)
         if cells is None or kind not in ("", _kind(text)):
             break
         kind = _kind(text)
         groups[-1].append(cells)
-        j += 1
+        j += 2 if cut else 1
     found = [group for group in groups if group]
     if len(found) >= 3:
         return [_joined(group) for group in found], j, drawn
@@ -79,6 +84,12 @@ def _rows(lines: list[Block], j: int) -> tuple[list[list[str | None]], int, bool
     if len(found) == 2:
         return [_joined(found[0]), *rows], j, drawn
     return rows, j, drawn
+
+
+def _cut_row(lines: list[Block], j: int) -> bool:
+    """Line `j` opens a box's row and the next closes it: one row a line break cut."""
+    return j + 1 < len(lines) and lines[j].text[:1] in _OPENERS and lines[j + 1].text[-1:] in _CLOSERS \
+        and lines[j + 1].text[:1] not in _OPENERS and lines[j].text[-1:] not in _CLOSERS
 
 
 def _is_border(text: str) -> bool:
@@ -92,7 +103,8 @@ def _joined(lines: list[list[str]]) -> list[str | None]:
 
 
 def _kind(text: str) -> str:
-    return "tab" if "\t" in text else text[:1]
+    """The delimiter of a row: tabs, pipes, or box drawing (`┃`, `│`, a rule piece opening a row of merged cells)."""
+    return "tab" if "\t" in text else "|" if text[:1] == "|" else "box"
 
 
 def _html_rows(lines: list[Block], j: int) -> tuple[list[list[str | None]], int]:

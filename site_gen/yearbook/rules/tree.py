@@ -29,7 +29,8 @@ NUMBER = r"[〇零一二三四五六七八九十百千\d]+"
 TITLE_MAX = 30  # characters of a heading's title
 _SENTENCE = set("，。；：！？")  # a title holds none of these
 _NAMES_A_BOOK = re.compile(r"(?:年鉴|志|志书|志稿)(?:[（(][^（）()]{1,10}[）)])?$|^《.+》$")
-_HAN = re.compile(r"^[\u4e00-\u9fff]")
+_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+CUT_TITLE = 3  # characters of a title's end a line break set on a line of its own
 RUN_IN_MIN = 10  # characters of text after a title OCR ran into its paragraph
 
 
@@ -122,8 +123,7 @@ def _titles_apart(blocks: list[Block], profile: Profile) -> list[Block]:
     for block in blocks:
         split = _run_in(block, profile, bool(result) and bool(result[-1].level or _heading_line(result[-1], profile)))
         if split is None and result and _cut_title(result[-1], block, profile):
-            result[-1] = result[-1]._replace(text=result[-1].text + block.text[0])  # `第二节干` / `旱建国前…`
-            result.append(block._replace(text=block.text[1:]))
+            result[-1] = result[-1]._replace(text=result[-1].text + block.text)  # `第一章建` / `置`
         elif split is None:
             result.append(block)
         else:
@@ -132,11 +132,11 @@ def _titles_apart(blocks: list[Block], profile: Profile) -> list[Block]:
 
 
 def _cut_title(heading: Block, block: Block, profile: Profile) -> bool:
-    """A numbered title of one character over a paragraph: a line break (or an OCR) cut the title there, and
-    its rest opens the paragraph (no title of a 志's level is one character)."""
-    match = _numbered(profile).match(heading.text) if heading.kind == TEXT else None
-    return match is not None and len(compact(match["title"])) == 1 and block.kind == TEXT and not block.level \
-        and len(block.text) > 1 and _HAN.match(block.text) is not None
+    """A numbered title a line break cut: its last characters on a line of their own under it (`第一章建` /
+    `置`), too short to be anything else."""
+    return heading.kind == block.kind == TEXT and not (heading.level or block.level or block.after_blank) \
+        and len(block.text) <= CUT_TITLE and _HAN_ONLY.match(block.text) is not None \
+        and level_word(heading.text, profile) is not None
 
 
 def _heading_line(block: Block, profile: Profile) -> bool:
