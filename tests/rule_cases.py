@@ -85,7 +85,8 @@ def outline(part: Part) -> str:
                     result.append(f"group: {group}")
                 kind = "" if entry.kind == "entry" else f" [{entry.kind}]"
                 page = f" @{entry.page}" if entry.page else ""
-                result.append(f"entry: {entry.title}{kind}{page} | {' '.join(entry.authors)} | {' / '.join(entry.blocks)}")
+                authors, text = " ".join(entry.authors), " / ".join(entry.blocks)
+                result.append(f"entry: {entry.title}{kind}{page} | {authors} | {text}")
     result += [f"page: {page.title} | {' / '.join(page.blocks)}" for page in part.back]
     if part.dropped:
         result.append("dropped: " + ", ".join(f"{d.text} {d.reason}" for d in part.dropped))

@@ -10,11 +10,6 @@ import pytest
 from site_gen.config import load_config
 from site_gen.yearbook.model import Part, Yearbook
 from site_gen.yearbook.parse import parse_yearbook
-from site_gen.yearbook.profiles import load_profile
-from site_gen.yearbook.readers import read_markdown, read_wrapped
-from site_gen.yearbook.readers.block import split_lines
-from site_gen.yearbook.rules import ENTRIES, PAGES
-from site_gen.yearbook.structure import structure
 from site_gen.yearbook.text import han_counts
 from tests.bundled import bundled_source
 

@@ -4,7 +4,8 @@
   pages) and the backlink pages whose lists it joins or leaves (documents, people, glossary);
 - a template → the files rendered from it or from a template that extends, includes or imports it;
 - a static file → that file;
-- a source text → its yearbook re-imported (hand-edited pages kept), then the pages that import changed;
+- a source text (or a book's profile file) → its yearbook re-imported (hand-edited pages kept), then the pages
+  that import changed;
 - `site.yaml`, a page added, removed or retitled, or an edit that changes a page's tables, events,
   roles or defined terms → a full render (still writing only the files whose bytes changed).
 
@@ -135,15 +136,20 @@ class Builder:
             return self._full(f"{what}, after an earlier failure", started)
         if config.path.resolve().relative_to(root) in relative:
             return self._full(what, started)
-        sources = {s.path.resolve().relative_to(root): b for b in config.yearbooks for s in b.sources}
+        sources = {s.path.resolve().relative_to(root): [b] for b in config.yearbooks for s in b.sources}
+        for book in config.yearbooks:  # a book's profile file: the books it describes are read again
+            if isinstance(book.profile, Path) and _inside(book.profile, root):
+                sources.setdefault(book.profile.resolve().relative_to(root), []).append(book)
         content: set[Path] = set()
         templates: set[str] = set()
         assets: set[str] = set()
         for rel in relative:
             top, inside = rel.parts[0], "/".join(rel.parts[1:])
-            if rel in sources:
-                _, emitted = import_book(config, sources[rel])
+            for book in sources.get(rel, ()):
+                _, emitted = import_book(config, book)
                 content |= {p.resolve() for p in emitted.changed if p.suffix == ".md"}
+            if rel in sources:
+                continue
             elif top == config.content_dir.name and rel.suffix == ".md":
                 content.add(root / rel)
             elif top == config.templates_dir.name and inside.startswith(ASSETS + "/"):

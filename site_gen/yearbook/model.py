@@ -54,7 +54,8 @@ CONTINUATION = "续表标记"
 REPEATED_LABEL = "重复的图片栏目名"
 CREDIT_LABEL = "署名标签"  # `撰稿：` before a credit's names: the names are the page's authors
 IMAGE = "图片（未导入）"  # a Markdown tool's `![](images/…)` line: a photo's place, no text of the book
-COMMENT_LEFT = "转换工具的注释"  # an HTML comment or `{{…}}` placeholder a converter or OCR run left: no text of the book
+# An HTML comment or `{{…}}` placeholder a converter or an OCR run left: no text of the book.
+COMMENT_LEFT = "转换工具的注释"
 
 
 @dataclass(slots=True)

@@ -86,7 +86,8 @@ class ImportReport:
         where = f"sources/{self.book.sources[0]}" if self.book.sources else self.book.id
         found = []
         entries = self.book.entries()
-        catch_all = {title for profile in self.book.profiles for title in (profile.default_category, profile.front_title)}
+        catch_all = {title for profile in self.book.profiles
+                     for title in (profile.default_category, profile.front_title)}
         if not any(entry.kind in ("entry", "document", "person") for entry in entries):
             found.append(Diagnostic(where, "no entry found: entries are paragraphs opening with a 【title】", level=
                                     "warning", hint="check the text's shape (README, Input), or set `format:`"))

@@ -3,11 +3,11 @@
 A page holds a table as a container block around a pipe table; a cell `^^` is merged with the cell above
 it (a row span), as in markdown-it's multimd-table syntax:
 
-    ::: table 表1 某区湿地类型概况
-    | 湿地类 | 湿地型 | 面积（公顷） |
+    ::: table 表1 某县土地利用现状
+    | 地类 | 二级地类 | 面积（亩） |
     | --- | --- | --- |
-    | 河流湿地 | 河口水域 | 1116.14 |
-    | ^^ | 永久性河流 | 263.25 |
+    | 农用地 | 耕地 | 35200 |
+    | ^^ | 林地 | 12800 |
     :::
 """
 

@@ -43,7 +43,7 @@ _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def fullwidth_punctuation(text: str) -> str:
-    """Half-width `,;:?!()` in Chinese context → full width (003/004 mix both paragraph by paragraph).
+    """Half-width `,;:?!()` in Chinese context → full width (a converter's text may mix both paragraph by paragraph).
 
     A comma or colon between two digits (`27,321`, `8:30`) and brackets around Latin text stay as
     they are, unless Chinese text touches them.

@@ -24,7 +24,8 @@ _MONTH_DAY = rf"{_NUMERAL}\s*月(?:\s*(?:{_DAY}|{_PART}))?(?:{_TO}{_NUMERAL}\s*�
 _OTHER = r"(?:是|该|同|本|当)\s*[年月日]|年\s*[内初底末中]|[春夏秋冬]季?|(?:上|下)半年|月内|旬内"
 # The date an event opens with, then its text after a comma or a space — or right after it (a 志 set the date in
 # a column of its own, which the text's spaces no longer show), as long as no number goes on with the date.
-EVENT = re.compile(rf"^(?P<when>{_MONTH_DAY}|{_OTHER})(?:\s*[，,：:、]\s*(?P<after>\S.*)|\s*(?P<text>[^\d\s～~—–\-至到，,].*))$")
+EVENT = re.compile(rf"^(?P<when>{_MONTH_DAY}|{_OTHER})"
+                   rf"(?:\s*[，,：:、]\s*(?P<after>\S.*)|\s*(?P<text>[^\d\s～~—–\-至到，,].*))$")
 # A year standing alone over its events: `1081年（宋元丰四年）`, `公元前218年（秦赢政二十九年）`, `1949年`.
 YEAR = re.compile(r"^(?:公元前?)?\s*\d{1,4}\s*年(?:\s*[（(][^（）()]{1,24}[）)])?$")
 def annals_blocks(items: Sequence[Block | Placed]) -> list[str] | None:

@@ -63,7 +63,7 @@ def find_captions(lines: list[Block], whole_lines: bool = False) -> dict[int, Ca
         tail = credit.start() == 0 or (display_width(line.text[:credit.start()]) < measure / 2
                                        and _DATE_START.match(above))  # `主题座谈会 （陈建荣 摄）` under its date
         if tail and k > 0 and belongs(k - 1) and widths[k - 1] <= measure * WIDE and above[-1:] not in SENTENCE_END:
-            first = k - 1  # a caption no wider than the column (000, 001): the line above its credit
+            first = k - 1  # a caption no wider than the column: the line above its credit
         while first > 0 and widths[first - 1] > measure * WIDE and belongs(first - 1):
             first -= 1
         if first >= k - 1 and not _DATE_START.match(lines[first].text):

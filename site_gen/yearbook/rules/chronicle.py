@@ -2,7 +2,7 @@
 
 In print a month heading (`1月`) stands alone; each event starts at the line start with its day
 (`1日`, `2—3日`, `29日至 2月 28日`, `同日`, `是月`), one space, then text hard-wrapped at about 12
-characters. Reflowed as prose, events run into each other (`…一天。12日 上城区…`), so the chronicle is
+characters. Reflowed as prose, events run into each other (`…一天。12日 县委…`), so the chronicle is
 read as events instead: `## 1月`, then `- **1日** text` per event. Other books print no month headings
 but each event's month (`1月5日　…`): the headings are made from those, and the events keep their dates as
 printed (`- **1月5日** …`). Dates are resolved at build time (site/collect/chronicle_index.py), so an

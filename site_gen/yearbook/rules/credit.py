@@ -62,13 +62,13 @@ def name_grid(text: str) -> list[str] | None:
 
 
 def credit_line(text: str) -> list[str] | None:
-    """Names of a credit standing alone on a line: `（仲 玥）`, `（王 任 金小芳）`."""
+    """Names of a credit standing alone on a line: `（林 晓）`, `（王 红 欧阳明）`."""
     match = _CREDIT_LINE.match(text)
     return credit_names(match.group(1)) if match else None
 
 
 def credit_at_end(text: str) -> tuple[str, list[str]] | None:
-    """A credit closing the last body line: `…塘区51人。 （马天洋）` → (text, names)."""
+    """A credit closing the last body line: `…共51人。 （张小明）` → (text, names)."""
     match = _CREDIT_AT_END.match(text)
     if not match:
         return None
@@ -77,7 +77,7 @@ def credit_at_end(text: str) -> tuple[str, list[str]] | None:
 
 
 def wrapped_credit(first: str, second: str) -> list[str] | None:
-    """A credit wrapped over two lines: `（俞 蕾 田间清 潘晓雯` / `周佳君 李冬梅）`."""
+    """A credit wrapped over two lines: `（张 三 李小明 王晓红` / `赵 四 孙丽丽）`."""
     if not (first.startswith("（") and "）" not in first and second.endswith("）") and "（" not in second):
         return None
     return credit_names(first[1:] + " " + second[:-1])

@@ -1,4 +1,4 @@
-"""A verbatim document printed inside a category (002's 特载 government work report).
+"""A verbatim document printed inside a category (a 特载 category's government work report).
 
 The PDF's reading order puts the report's title block after its first column and the title of its
 glossary in the middle of the glossary; both go back to the top of what they head.
@@ -14,7 +14,7 @@ from site_gen.yearbook.rules.glossary import glossary_block, starts_glossary_ite
 from site_gen.yearbook.rules.paragraphs import Placed, reflow
 from site_gen.yearbook.text import escape_markdown, join_wrapped
 
-_SUBTITLE = re.compile(r"^—{1,2}\s*在.+上")  # `—在上城区第一届人民代表大会第一次会议上`
+_SUBTITLE = re.compile(r"^—{1,2}\s*在.+上")  # `—在某县第十八届人民代表大会第一次会议上`
 _SUBTITLE_START = re.compile(r"^—{1,2}\s*在")
 _WHOLE_SUBTITLE = re.compile(r"^—{1,2}\s*在.+上$")
 WRAPPED_LINES = 4  # lines a narrow column cuts a subtitle or a date into (`—在…第一次会` / `议上`)
@@ -45,7 +45,7 @@ def lift_document(items: list[Block | Placed]) -> PrintedDocument | None:
         block.append(date)
         speaker = lines[after + len(date):after + len(date) + 1]
         if speaker and len(speaker[0].text) <= SPEAKER_MAX and not set("，。；") & set(speaker[0].text):
-            block.append(speaker)  # `上城区人民政府代区长 惠海涛`
+            block.append(speaker)  # `某县人民政府县长 张 明`
     title, taken = lines[start], {id(line) for line in [lines[start], *(line for part in block for line in part)]}
     body = [item for item in items if id(item) not in taken]
     notes_title, notes = _notes(body)

@@ -19,7 +19,7 @@ from site_gen.yearbook.table_model import pipe_table
 from site_gen.yearbook.text import compact, escape_markdown, join_wrapped
 
 FULL, SHORT = "全称", "简称"
-MAX_LABEL = 8  # characters: a photo section label (`美丽上城`, `创新·发展`) is a short line
+MAX_LABEL = 8  # characters: a photo section label (`美丽某县`, `创新·发展`) is a short line
 _SENTENCE_PUNCT = set("，。；：！？、（）()")
 
 
@@ -96,7 +96,7 @@ def _gallery(items: Sequence[Block | Placed]) -> tuple[list[str], list[Dropped]]
 def name_table(lines: list[Block]) -> tuple[list[tuple[str, str]], list[Block]] | None:
     """(full name, short name) rows of a table printed column by column, page by page:
     `全 称` / names… / `简 称` / short names… (then again on the next page). A row wrapped onto a
-    line in brackets (`（杭州市上城区人民防空办公室）` ↔ `（区人防办）`) stays one row. Also returns the
+    line in brackets (`（某县人民防空办公室）` ↔ `（县人防办）`) stays one row. Also returns the
     column heads each later page repeats. None when the columns do not pair up."""
     columns: list[tuple[str, list[str]]] = []
     repeated: list[Block] = []

@@ -19,7 +19,8 @@ _NOTE = re.compile(r"^（[^（）]*）$")
 ORG_MAX = 30  # an institution's name fits on one line of the list
 
 
-def split_leaders(items: Sequence[Block | Placed], title_end: str) -> tuple[list[Block | Placed], list[str], list[Block | Placed]]:
+def split_leaders(items: Sequence[Block | Placed],
+                  title_end: str) -> tuple[list[Block | Placed], list[str], list[Block | Placed]]:
     """(items before the list, the list as Markdown blocks, items after it); no list → (items, [], [])."""
     start = next((k for k, item in enumerate(items) if isinstance(item, Block) and item.text.endswith(title_end)), None)
     if start is None:

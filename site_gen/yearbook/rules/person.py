@@ -2,7 +2,7 @@
 
 In print each record starts `徐荣培 男，1970年 8月出生，…` (two-character names padded: `蔡 节`), records
 run on without headings, a group title (`脱贫攻坚先进人物`, wrapped at most over a few short lines) opens
-each group, and a credit `（严琰）` closes the records written by that author.
+each group, and a credit `（张 三）` closes the records written by that author.
 """
 
 from __future__ import annotations
@@ -52,13 +52,13 @@ def person_of(text: str) -> PersonRecord | None:
 def affiliation(text: str) -> str | None:
     """Where the person works, from the record's first sentence: its last clause that is not the name,
     a date, a birthplace, an ethnicity or a party membership
-    (`…，中国民主促进会会员，杭州特美刻实业有限公司董事长。` → 杭州特美刻实业有限公司董事长)."""
+    (`…，中国民主促进会会员，某县某某实业有限公司董事长。` → 某县某某实业有限公司董事长)."""
     sentences = text.split("。", 2)
     clauses = [c.strip() for c in sentences[0].split("，")[1:]]
     kept = [c for c in clauses if c and not _NOT_AFFILIATION.search(c)]
     if kept:
         return kept[-1]
-    # `…出生，籍贯浙江东阳市。杭州市…中心主任医师，…`: the post opens the next sentence
+    # `…出生，籍贯浙江东阳市。某县…中心主任医师，…`: the post opens the next sentence
     after = sentences[1].split("，", 1)[0].strip() if len(sentences) > 1 else ""
     return after if after and not _NOT_AFFILIATION.search(after) and len(after) <= AFFILIATION_MAX else None
 

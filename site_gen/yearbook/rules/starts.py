@@ -133,7 +133,7 @@ def _credit_pieces(before: str, parts: list[str]) -> list[str] | None:
     joined = [names for names in readings if credit_names(names)]
     if not joined:
         return None
-    # Cut inside a name (`占志` / `铖`) or between two (`吕啸` / `王灵`): the reading with fewer 4-character names.
+    # Cut inside a name (`欧阳` / `明`) or between two (`张三` / `李四`): the reading with fewer 4-character names.
     names = min(joined, key=lambda names: sum(len(name) == 4 for name in credit_names(names) or []))
     return [before, f"（{names}）"]
 
@@ -186,7 +186,7 @@ def _entry_start(text: str, state: _State) -> list[str] | None:
 
 
 def _credit_then_title(text: str, state: _State) -> list[str] | None:
-    """`…实事。（宋晓莺）区政府重要会议` before a `【`: a credit, then the next section's title."""
+    """`…实事。（张小明）县政府重要会议` before a `【`: a credit, then the next section's title."""
     credit = _CREDIT_THEN_TITLE.match(text) if state.following.startswith("【") else None
     if credit and credit_line(credit["credit"]) and is_title(credit["title"]) and \
             (not credit["text"] or ends_block(credit["text"])):
@@ -196,7 +196,7 @@ def _credit_then_title(text: str, state: _State) -> list[str] | None:
 
 def _credit_then_more(text: str, state: _State) -> list[str] | None:
     """`（章 莉）2018 年 12 月 21 日，…`: an entry's credit ends it, whatever follows on the line; so does
-    a credit after a table's last row (`…的通知（潘建强）`)."""
+    a credit after a table's last row (`…的通知（李小明）`)."""
     for credit in _PERSONAL_CREDIT.finditer(text):
         before, after = text[:credit.start()].rstrip(), text[credit.end():].strip()
         if credit_line(credit.group()) is None:
@@ -204,7 +204,7 @@ def _credit_then_more(text: str, state: _State) -> list[str] | None:
         if after and ends_block(before or state.previous):
             return [part for part in (before, credit.group(), after) if part]
         if not after and before and state.header and "，" not in before and not _LABEL_AT_START.match(before):
-            return [before, credit.group()]  # (not the next table's title: `表23 …各部门（单位）`)
+            return [before, credit.group()]  # (not the next table's title: `表3 …各部门（单位）`)
     return None
 
 

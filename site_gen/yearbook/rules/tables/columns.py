@@ -1,15 +1,15 @@
-"""Tables printed column by column (the 2022 text): each page block of a table is its first header, that
-column's cells, the next header, its cells, …; the caption (`title` / `表N`) follows the block in the
-body of the book and precedes it in 附录, and `续表N` marks the other blocks.
+"""Tables printed column by column (a PDF's text of a ruled table loses its rows): each page block of a
+table is its first header, that column's cells, the next header, its cells, …; the caption (`title` /
+`表N`) follows the block in the body of the book and precedes it in 附录, and `续表N` marks the other blocks.
 
-Headers are recognised by name (the yearbook's table vocabulary below). A block's row count comes from
-its one-cell-per-line columns (numbers, dates, 文号); a wrapped text column is cut into that many cells
-where its lines break short of the column width. A block belongs to the caption next to it; a block
-printed away from its caption (表11, 表12) joins the table whose `续表` was left without a block and whose
-headers it repeats. A block between `续表N` and the caption of a new table opens that table (表19–23: their
-rows are of the new table's level), and a block with no caption above it takes a `续表N` printed after it.
-Merged cells start at the rows the numbering restarts, or at the first member the entry's text lists for
-them.
+Headers are recognised by name (the profile's `table_headers`; the genre's header words for a `表N` no
+table answers). A block's row count comes from its one-cell-per-line columns (numbers, dates, 文号); a
+wrapped text column is cut into that many cells where its lines break short of the column width. A block
+belongs to the caption next to it; a block printed away from its caption joins the table whose `续表` was
+left without a block and whose headers it repeats. A block between `续表N` and the caption of a new table
+opens that table (its rows are of the new table's level), and a block with no caption above it takes a
+`续表N` printed after it. Merged cells start at the rows the numbering restarts, or at the first member the
+entry's text lists for them.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def _markers(lines: list[Block], titles: dict[str, str]) -> list[_Marker]:
             if not more:
                 numbered.add(match["number"])
     by_title = {compact(t): n for n, t in titles.items() if n not in numbered}
-    for i, line in enumerate(lines):  # a caption printed without its `表N` line (表22)
+    for i, line in enumerate(lines):  # a caption printed without its `表N` line
         number = by_title.get(compact(line.text))
         if number is not None:
             result.append(_Marker(i, number, False, i))
@@ -279,7 +279,7 @@ def _rows(lines: list[Block], block: _Block, context: str, name_columns: tuple[s
 
 
 def _numbering_starts(lines: list[Block], block: _Block, rows: int) -> list[int]:
-    """Rows where the numbering restarts at 1 (表11's 寄递网点, 邮政营业网点): the starts of merged cells."""
+    """Rows where the numbering restarts at 1 (a list of outlets by kind): the starts of merged cells."""
     numbering = next((cells for name, cells in block.columns if name == "序号" and len(cells) == rows), None)
     return [r for r, c in enumerate(numbering) if compact(lines[c].text) == "1"] if numbering else []
 
@@ -357,7 +357,8 @@ def _joins(lines: list[Block], cells: list[int], count: int) -> set[int]:
     return {k for _, k in sorted(scores, reverse=True)[:count]}
 
 
-def _assign(blocks: list[_Block], markers: list[_Marker], lines: list[Block], headers: frozenset[str]) -> dict[int, str]:
+def _assign(blocks: list[_Block], markers: list[_Marker], lines: list[Block],
+            headers: frozenset[str]) -> dict[int, str]:
     """Which table each block belongs to (by its start index).
 
     A table's caption comes after its first block when a block ends right before the caption and that
@@ -394,7 +395,7 @@ def _assign(blocks: list[_Block], markers: list[_Marker], lines: list[Block], he
         above, below = marker_before(block), marker_after(block)
         opens = below is not None and not below.more and below.number not in owner.values()
         if above is not None and above.index not in taken and above.number not in caption_after and \
-                not (above.more and opens):  # a new table's caption right after a block heads it (表19–23)
+                not (above.more and opens):  # a new table's caption right after a block heads it
             owner[block.start] = above.number
         elif below is not None and (not below.more or below.number in caption_after):
             owner[block.start] = below.number
@@ -402,7 +403,7 @@ def _assign(blocks: list[_Block], markers: list[_Marker], lines: list[Block], he
         elif above is None and below is not None and below.number in owner.values() and \
                 not any(b.end <= block.start and continues(b, block) for b in blocks) and \
                 block.names == next(b.names for b in blocks if owner.get(b.start) == below.number):
-            owner[block.start] = below.number  # a page block without caption, its `续表N` after it (表21)
+            owner[block.start] = below.number  # a page block without caption, its `续表N` after it
             taken.add(below.index)
     names = {number: next(b.names for b in blocks if owner.get(b.start) == number) for number in set(owner.values())}
     used = {m.index for b in blocks if b.start in owner for m in (marker_before(b), marker_after(b)) if m}

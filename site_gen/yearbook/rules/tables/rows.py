@@ -1,10 +1,10 @@
-"""Tables printed row by row with space-separated cells (the 2019 texts 000 and 001).
+"""Tables printed row by row with space-separated cells (a PDF's text of a table without rules).
 
-    2018 年中共上城区委重要文件题录          ← title
+    2023 年中共某县委重要文件题录            ← title
     表 2                                     ← number (`续表 2` before or after a continuation)
     发文字号 发文日期 文件标题               ← header, repeated after a page break
     上委〔2018〕1号 2018-01-08               ← a row: number and date, then the title
-    中共杭州市上城区委关于…                  ← the title goes on over 1–3 lines
+    中共某县委关于…                          ← the title goes on over 1–3 lines
 
 A document register's rows start at a 文号 and date; a numbered table's rows start at `1`, `2`, … and its
 two text cells are told apart by where the first one stops short of the line width.
@@ -22,7 +22,7 @@ from site_gen.yearbook.table_model import FoundTables, Table
 from site_gen.yearbook.text import compact, display_width, join_wrapped
 
 DOC_ROW = re.compile(rf"^(?P<no>{DOC_NUMBER})\s+(?P<date>\d{{4}}-\d{{1,2}}-\d{{1,2}})\s*(?P<title>.*)$")
-_HEADER_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}(（[^（）]{1,6}）)?$")  # `发文日期`, `面积（公顷）`
+_HEADER_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}(（[^（）]{1,6}）)?$")  # `发文日期`, `面积（亩）`
 RESULT_OPENER = "完成"  # the 完成情况 cell usually opens with it
 SHORT_SLACK = 1.5  # cells: a line this much narrower than the row's widest line ends its cell
 
