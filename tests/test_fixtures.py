@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from site_gen.yearbook.rules import RULES, interrupting
+from site_gen.yearbook.rules.starts import STARTS
 from site_gen.yearbook.text import compact
 
 from .rule_cases import FIXTURES, Case, all_cases, outline, read_cases
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "site_gen" / "yearbook" / "rules"
+RULES_DIR = ROOT / "site_gen" / "yearbook" / "rules"
 NOT_RULES = {"__init__", "state", "titles"}  # the table, the walk's state, the title recognisers the rules share
 CASES = all_cases()
 FROM_BOOK = 8  # characters of an input line found in a bundled source: the line was cut from it
@@ -25,7 +27,7 @@ def test_rule_fixture(case: Case) -> None:
 
 
 def _modules() -> set[str]:
-    names = {path.stem for path in RULES.glob("*.py")} - NOT_RULES
+    names = {path.stem for path in RULES_DIR.glob("*.py")} - NOT_RULES
     return names | {"tables"}  # the table rules (rules/tables/) share one file
 
 
@@ -48,3 +50,9 @@ def _from_bundled_books(case: Case, text: str) -> bool:
 def test_every_rule_has_a_case_not_cut_from_the_bundled_books(module: str, bundled_text: str) -> None:
     cases = read_cases(FIXTURES / f"{module}.txt")
     assert any(not _from_bundled_books(case, bundled_text) for case in cases)
+
+
+def test_every_start_set_apart_is_of_a_rule_that_interrupts_text() -> None:
+    """The starts pass splits a wrapped line only where the rule table lets a construct cut running text."""
+    assert {construct for _, construct, _ in STARTS} <= interrupting("text")
+    assert {construct for _, construct, _ in STARTS} <= {rule.name for rule in RULES}

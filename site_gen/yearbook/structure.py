@@ -86,7 +86,7 @@ def _report_like(blocks: list[Block]) -> bool:
 
 def _book(blocks: list[Block], file: str, profile: Profile, mode: str, category: str | None,
           category_level: int | None, carried: tuple[Heading, ...]) -> Part:
-    blocks, dropped = drop_page_furniture(blocks)
+    blocks, dropped = drop_page_furniture(blocks, profile)
     body, back = split_back_matter(blocks, profile)
     text = [block for block in body if block.kind == TEXT]
     whole = sum(block.whole for block in text) * 2 > len(text)

@@ -32,7 +32,6 @@ class Profile:
     name: str
     entries: str  # `bracketed`: 【title】 paragraphs are the entries; `headings`: the lowest headings are
     levels: tuple[tuple[str, ...], ...]  # numbering words per level, outermost first (`第X编`, `第X章`, …)
-    outline: tuple[str, ...]  # patterns of numbered points (`一、`, `（一）`, `1.`), outermost first
     book_parts: tuple[str, ...]  # titles of the parts around the body (序, 凡例, 大事记, 附录…)
     overviews: tuple[str, ...]  # titles of an overview opening a part (概述)
     categories: tuple[str, ...]  # categories every book of the genre names alike
@@ -40,7 +39,6 @@ class Profile:
     notes_titles: tuple[str, ...]  # titles of the editors' notes before the first category
     front_title: str  # the page of the front matter nothing else claims
     gallery_title: str  # the page of the photos before the first category
-    glossary_title: str  # the title of a box of terms after an entry (资料)
     leaders_title: str  # how the list of institutions and their leaders is titled (its end)
     documents_section: str  # a section of full-text documents
     notes_title: str  # a document's notes
@@ -122,7 +120,7 @@ def _profile(data: dict[str, Any], base: Profile | None, shown: str) -> Profile:
     profile = replace(base, **values) if base is not None else Profile(**values)
     if profile.entries not in ENTRY_KINDS or profile.chronicle not in CHRONICLES:
         raise fail(shown, f"'entries' is one of {ENTRY_KINDS}, 'chronicle' one of {CHRONICLES}")
-    for pattern in (*profile.outline, *profile.running_heads):
+    for pattern in profile.running_heads:
         try:
             re.compile(pattern)
         except re.error as exc:

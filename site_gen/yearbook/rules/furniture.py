@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 
 from site_gen.yearbook.model import COMMENT_LEFT, FOLIO, IMAGE, RUNNING_HEAD, Dropped
+from site_gen.yearbook.profiles import Profile
+from site_gen.yearbook.profiles.profile import running_head_patterns
 from site_gen.yearbook.readers.block import COMMENT, TEXT, Block
 from site_gen.yearbook.readers.block import IMAGE as IMAGE_BLOCK
 from site_gen.yearbook.text import BRACKET_PAIRS, PARAGRAPH_ENDS, compact
@@ -23,9 +25,11 @@ PROSE_MIN = 10  # characters: a line this long ending a sentence is a paragraph,
 LEFT_OUT = {IMAGE_BLOCK: IMAGE, COMMENT: COMMENT_LEFT}  # what a converter left, by kind of block
 
 
-def drop_page_furniture(lines: list[Block]) -> tuple[list[Block], list[Dropped]]:
-    """Remove the book-title running heads, the folios (page numbers), and what a converter left: the image
-    links a Markdown tool writes for a photo (its place, not text), its comments and placeholders."""
+def drop_page_furniture(lines: list[Block], profile: Profile | None = None) -> tuple[list[Block], list[Dropped]]:
+    """Remove the book-title running heads (and those the profile names), the folios (page numbers), and what a
+    converter left: the image links a Markdown tool writes for a photo (its place, not text), its comments and
+    placeholders."""
+    heads = running_head_patterns(profile) if profile else ()
     kept: list[Block] = []
     dropped: list[Dropped] = []
     for i, line in enumerate(lines):
@@ -37,7 +41,8 @@ def drop_page_furniture(lines: list[Block]) -> tuple[list[Block], list[Dropped]]
             continue
         following = lines[i + 1].text if i + 1 < len(lines) else ""
         previous = lines[i - 1].text if i else ""
-        if is_running_head(line.text) and not (previous.endswith(_OPENING) or following.startswith(_CLOSING)):
+        if (is_running_head(line.text) or any(head.match(compact(line.text)) for head in heads)) \
+                and not (previous.endswith(_OPENING) or following.startswith(_CLOSING)):
             # (a book's title the wrap set on a line of its own inside `《…》` is text: `完成《` / `…》和`)
             dropped.append(Dropped(line.number, line.text, RUNNING_HEAD))
         elif is_decorated_folio(line.text) or _is_bare_folio(line.text, previous, following, line.whole):
