@@ -22,6 +22,7 @@ HERE = Path(__file__).parent
 BUILT_IN = {"年鉴": HERE / "nianjian.yaml", "志": HERE / "zhi.yaml"}
 ALIASES = {"nianjian": "年鉴", "yearbook": "年鉴", "zhi": "志", "gazetteer": "志"}
 ENTRY_KINDS = ("bracketed", "headings")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the same data, faster
 CHRONICLES = ("month", "year")
 
 
@@ -82,9 +83,19 @@ def _built_in(name: str) -> Profile:
 
 
 def _read(path: Path) -> Profile:
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    return _read_version(path, (stat.st_mtime_ns, stat.st_size) if stat else None)
+
+
+@functools.cache
+def _read_version(path: Path, version: tuple[int, int] | None) -> Profile:
+    """A profile file as it is now (`version`: its time and size, so an edited file is read again)."""
     shown = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except FileNotFoundError:
         raise fail(shown, "profile not found: name a built-in profile (年鉴, 志) or a YAML file") from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -46,12 +46,13 @@ def split_lines(text: str) -> list[Block]:
     kept as fields."""
     result: list[Block] = []
     blank = False
+    new = tuple.__new__  # (a Block from its fields in order, as `_make` does: a keyword call is a fifth slower)
     for number, raw in enumerate(clean_text(text).splitlines(), start=1):
         cleaned = raw.rstrip()
         stripped = cleaned.lstrip()
         if stripped:
-            result.append(Block(number, stripped, cleaned[:1] == " ", indent=len(cleaned) - len(stripped),
-                                after_blank=blank))
+            result.append(new(Block, (number, stripped, cleaned[:1] == " ", 0, False, TEXT, 0, (), (), False,
+                                      len(cleaned) - len(stripped), blank, False)))
             blank = False
         else:
             blank = True

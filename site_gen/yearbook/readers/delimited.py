@@ -18,6 +18,7 @@ from site_gen.yearbook.text import join_wrapped, normalise_spaces
 _PIPE_ROW = re.compile(r"^\|(.*)\|$")
 _BOX_ROW = re.compile(r"^[│┃|┠├](.*)[│┃|┨┤]$")  # (a row of merged cells mixes text and rule pieces)
 _OPENERS, _CLOSERS = "┃│┠├", "┃│┨┤"
+_MAY_OPEN = frozenset("|┃│┠├<┌┏├┣╔╠└┗╚┬┳╦─━═+-=")  # the first character of a row, a border or `<table`
 _BOX_CELL = re.compile(r"[│┃├┤┼┨┠]")
 _RULE_PIECE = re.compile(r"^[─━┬┴┯┷┼┿╂\s]*$")  # a piece of rule inside a row: an empty cell
 BOX_RULE = re.compile(r"^[┌┬┐├┼┤└┴┘─━┏┳┓┣╋┫┗┻┛═╔╦╗╠╬╣╚╩╝┠┨┯┷┿╂│┃+\-=| ]+$")  # a drawn border: no cell text
@@ -33,7 +34,12 @@ def with_tables(lines: list[Block]) -> list[Block]:
     result: list[Block] = []
     i = 0
     while i < len(lines):
-        if _HTML_OPEN.match(lines[i].text):
+        text = lines[i].text
+        if text[:1] not in _MAY_OPEN and "\t" not in text:  # most lines: no row, border or table opens them
+            result.append(lines[i])
+            i += 1
+            continue
+        if _HTML_OPEN.match(text):
             rows, end = _html_rows(lines, i)
             drawn = False
         else:

@@ -63,7 +63,7 @@ def unlevelled_titles(blocks: list[Block]) -> list[Block]:
 
 def entry_titles(blocks: list[Block]) -> list[tuple[int, str]]:
     """Every 【title】 with the line it starts on; titles wrap over up to four lines."""
-    return [(block.number, read_title(blocks, i)[0]) for i, block in enumerate(blocks) if opens_entry(block.text)]
+    return [(block.number, read_title(blocks, i)[0]) for i, block in enumerate(blocks) if block.text.startswith(OPEN)]
 
 
 def read_title(blocks: list[Block], i: int) -> tuple[str, str, int]:

@@ -41,7 +41,7 @@ def drop_page_furniture(lines: list[Block], profile: Profile | None = None) -> t
             continue
         following = lines[i + 1].text if i + 1 < len(lines) else ""
         previous = lines[i - 1].text if i else ""
-        if (is_running_head(line.text) or any(head.match(compact(line.text)) for head in heads)) \
+        if (is_running_head(line.text) or (heads and any(head.match(compact(line.text)) for head in heads))) \
                 and not (previous.endswith(_OPENING) or following.startswith(_CLOSING)):
             # (a book's title the wrap set on a line of its own inside `《…》` is text: `完成《` / `…》和`)
             dropped.append(Dropped(line.number, line.text, RUNNING_HEAD))

@@ -68,14 +68,18 @@ def reflow(items: Sequence[Block | Placed]) -> list[str]:
         if skip:
             skip -= 1
             continue
-        if isinstance(item, Heading):
-            close()
-            blocks.append(item.markdown())
+        if not isinstance(item, Block):
+            if isinstance(item, Heading):
+                close()
+                blocks.append(item.markdown())
+            else:
+                held.append(item)
+                if not paragraph:
+                    close()
             continue
-        if isinstance(item, Block) and item.starts and paragraph:
+        if item.starts and paragraph:
             close()  # an indent (or a blank line) shows a paragraph opens
-        if isinstance(item, Block) and _NUMBERED.match(item.text) and \
-                (not paragraph or paragraph[-1].rstrip("”’）)")[-1:] in _OPENS_PART):
+        if _NUMBERED.match(item.text) and (not paragraph or paragraph[-1].rstrip("”’）)")[-1:] in _OPENS_PART):
             close()
             heading = numbered_heading(items[n:], measure)
             if heading:
@@ -83,11 +87,6 @@ def reflow(items: Sequence[Block | Placed]) -> list[str]:
                 blocks.append("#" * level + " " + escape_markdown(title))
                 skip = size - 1
                 continue
-        if not isinstance(item, Block):
-            held.append(item)
-            if not paragraph:
-                close()
-            continue
         grid = _name_grid(items[n:])
         if grid and (not paragraph or (len(paragraph) == 1 and len(paragraph[0].strip()) <= GRID_LABEL)):
             close()  # a label such as `三等功` stays a paragraph of its own
