@@ -140,10 +140,13 @@ def _cut_title(heading: Block, block: Block, profile: Profile) -> bool:
 
 
 def _heading_line(block: Block, profile: Profile) -> bool:
+    """An unmarked line that is a heading by its numbering."""
     return block.kind == TEXT and _stands_alone(block) and level_word(block.text, profile) is not None
 
 
 def _run_in(block: Block, profile: Profile, after_heading: bool) -> tuple[str, str] | None:
+    """(title, text) of a paragraph a title was run into: an overview's name right `after_heading`, or a
+    numbered title the paragraph repeats as its first words."""
     if block.kind != TEXT or block.level or len(block.text) < RUN_IN_MIN:
         return None
     word = next((w for w in profile.overviews if block.text.startswith(w)), None)
