@@ -126,7 +126,7 @@ class Part:
     credits: list[tuple[int, list[str]]] = field(default_factory=list)  # author credits: (line, names)
     index: BookIndex | None = None  # the book's own index, when the text prints one
     profile: Profile | None = None  # the genre profile the text was read with
-    open: tuple[Any, ...] = ()  # the headings open where the text ends (rules/tree.py), for the next text
+    open: tuple[Any, ...] = ()  # the headings open where the text ends (rules/tree.py's), for the next text
 
 
 @dataclass(slots=True)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from site_gen.config import SourceConfig, YearbookConfig
 from site_gen.yearbook.model import Category, Part, Yearbook
@@ -14,6 +14,7 @@ from site_gen.yearbook.readers.block import Block, split_lines
 from site_gen.yearbook.readers.decode import read_text
 from site_gen.yearbook.rules import ENTRIES
 from site_gen.yearbook.rules.entry import entry_count
+from site_gen.yearbook.rules.tree import Heading
 from site_gen.yearbook.structure import detect_profile, mode_of, structure
 from site_gen.yearbook.text import han_counts
 
@@ -29,7 +30,7 @@ def parse_yearbook(book: YearbookConfig) -> Yearbook:
         readings.append((source, read(source, text)))
     result.profile_named = f"sources/{book.profile.name}" if isinstance(book.profile, Path) else book.profile
     profile = book_profile(book) or detect_profile([block for _, reading in readings for block in reading.blocks])
-    carried: tuple[Any, ...] = ()
+    carried: tuple[Heading, ...] = ()
     for source, reading in readings:
         part = structure_reading(source, reading, profile, carried)
         carried = part.open
@@ -89,7 +90,8 @@ def parse_text(source: SourceConfig, text: str, profile: Profile | None = None) 
     return structure_reading(source, reading, profile or detect_profile(reading.blocks))
 
 
-def structure_reading(source: SourceConfig, reading: Reading, profile: Profile, carried: tuple[Any, ...] = ()) -> Part:
+def structure_reading(source: SourceConfig, reading: Reading, profile: Profile,
+                      carried: tuple[Heading, ...] = ()) -> Part:
     """The text structured; `carried`: the headings the book's text before it left open (a 志 in several files)."""
     shape, blocks = reading.shape, reading.blocks
     mode = mode_of(blocks, profile, whole_shape=source.format in ("markdown", "paragraphs"), carried=bool(carried))
