@@ -142,3 +142,11 @@ def test_events_printed_with_their_month_get_month_headings() -> None:
 
 def test_two_months_of_dated_lines_are_no_chronicle() -> None:
     assert not is_chronicle(split_lines("1月5日 开会。\n2月3日 再开会。\n2月9日 又开会。\n"))
+
+
+def test_a_zhi_year_dates_its_events_and_same_day_follows_the_event_before() -> None:
+    """A 志's events carry their month; `同日` (no month of its own) is the day of the event before it."""
+    events = mark_events(parse("## 1949年\n\n- **5月1日** 青石解放。\n- **同日** 成立军管会。\n- **该月** 开办学校。"),
+                         1990, "大事记")
+    assert [(e.label, e.when) for e in events] == [
+        ("5月1日", "1949-05-01"), ("同日", "1949-05-01"), ("该月", "1949-05")]

@@ -295,6 +295,15 @@ def test_check_warns_when_a_book_yields_no_entry(tmp_path: Path) -> None:
         "shape (README, Input), or set `format:`)"]
 
 
+def test_a_zhi_whose_sections_hold_the_text_is_no_book_without_entries(tmp_path: Path) -> None:
+    """A 志 whose lowest heading is the 节 has no entry; its text is in the sections, so nothing was misread."""
+    text = "第一章　建置\n第一节　沿革\n青石镇古称青溪。\n第二节　区划\n全镇辖12个村。\n"
+    assert warnings_of(text, tmp_path) == []
+    assert warnings_of("第一章　建置\n第一节　沿革\n第二节　区划\n", tmp_path)[0].endswith(
+        "warning: no entry found: entries are paragraphs opening with a 【title】 (check the text's shape (README, "
+        "Input), or set `format:`)")
+
+
 def test_check_warns_when_most_pages_land_in_a_catch_all_category(tmp_path: Path) -> None:
     text = "".join(f"【条目{n}】2023年，开展工作{n}项。\n" for n in range(12))
     assert warnings_of(text, tmp_path) == [

@@ -258,3 +258,10 @@ def test_lines_ending_like_headers_away_from_a_table_number_stay_text() -> None:
     """`市直属单位` over its leaders, prose cut after `情况`: no `表N` wants a table, so no table."""
     text = "市直属单位\n上城区税务局\n党委书记、局长：朱剑波\n户籍人口按街道分布情况\n2021年，全区户籍人口86万人。\n"
     assert not find_column_tables(split_lines(text), None, GENRE).at
+
+
+def test_a_table_numbered_by_its_chapter_keeps_its_number() -> None:
+    """A 志 numbers its tables by chapter (`表1-1`): the site's list of tables and the CSV name show it whole."""
+    page = "::: table 表1-1 2000—2005年人口统计\n| 年份 | 人口 |\n| --- | --- |\n| 2000 | 5.2 |\n:::\n"
+    [table] = page_tables(parse(page))
+    assert (table.number, table.title, table.rows) == ("1-1", "2000—2005年人口统计", [["2000", "5.2"]])

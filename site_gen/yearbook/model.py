@@ -53,6 +53,7 @@ REPEATED_HEADER = "续表重复的表头"
 CONTINUATION = "续表标记"
 REPEATED_LABEL = "重复的图片栏目名"
 CREDIT_LABEL = "署名标签"  # `撰稿：` before a credit's names: the names are the page's authors
+CREDIT_UNIT = "署名单位"  # `区教育局` before a credit's names: the unit, not a person, so not an author
 IMAGE = "图片（未导入）"  # a Markdown tool's `![](images/…)` line: a photo's place, no text of the book
 # An HTML comment or `{{…}}` placeholder a converter or an OCR run left: no text of the book.
 COMMENT_LEFT = "转换工具的注释"

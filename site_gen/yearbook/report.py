@@ -88,7 +88,11 @@ class ImportReport:
         entries = self.book.entries()
         catch_all = {title for profile in self.book.profiles
                      for title in (profile.default_category, profile.front_title)}
-        if not any(entry.kind in ("entry", "document", "person") for entry in entries):
+        by_headings = all(profile.entries == "headings" for profile in self.book.profiles)
+        sections_hold_text = any(section.blocks for category in self.book.categories for section in category.sections)
+        # A 志 whose lowest heading is the 节 has pages without entries: only a book of no text at all is misread.
+        if not any(entry.kind in ("entry", "document", "person") for entry in entries) and not (
+                by_headings and self.book.profiles and sections_hold_text):
             found.append(Diagnostic(where, "no entry found: entries are paragraphs opening with a 【title】", level=
                                     "warning", hint="check the text's shape (README, Input), or set `format:`"))
         for category in self.book.categories:

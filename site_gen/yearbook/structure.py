@@ -20,7 +20,7 @@ from site_gen.yearbook.rules.annals import annals_blocks
 from site_gen.yearbook.rules.book_index import index_page, parse_index, split_back_matter
 from site_gen.yearbook.rules.caption import find_captions
 from site_gen.yearbook.rules.category import split_untitled_categories, titled_opening
-from site_gen.yearbook.rules.chronicle import chronicle_blocks, is_chronicle
+from site_gen.yearbook.rules.chronicle import MIN_MONTHS, chronicle_blocks, is_chronicle
 from site_gen.yearbook.rules.document import PrintedDocument, lift_document
 from site_gen.yearbook.rules.entry import entry_count, entry_titles, opens_entry, titles_joined, unlevelled_titles
 from site_gen.yearbook.rules.front import split_front
@@ -207,7 +207,7 @@ def _category_text(state: State, category: Category, annals: bool) -> None:
     elif people := _people(state, category):
         category.blocks, category.sections = split_people(people, state.file, state.profile.people_title)
         state.raw.update({id(section): [] for section in category.sections})
-    elif is_chronicle(raw):
+    elif is_chronicle(raw, 1 if compact(category.title) in state.profile.chronicle_titles else MIN_MONTHS):
         category.blocks = chronicle_blocks(raw)
         category.chronicle = True
     else:

@@ -107,13 +107,13 @@ def mark_events(tokens: list[Token], year: int, title: str = "") -> list[Event]:
 def _dates(label: str, year: int, month: int | None, previous: Event | None) -> tuple[date, date, bool] | None:
     if dated := _IN_MONTH.match(label):  # `1月5日` under `## 1月`, or a 志's event with its month
         month, label = int(dated["month"]), dated["rest"] or SAME_MONTH[0]
+    if label == SAME_DAY and previous is not None:
+        return previous.start, previous.end, previous.whole_month
     if month is None and label in SAME_MONTH and previous is not None:
         month = previous.start.month
     if month is None:
         return None
     try:
-        if label == SAME_DAY and previous is not None:
-            return previous.start, previous.end, previous.whole_month
         if label in SAME_MONTH:
             return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), True
         if match := _DAY.match(label):

@@ -18,7 +18,7 @@ from markdown_it.token import Token
 
 from site_gen.contract.blocks import CONTAINER, MERGED
 
-_NUMBERED = re.compile(r"^表\s*(?P<number>\d+)\s+(?P<title>.+)$")
+_NUMBERED = re.compile(r"^表\s*(?P<number>\d+(?:[-－—–]\d+)*)\s+(?P<title>.+)$")  # `表4 …`, a 志's `表2-1 …`
 _NUMBER = re.compile(r"^[-+]?(\d[\d,]*(\.\d+)?|\.\d+)\s*[%‰]?$|^[—-]$")
 CSV_LABEL = "下载 CSV"
 CAPTION_WEIGHT = 7  # search: a table's title counts almost as much as a page title (10)

@@ -1,8 +1,9 @@
 """A 志's chronicle (大事记) by period and year: each event a paragraph opening with its date.
 
 A 志 runs its 大事记 over centuries: under a period's heading, each year on a line of its own
-(`公元前651年（晋献公二十六年）`, `1081年（宋元丰四年）`) over its events, or under year headings (`1949年`), each
-event opening with its day or month (`1月10日，…`, `3月中旬，…`, `是月，…`, `8月14～22日 全县普降大暴雨`).
+(`公元前651年（晋献公二十六年）`, `1081年（宋元丰四年）`) over its events, or under year headings (`1949年`, or
+a year's line over events dated by day: a heading of the page), each event opening with its day or month
+(`1月10日，…`, `3月中旬，…`, `是月，…`, `8月14～22日 全县普降大暴雨`).
 Written as a list, an event a line: `- **1月10日** 县委、县政府…`, the date as printed, for the site to date
 (site/collect/chronicle_index.py) where the year is known.
 """
@@ -37,11 +38,16 @@ def annals_blocks(items: Sequence[Block | Placed]) -> list[str] | None:
     blocks: list[str] = []
     listed: list[str] = []
     label: str | None = None
-    for paragraph in paragraphs:
+    for k, paragraph in enumerate(paragraphs):
+        following = paragraphs[k + 1] if k + 1 < len(paragraphs) else ""
         if paragraph.startswith((":::", "#")):  # a table, a caption, a heading inside the page
             _close(blocks, listed, label)
             label = None
             blocks.append(paragraph)
+        elif YEAR.match(paragraph) and EVENT.match(following):  # a year over events dated by day: its heading
+            _close(blocks, listed, label)
+            label = None
+            blocks.append(f"## {compact(paragraph)}")
         elif YEAR.match(paragraph):
             if label is not None:
                 listed.append(f"- **{label}**")

@@ -43,7 +43,8 @@ def find_captions(lines: list[Block], whole_lines: bool = False) -> dict[int, Ca
     if whole_lines:
         return {k: Caption((line,), line.text[:credit.start()].strip(), f"{credit['by'].strip()} {credit['how']}", "")
                 for k, line in enumerate(lines)
-                if (credit := PHOTO_CREDIT.search(line.text)) is not None and not line.text.startswith("【")}
+                if (credit := PHOTO_CREDIT.search(line.text)) is not None and not line.text.startswith("【")
+                and credit.start() > 0}  # a credit alone (`（区委老干部局　供稿）`) credits the text above
     widths = [display_width(line.text) for line in lines]
     found: dict[int, Caption] = {}
     taken: set[int] = set()  # indexes of lines already in a caption

@@ -19,22 +19,23 @@ from site_gen.yearbook.rules.glossary import GLOSSARY_TITLE
 from site_gen.yearbook.rules.paragraphs import Placed, placed_block, reflow
 from site_gen.yearbook.text import compact, escape_inline, join_wrapped
 
+MIN_MONTHS = 3  # a text with fewer month headings followed by events is not a chronicle (unless titled one)
 MONTH = re.compile(r"^(?P<month>1[0-2]|[1-9])\s?月$")
 _DAY = r"\d{1,2}\s?日至\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{1,2}\s?日?\s?[—–-]\s?\d{1,2}\s?日|\d{1,2}\s?日起?"
 # The day an event line opens with, then a space: `1日`, `29 日`, `30日起`, `2—3日`, `29日至 2月 28日`, `同日`, `是月`.
 EVENT = re.compile(rf"^(?P<when>{_DAY}|同日|是月)\s+(?P<text>\S.*)$")
 # A chronicle printed without month headings gives each event its month: `1月5日　县人民医院…`.
 DATED_EVENT = re.compile(rf"^(?P<when>(?P<month>1[0-2]|[1-9])\s?月\s?(?:{_DAY}))\s+(?P<text>\S.*)$")
-MIN_MONTHS = 3  # a text with fewer month headings followed by events is not a chronicle
 
 
-def is_chronicle(items: Sequence[Block | Placed]) -> bool:
-    """Events under at least three month headings, or dated events of at least three months."""
+def is_chronicle(items: Sequence[Block | Placed], least: int = MIN_MONTHS) -> bool:
+    """Events under at least three month headings, or dated events of at least three months (`least`: a
+    category titled as the chronicle needs only one)."""
     lines = [item for item in items if isinstance(item, Block)]
     months = sum(1 for k, line in enumerate(lines[:-1]) if MONTH.match(line.text.strip())
                  and EVENT.match(lines[k + 1].text.strip()))
     dated = {m["month"] for line in lines if (m := DATED_EVENT.match(line.text.strip()))}
-    return max(months, len(dated)) >= MIN_MONTHS
+    return max(months, len(dated)) >= least
 
 
 def chronicle_blocks(items: Sequence[Block | Placed]) -> list[str]:

@@ -12,8 +12,12 @@ if TYPE_CHECKING:  # the state imports the recognisers above; the rules below on
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _CREDIT_LINE = re.compile(r"^[（(]([^（）()]{1,40})[）)]$")
 _CREDIT_AT_END = re.compile(r"^(?P<text>.*[。！？”）》；])\s*[（(](?P<names>[^（）()]{1,40})[）)]$")
-_ORG_SUFFIX = re.compile(r"(区|局|办|会|室|部|院|委|队|所|街道|公司|中心|组|站|馆|处|社|厅|府|团|校|单位)$")
-_NOT_NAMES = {"扩大", "草案", "试行", "摘要", "筹", "村", "女", "男", "续", "续表", "暂行", "修订", "节选"}
+_ORGS = "局|办|会|室|部|院|委|队|所|街道|公司|中心|组|站|馆|处|社|厅|府|团|校|单位"
+_ORG_SUFFIX = re.compile(rf"(区|{_ORGS})$")
+# A unit named before the person (`（区教育局　孙涛）`, `（城关镇　李华）`): a longer token with a unit's suffix.
+_UNIT_SUFFIX = re.compile(rf"(区|县|市|省|镇|乡|{_ORGS})$")
+_NOT_NAMES = {"扩大", "草案", "试行", "摘要", "筹", "村", "女", "男", "续", "续表", "暂行", "修订", "节选",
+              "供稿", "提供", "整理", "撰稿", "供图", "摄影"}
 _AUTHOR_LABEL = re.compile(r"^\s*(?:撰稿人?|撰文|执笔人?|作者)\s*[:：]?\s*")
 
 
@@ -25,12 +29,23 @@ def credit_names(inner: str) -> list[str] | None:
     single characters are paired back into names.
     """
     names = pair_names(inner[len(label[0]):] if (label := author_label(inner)) else inner)
+    names = names[len(credit_units(names)):]
     if not 1 <= len(names) <= 6:
         return None
     for name in names:
         if not (2 <= len(name) <= 4 and _HAN.match(name)) or name in _NOT_NAMES or _ORG_SUFFIX.search(name):
             return None
     return names
+
+
+def credit_units(tokens: list[str]) -> list[str]:
+    """The units a credit names before its people (`区教育局` of `区教育局　孙涛`); none if no person follows."""
+    units = []
+    for token in tokens:
+        if len(token) < 3 or not _UNIT_SUFFIX.search(token) or not _HAN.match(token):
+            break
+        units.append(token)
+    return units if len(units) < len(tokens) else []
 
 
 def author_label(inner: str) -> re.Match[str] | None:

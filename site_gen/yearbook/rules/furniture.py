@@ -45,7 +45,8 @@ def drop_page_furniture(lines: list[Block], profile: Profile | None = None) -> t
                 and not (previous.endswith(_OPENING) or following.startswith(_CLOSING)):
             # (a book's title the wrap set on a line of its own inside `《…》` is text: `完成《` / `…》和`)
             dropped.append(Dropped(line.number, line.text, RUNNING_HEAD))
-        elif is_decorated_folio(line.text) or _is_bare_folio(line.text, previous, following, line.whole):
+        elif is_decorated_folio(line.text) or _is_bare_folio(line.text, previous, following, line.whole) \
+                or (line.whole and is_folio(line.text) and _by_a_mark(lines, i)):
             dropped.append(Dropped(line.number, line.text, FOLIO))
         else:
             kept.append(line)
@@ -56,6 +57,11 @@ def _is_bare_folio(text: str, previous: str, following: str, whole: bool) -> boo
     """A bare number printed before a running head; in a shape of `whole` paragraphs, one between two lines
     of prose too (in a wrapped text it may be a table's cell)."""
     return is_folio(text) and (is_running_head(following) or (whole and _is_prose(previous) and _is_prose(following)))
+
+
+def _by_a_mark(lines: list[Block], i: int) -> bool:
+    """Line `i` stands next to a heading or a converter's comment (a page's anchor): nothing a number opens."""
+    return any(0 <= k < len(lines) and (lines[k].level or lines[k].kind == COMMENT) for k in (i - 1, i + 1))
 
 
 def _is_prose(text: str) -> bool:

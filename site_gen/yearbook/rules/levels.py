@@ -111,6 +111,9 @@ def heading(state: State, i: int) -> int | None:
     if line.level < top:  # above the categories (a part, a 编): the first line of the next category
         state.above.append(line)
         return i + 1
+    if line.level > top and state.mode != HEADINGS and _MONTH.match(line.text):
+        state.text(line._replace(level=0))  # a chronicle's month set as a heading: the month its events are of
+        return i + 1
     if line.level == top:  # undoubled: a text taken from the PDF may still print `文 化文 化`
         if undoubled(line.text):
             state.drop(line, SHADOW_TITLE)

@@ -19,7 +19,7 @@ from site_gen.yearbook.rules.caption import PHOTO_CREDIT
 from site_gen.yearbook.rules.credit import credit_line, credit_names
 from site_gen.yearbook.rules.glossary import GLOSSARY_TITLE
 from site_gen.yearbook.rules.tables.delimited import TITLE_MAX
-from site_gen.yearbook.rules.tables.label import table_number
+from site_gen.yearbook.rules.tables.label import NUMBER, table_number
 from site_gen.yearbook.rules.tables.rows import is_header
 from site_gen.yearbook.rules.titles import ends_block, heading_like, is_english_subtitle, is_title
 from site_gen.yearbook.text import compact
@@ -30,8 +30,8 @@ _CREDIT_OPENS = re.compile(r"^(?P<before>.*?)\s*(?P<open>[（(][^（）()]{0,40}
 _CREDIT_CLOSES = re.compile(r"^(?P<close>[^（）()]{0,40}[）)])\s*(?P<rest>.*)$")
 _PERSONAL_CREDIT = re.compile(r"[（(][^（）()]{1,40}[）)]")
 _PHOTO_CREDIT_IN = re.compile(PHOTO_CREDIT.pattern.removesuffix("$"))
-_LABEL_AT_END = re.compile(r"^(?P<before>.*?\S)\s*(?P<label>(?P<more>续?)表\s*\d+)$")
-_LABEL_AT_START = re.compile(r"^(?P<label>续?表\s*\d+)(?!\d)\s*(?P<after>\S.*)$")
+_LABEL_AT_END = re.compile(rf"^(?P<before>.*?\S)\s*(?P<label>(?P<more>续?)表\s*{NUMBER})$")
+_LABEL_AT_START = re.compile(rf"^(?P<label>续?表\s*{NUMBER})(?!\d)\s*(?P<after>\S.*)$")
 _HEADER_THEN_NUMBER = re.compile(r"^(?P<header>.*?\D)(?P<number>\d+)$")
 _REGISTER_ROW = re.compile(r"(?P<bracket>[〔﹝])\s*\d{4}\s*[〕﹞]\s*(?:第\s*)?\d+\s*号\s+\d{4}-\d{1,2}-\d{1,2}")
 # How a document's title (or a register's header) ends, before the next row's issuer code (`上委办`).

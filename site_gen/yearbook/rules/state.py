@@ -10,11 +10,11 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from site_gen.yearbook.model import CREDIT_LABEL, Category, Dropped, Entry, Part, Section, SourceSpan
+from site_gen.yearbook.model import CREDIT_LABEL, CREDIT_UNIT, Category, Dropped, Entry, Part, Section, SourceSpan
 from site_gen.yearbook.profiles import Profile
 from site_gen.yearbook.readers.block import TABLE, Block
 from site_gen.yearbook.rules.caption import Caption
-from site_gen.yearbook.rules.credit import author_label, credit_at_end, credit_line
+from site_gen.yearbook.rules.credit import author_label, credit_at_end, credit_line, credit_units, pair_names
 from site_gen.yearbook.rules.paragraphs import Placed
 from site_gen.yearbook.rules.placement import Placement
 from site_gen.yearbook.rules.titles import ends_block, unornamented
@@ -112,9 +112,12 @@ class State:
         self.part.credits.append((lines[0].number, names))
         text = "".join(line.text for line in lines)
         opening = max(text.rfind("（"), text.rfind("("))
-        label = author_label(text[opening + 1:]) if opening >= 0 else None
+        inner = text[opening + 1:].rstrip("）)") if opening >= 0 else ""
+        label = author_label(inner)
         if label and label[0].strip():
             self.part.dropped.append(Dropped(lines[0].number, label[0].strip(), CREDIT_LABEL))
+        for unit in credit_units(pair_names(inner[len(label[0]):] if label else inner)):
+            self.part.dropped.append(Dropped(lines[0].number, unit, CREDIT_UNIT))
         if not self.uncredited:
             self.add(Block(lines[0].number, "（" + " ".join(names) + "）"), lines[0].number, lines[-1].number)
             return

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from site_gen.yearbook.model import BOOK_TITLE, SHADOW_TITLE, Dropped
+from site_gen.yearbook.model import BOOK_TITLE, RUNNING_HEAD, SHADOW_TITLE, Dropped
 from site_gen.yearbook.profiles import Profile
 from site_gen.yearbook.readers.block import TEXT, Block
 from site_gen.yearbook.text import compact, normalise_spaces
@@ -28,7 +28,8 @@ from site_gen.yearbook.text import compact, normalise_spaces
 NUMBER = r"[〇零一二三四五六七八九十百千\d]+"
 TITLE_MAX = 30  # characters of a heading's title
 _SENTENCE = set("，。；：！？")  # a title holds none of these
-_NAMES_A_BOOK = re.compile(r"(?:年鉴|志|志书|志稿)(?:[（(][^（）()]{1,10}[）)])?$|^《.+》$")
+# A book's title: a place's 志 (`某县志`, `青石镇志（1986—2015）`), a 年鉴, or `《…》`; not a 分志 (`地理志`).
+_NAMES_A_BOOK = re.compile(r"(?:[县市区镇乡州旗盟村]志|年鉴|志书|志稿)(?:[（(][^（）()]{1,12}[）)])?$|^《.+》$")
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 CUT_TITLE = 3  # characters of a title's end a line break set on a line of its own
 RUN_IN_MIN = 10  # characters of text after a title OCR ran into its paragraph
@@ -42,6 +43,7 @@ class Heading:
     part: bool  # a part of the book (序, 凡例, 大事记, 附录…): never under a numbered heading
     leaf: bool = False  # an overview (概述): the headings after it are its siblings, not its children
     title: str = ""
+    level: int = 0  # its marked level; 0 unmarked
 
 
 class Tree(NamedTuple):
@@ -97,6 +99,10 @@ def tree_levels(blocks: list[Block], profile: Profile, carried: tuple[Heading, .
     if not headings and not carried:
         return None
     title = _book_title(blocks, headings) if headings and not carried else None
+    if title is not None:  # the book's title printed again (over each page) is a running head
+        repeats |= {k for k, block in enumerate(blocks)
+                    if k != title.index and block.kind == TEXT and compact(block.text) == compact(title.title)}
+        headings = [h for h in headings if h.index not in repeats or h is title]
     text = [block.whole for block in blocks if block.kind == TEXT and not block.level]
     whole = sum(text) * 2 >= len(text)  # paragraphs a line, or a wrapped text's fragments
     result = [block._replace(level=0, whole=whole, starts=True) if block.level else block for block in blocks]
@@ -105,14 +111,26 @@ def tree_levels(blocks: list[Block], profile: Profile, carried: tuple[Heading, .
         if heading is title:
             repeats.add(heading.index)
             continue
-        while stack and (stack[-1].rank >= heading.rank or stack[-1].leaf or (heading.part and stack[-1].numbered)):
+        while stack and _ends(stack[-1], heading):
             stack.pop()
         stack.append(heading)
         result[heading.index] = blocks[heading.index]._replace(level=len(stack), text=heading.title)
-    dropped = [Dropped(blocks[k].number, blocks[k].text, BOOK_TITLE if title and k == title.index else SHADOW_TITLE)
-               for k in sorted(repeats)]
+    dropped = [Dropped(blocks[k].number, blocks[k].text, _repeat_reason(title, k)) for k in sorted(repeats)]
     kept = [block for k, block in enumerate(result) if k not in repeats]
     return Tree(kept, dropped, carried, tuple(stack))
+
+
+def _ends(above: Heading, heading: Heading) -> bool:
+    """`heading` closes `above`: it is of its rank or higher; `above` is an overview; a part of the book never
+    stands under a numbered heading, nor a numbered heading under a part unless the marks nest it there."""
+    return above.rank >= heading.rank or above.leaf or (heading.part and above.numbered) \
+        or (above.part and heading.numbered and not 0 < above.level < heading.level)
+
+
+def _repeat_reason(title: Heading | None, k: int) -> str:
+    if title is None:
+        return SHADOW_TITLE
+    return BOOK_TITLE if k == title.index else RUNNING_HEAD  # (the book's title printed again: over each page)
 
 
 def _titles_apart(blocks: list[Block], profile: Profile) -> list[Block]:
@@ -133,9 +151,10 @@ def _titles_apart(blocks: list[Block], profile: Profile) -> list[Block]:
 
 def _cut_title(heading: Block, block: Block, profile: Profile) -> bool:
     """A numbered title a line break cut: its last characters on a line of their own under it (`第一章建` /
-    `置`), too short to be anything else."""
-    return heading.kind == block.kind == TEXT and not (heading.level or block.level or block.after_blank) \
+    `置`), too short to be anything else (not a part's or an overview's name)."""
+    return heading.kind == block.kind == TEXT and not (heading.level or block.level) \
         and len(block.text) <= CUT_TITLE and _HAN_ONLY.match(block.text) is not None \
+        and block.text not in profile.book_parts and block.text not in profile.overviews \
         and level_word(heading.text, profile) is not None
 
 
@@ -169,14 +188,16 @@ def _headings(blocks: list[Block], profile: Profile) -> tuple[list[Heading], set
     repeats: set[int] = set()
     previous = ""
     last_rank = 0  # of the last numbered heading: an overview stands under it
+    first = next((k for k, block in enumerate(blocks) if block.kind == TEXT), -1)
     for k, block in enumerate(blocks):
         if block.kind != TEXT:
             continue
         numbered = level_word(block.text, profile) if _stands_alone(block) else None
         part = compact(block.text) in profile.book_parts
-        overview = not block.level and block.whole and compact(block.text) in profile.overviews
+        overview = not block.level and _stands_alone(block) and compact(block.text) in profile.overviews
         marked = bool(block.level) and not _paragraph(block.text)  # (a tool marks a whole paragraph at times)
-        if not (marked or numbered or overview or (part and _stands_alone(block))):
+        book = k == first and _stands_alone(block) and bool(_NAMES_A_BOOK.search(compact(block.text)))
+        if not (marked or numbered or overview or book or (part and _stands_alone(block))):
             if block.text:
                 previous = ""
             continue
@@ -190,7 +211,7 @@ def _headings(blocks: list[Block], profile: Profile) -> tuple[list[Heading], set
         found.append((k, rank, numbered is not None, part, overview, numbered[1] if numbered else block.text))
     by_level = _ranks_by_level(blocks, [(k, rank) for k, rank, *_ in found])
     headings = [Heading(k, rank if rank is not None else by_level.get(blocks[k].level, 1), numbered, part, leaf,
-                        title) for k, rank, numbered, part, leaf, title in found]
+                        title, blocks[k].level) for k, rank, numbered, part, leaf, title in found]
     return headings, repeats
 
 
@@ -220,11 +241,10 @@ def _ranks_by_level(blocks: list[Block], found: list[tuple[int, int | None]]) ->
 
 
 def _book_title(blocks: list[Block], headings: list[Heading]) -> Heading | None:
-    """The first heading, if it is the only one of the outermost marked level and names a book."""
+    """The first heading, if it names a book and opens the text (or, marked, stands alone above the others)."""
     first = headings[0]
-    level = blocks[first.index].level
-    others = [blocks[h.index].level for h in headings[1:]]
-    if level and others and all(other > level for other in others if other) and not first.numbered \
-            and _NAMES_A_BOOK.search(compact(blocks[first.index].text)):
-        return first
-    return None
+    if first.numbered or not _NAMES_A_BOOK.search(compact(first.title)):
+        return None
+    opens = all(block.kind != TEXT for block in blocks[:first.index])
+    alone = bool(first.level) and all(h.level > first.level for h in headings[1:] if h.level)
+    return first if opens or alone else None

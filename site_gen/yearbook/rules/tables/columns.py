@@ -23,7 +23,7 @@ from site_gen.yearbook.profiles import Profile
 from site_gen.yearbook.readers.block import Block
 from site_gen.yearbook.rules.caption import PHOTO_CREDIT, WIDE
 from site_gen.yearbook.rules.credit import credit_line
-from site_gen.yearbook.rules.tables.label import DOC_NUMBER, table_number
+from site_gen.yearbook.rules.tables.label import DOC_NUMBER, NUMBER, table_number
 from site_gen.yearbook.rules.titles import undoubled
 from site_gen.yearbook.table_model import FoundTables, Table
 from site_gen.yearbook.text import compact, display_width, join_wrapped
@@ -72,7 +72,7 @@ def find_column_tables(lines: list[Block], index: BookIndex | None, profile: Pro
     found = FoundTables()
     headers = frozenset(profile.table_headers)
     titles = {m["number"]: m["title"] for t in (index.tables if index else ())
-              if (m := re.match(r"^表\s*(?P<number>\d+)\s*(?P<title>.+)$", t.term))}
+              if (m := re.match(rf"^表\s*(?P<number>{NUMBER})(?!\d)\s*(?P<title>.+)$", t.term))}
     markers = _markers(lines, titles)
     stops = {m.index for m in markers} | {m.title_index for m in markers if m.title_index}
     blocks = _blocks(lines, stops, headers, headers.__contains__)

@@ -148,10 +148,11 @@ def _label(blocks: list[Block], i: int) -> tuple[int, str, str] | None:
     match = LABEL.match(blocks[i].text)
     if not match:
         return None
+    number = compact(match.group(1))
     if match.group(2):
-        return i, match.group(1), normalise_spaces(match.group(2))
+        return i, number, normalise_spaces(match.group(2))
     above = blocks[i - 1] if i > 0 else None
     if above is not None and above.kind != TABLE and above.text and len(compact(above.text)) <= TITLE_MAX \
             and above.text[-1:] not in PARAGRAPH_ENDS:
-        return i - 1, match.group(1), normalise_spaces(above.text)  # the title printed above its number
-    return i, match.group(1), ""
+        return i - 1, number, normalise_spaces(above.text)  # the title printed above its number
+    return i, number, ""

@@ -9,8 +9,9 @@ from site_gen.yearbook.text import compact
 
 # A document number (文号) as printed: `区委﹝2021﹞ 1号`, `区委办〔2018〕第7号`.
 DOC_NUMBER = r"\S{1,12}?[〔﹝]\s*\d{4}\s*[〕﹞]\s*(?:第\s*)?\d+\s*号"
-_TABLE_NUMBER = re.compile(r"^(?P<more>续?)表(?P<number>\d+)$")
-LABEL = re.compile(r"^续?表\s*(\d+)\s*(.*)$")  # `表4`, `续表 4`, `表 4 title`
+NUMBER = r"\d+(?:\s*[-－—–]\s*\d+)*"  # `4`, or a 志's number by chapter: `2-1`
+_TABLE_NUMBER = re.compile(rf"^(?P<more>续?)表(?P<number>{NUMBER})$")
+LABEL = re.compile(rf"^续?表\s*({NUMBER})(?!\d)\s*(.*)$")  # `表4`, `续表 4`, `表 4 title`, `表2-1 title`
 
 
 def table_number(text: str) -> re.Match[str] | None:
