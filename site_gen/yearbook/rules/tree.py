@@ -122,7 +122,10 @@ def tree_levels(blocks: list[Block], profile: Profile, carried: tuple[Heading, .
 
 def _ends(above: Heading, heading: Heading) -> bool:
     """`heading` closes `above`: it is of its rank or higher; `above` is an overview; a part of the book never
-    stands under a numbered heading, nor a numbered heading under a part unless the marks nest it there."""
+    stands under a numbered heading, nor a numbered heading under a part unless the marks nest it there; an
+    unmarked part under a marked heading with no number (a converter's `# 总述与大事记` over `总述`) is its child."""
+    if heading.part and not heading.level and above.level and not (above.numbered or above.part or above.leaf):
+        return False
     return above.rank >= heading.rank or above.leaf or (heading.part and above.numbered) \
         or (above.part and heading.numbered and not 0 < above.level < heading.level)
 
