@@ -1,4 +1,5 @@
-"""Sessions: tests, lint, site (import + build), serve, bench. `nox -s NAME`."""
+"""Sessions: tests, quick (no browser, no slow tests), lint, site (import + build), serve, bench. `nox -s NAME`.
+Each runs on the Python that runs nox (3.11 or later): a distribution's own Python will do."""
 
 from __future__ import annotations
 
@@ -61,7 +62,7 @@ def install_debian(session: nox.Session) -> None:
     session.run("apt-get", "install", "-y", "-qq", *missing, external=True, env=env)
 
 
-@nox.session(python="3.11")
+@nox.session
 def tests(session: nox.Session) -> None:
     session.install("-e", ".[test]")
     install_pagefind(session)
@@ -70,7 +71,15 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *(session.posargs or ["-q"]))
 
 
-@nox.session(python="3.11")
+@nox.session
+def quick(session: nox.Session) -> None:
+    """The fast tier: every test but the real-browser and the slow ones (marked in tests/conftest.py)."""
+    session.install("-e", ".[test]")
+    install_pagefind(session)
+    session.run("pytest", "-m", "not browser and not slow", *(session.posargs or ["-q"]))
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     session.install("-e", ".[lint,test]")
     session.run("ruff", "check", "site_gen", "tests", "benchmarks", "noxfile.py")
@@ -78,7 +87,7 @@ def lint(session: nox.Session) -> None:
     session.run("lint-imports")  # the contracts in pyproject.toml: which half may import which
 
 
-@nox.session(python="3.11")
+@nox.session
 def site(session: nox.Session) -> None:
     """Import the bundled yearbooks (keeping hand-edited pages) and build the site."""
     session.install("-e", ".")
@@ -87,7 +96,7 @@ def site(session: nox.Session) -> None:
     session.run("site-gen", "build")
 
 
-@nox.session(python="3.11")
+@nox.session
 def serve(session: nox.Session) -> None:
     """Build and serve the bundled yearbooks at http://127.0.0.1:8000/ (importing first if needed)."""
     session.install("-e", ".")
@@ -97,7 +106,7 @@ def serve(session: nox.Session) -> None:
     session.run("site-gen", "serve", *session.posargs)
 
 
-@nox.session(python="3.11")
+@nox.session
 def bench(session: nox.Session) -> None:
     """Time import, render, search indexing, Hugo and MkDocs on the same content, the preview (medians)."""
     session.install("-e", ".", "hugo", "mkdocs")

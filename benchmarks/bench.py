@@ -39,7 +39,7 @@ from site_gen.site.load.pages import load_site
 from site_gen.site.render.plan import SitePlan, plan_site
 from site_gen.yearbook.emit import emit_yearbook
 from site_gen.yearbook.parse import parse_yearbook
-from tests.preview import ENTRY, ENTRY_URL, SOURCE, copy_project, preview
+from tests.preview import ENTRY, ENTRY_URL, SOURCE, Preview, copy_project, override, preview
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -219,33 +219,40 @@ def preview_latency(edits: int) -> dict[str, object]:
     results: dict[str, object] = {}
     print(f"\npreview: save → reload signalled and page served, {edits} edits each (search indexing off)")
     print(f"{'edit':44} {'median ms':>9} {'min ms':>7} {'max ms':>7} {'rendered':>9} {'written':>8}")
-    with tempfile.TemporaryDirectory() as tmp, preview(copy_project(Path(tmp))) as running:
-        for name, (file, old, new, shows) in EDITS.items():
-            if file == SOURCE:  # the entry as imported again, or a re-import keeps it as hand-edited
-                running.save(ENTRY, (ROOT / ENTRY).read_text(encoding="utf-8"))
-                time.sleep(0.5)
-            original = running.read(file)
-            times, rendered, written = [], [], []
-            for k in range(edits):
-                n, before, version = 100 + k, len(running.results), running.live.version
-                running.save(file, original.replace(old, new.format(n=n), 1))
-                started = time.perf_counter()
-                while True:  # as a browser: told to reload, then fetches the page (polling would slow the build)
-                    running.wait_version(version)
-                    version = running.live.version
-                    if shows.format(n=n) in running.get(ENTRY_URL):
-                        break
-                times.append(time.perf_counter() - started)
-                time.sleep(0.3)  # the rebuilds' reports are in (a re-import's pages arrive as a second batch)
-                rendered.append(sum(r.rendered for r in running.results[before:]))
-                written.append(sum(len(r.changed) for r in running.results[before:]))
-            running.save(file, original)
-            time.sleep(1.0)
-            median = statistics.median(times)
-            print(f"{name:44} {median * 1000:9.0f} {min(times) * 1000:7.0f} {max(times) * 1000:7.0f} "
-                  f"{statistics.median(rendered):9.0f} {statistics.median(written):8.0f}")
-            results[name] = {**summary(times), "rendered": rendered, "written": written}
+    with tempfile.TemporaryDirectory() as tmp:
+        override(copy_project(Path(tmp)), "entry.html")  # the template the edits change: the project's own copy
+        with preview(Path(tmp)) as running:
+            _edit_latencies(running, edits, results)
     return results
+
+
+def _edit_latencies(running: Preview, edits: int, results: dict[str, object]) -> None:
+    """Each kind of edit `edits` times in the running preview: the times into `results`."""
+    for name, (file, old, new, shows) in EDITS.items():
+        if file == SOURCE:  # the entry as imported again, or a re-import keeps it as hand-edited
+            running.save(ENTRY, (ROOT / ENTRY).read_text(encoding="utf-8"))
+            time.sleep(0.5)
+        original = running.read(file)
+        times, rendered, written = [], [], []
+        for k in range(edits):
+            n, before, version = 100 + k, len(running.results), running.live.version
+            running.save(file, original.replace(old, new.format(n=n), 1))
+            started = time.perf_counter()
+            while True:  # as a browser: told to reload, then fetches the page (polling would slow the build)
+                running.wait_version(version)
+                version = running.live.version
+                if shows.format(n=n) in running.get(ENTRY_URL):
+                    break
+            times.append(time.perf_counter() - started)
+            time.sleep(0.3)  # the rebuilds' reports are in (a re-import's pages arrive as a second batch)
+            rendered.append(sum(r.rendered for r in running.results[before:]))
+            written.append(sum(len(r.changed) for r in running.results[before:]))
+        running.save(file, original)
+        time.sleep(1.0)
+        median = statistics.median(times)
+        print(f"{name:44} {median * 1000:9.0f} {min(times) * 1000:7.0f} {max(times) * 1000:7.0f} "
+              f"{statistics.median(rendered):9.0f} {statistics.median(written):8.0f}")
+        results[name] = {**summary(times), "rendered": rendered, "written": written}
 
 
 if __name__ == "__main__":

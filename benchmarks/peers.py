@@ -30,13 +30,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PEERS = ROOT / "benchmarks" / "peers"
 
 
-def _project(tmp: Path, templates: Path) -> Path:
-    """A project that shares the repository's content and sources but has its own templates."""
+def _project(tmp: Path, templates: Path | None) -> Path:
+    """A project that shares the repository's content and sources, with its own templates (None: the theme)."""
     project = tmp / "project"
     project.mkdir()
     for name in ("content", "sources"):
         (project / name).symlink_to(ROOT / name)
-    (project / "templates").symlink_to(templates)
+    if templates is not None:
+        (project / "templates").symlink_to(templates)
     shutil.copy(ROOT / "site.yaml", project / "site.yaml")
     return project
 
@@ -51,7 +52,7 @@ Commands = list[list[str]]  # run one after the other, timed together
 Tool = Callable[[Path], Commands]  # prepares a fresh folder (untimed) and says what to run in it
 
 
-def _site_gen(templates: Path) -> Tool:
+def _site_gen(templates: Path | None) -> Tool:
     def commands(tmp: Path) -> Commands:
         project = _project(tmp, templates)
         return [[sys.executable, "-m", "site_gen", "build", "--no-search", "--config", str(project / "site.yaml")]]
@@ -61,8 +62,7 @@ def _site_gen(templates: Path) -> Tool:
 def _cold_import_build(tmp: Path) -> Commands:
     project = tmp / "project"
     project.mkdir()
-    for name in ("sources", "templates"):
-        shutil.copytree(ROOT / name, project / name)
+    shutil.copytree(ROOT / "sources", project / "sources")
     shutil.copy(ROOT / "site.yaml", project / "site.yaml")
     config = ["--config", str(project / "site.yaml")]
     return [[sys.executable, "-m", "site_gen", "import", *config],
@@ -83,7 +83,7 @@ def _mkdocs(tmp: Path) -> Commands:
 
 BUILD, COLD, HUGO = "site_gen build, its templates", "site_gen cold import + build", "Hugo, minimal layout"
 TOOLS: dict[str, Tool] = {
-    BUILD: _site_gen(ROOT / "templates"),
+    BUILD: _site_gen(None),
     "site_gen build, minimal templates": _site_gen(PEERS / "minimal"),
     COLD: _cold_import_build,
     HUGO: _hugo,

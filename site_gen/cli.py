@@ -1,4 +1,5 @@
-"""The thin command line: import | build | serve | check. Bad input → one line per problem, exit 1."""
+"""The thin command line: new | import | check | build | serve | install-search. Bad input → one line per
+problem, exit 1."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from site_gen import lock
+from site_gen import __version__, lock
 from site_gen.config import BACKUPS, Config, load_config
 from site_gen.errors import Diagnostic, SiteGenError, fail
 from site_gen.site.write import manifest
@@ -31,10 +32,13 @@ FORCE_OUTPUT = "replace the output folder even if it holds files site-gen did no
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="site-gen", description="Publish Chinese local yearbooks as static sites.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", type=Path, default=Path("site.yaml"), help="site config (default ./site.yaml)")
-    common.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    parser.add_argument("--version", action="version", version=f"site-gen {__version__}")
+    _global_options(parser, after_command=False)
+    common = argparse.ArgumentParser(add_help=False)  # the same options after the command: `site-gen check -v`
+    _global_options(common, after_command=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    new_cmd = sub.add_parser("new", parents=[common], help="start a project: a commented site.yaml, sources/, a guide")
+    new_cmd.add_argument("folder", type=Path, help="the project's folder (created if missing)")
     import_cmd = sub.add_parser("import", parents=[common], help="parse the yearbooks' source texts into content/")
     import_cmd.add_argument("--force", action="store_true",
                             help="overwrite hand-edited pages too, after saving them under backups/")
@@ -54,14 +58,30 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _global_options(parser: argparse.ArgumentParser, after_command: bool) -> None:
+    """--config, -v and -q, before the command or after it: after it they default to nothing (SUPPRESS), so
+    what was given before the command stands unless repeated."""
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if after_command else value
+
+    parser.add_argument("--config", type=Path, default=default(Path("site.yaml")),
+                        help="site config (default ./site.yaml)")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-v", "--verbose", action="store_true", default=default(False),
+                          help="also log each stage of the work, with its time")
+    loudness.add_argument("-q", "--quiet", action="store_true", default=default(False),
+                          help="print only warnings and errors")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s")
-    logging.getLogger("pagefind").setLevel(logging.WARNING)  # its debug log echoes every request
+    _configure_logging(args.verbose, args.quiet)
     config: Config | None = None
     try:
         if args.command == "install-search":
             return _install_search()
+        if args.command == "new":
+            return _new(args.folder)
         config = load_config(args.config)
         return int(COMMANDS[args.command](config, args) or 0)
     except SiteGenError as exc:
@@ -81,6 +101,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"site-gen: internal error: {type(exc).__name__}: {exc} (set SITE_GEN_DEBUG=1 for details)",
               file=sys.stderr)
         return 70
+
+
+def _configure_logging(verbose: bool, quiet: bool) -> None:
+    """This program's messages at the level asked; other libraries' (markdown-it's debug, Pagefind's request
+    log) only when they warn, however loud this program is."""
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    logging.getLogger("site_gen").setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO)
 
 
 def run() -> None:
@@ -212,10 +239,24 @@ def _preview(builder: Builder, server: PreviewServer, live: LiveState, config: C
 
 
 def _check(config: Config, args: argparse.Namespace) -> int:
+    from site_gen.site.collect.citation import has_host, no_host_note
     from site_gen.yearbook.importer import check_all
 
     for report in check_all(config):
         print("\n".join([*report.summary(), "  outline:", *report.outline(), *report.warnings()]))
+    if not has_host(config.base_url):
+        print(no_host_note(config.base_url))
+    return 0
+
+
+def _new(folder: Path) -> int:
+    """Needs no project: it writes one."""
+    from site_gen.scaffold import GUIDE, new_project
+
+    for path in new_project(folder):
+        log.info("wrote %s%s", path, "/" if path.is_dir() else "")
+    log.info("next: put the book's files in %s/sources/, list them in %s/site.yaml, then run `site-gen check` "
+             "there (%s explains each step)", folder, folder, GUIDE)
     return 0
 
 

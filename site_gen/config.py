@@ -12,12 +12,15 @@ from pathlib import Path
 import yaml
 
 from site_gen.errors import Diagnostic, SiteGenError, did_you_mean, fail
+from site_gen.theme import THEME_DIR
 
 SITE_KEYS = {
     "title": "the site's name, shown in every page header",
     "base_url": "the path (or full URL) the site is served under, e.g. / or /nianjian/",
     "output": "the output folder, relative to site.yaml",
     "language": "the BCP 47 language of every page",
+    "description": "the home page's introduction of the site, a paragraph per line; said from the books when omitted",
+    "footer": "the line at the foot of every page, e.g. the office's name; the site's title when omitted",
 }
 YEARBOOK_KEYS = {
     "id": "a lower-case ASCII id, used in URLs and content/<id>/",
@@ -76,6 +79,8 @@ class Config:
     output: Path
     language: str
     yearbooks: tuple[YearbookConfig, ...]
+    description: str | None = None  # the home page's introduction, as the office words it
+    footer: str | None = None
 
     @property
     def content_dir(self) -> Path:
@@ -83,7 +88,13 @@ class Config:
 
     @property
     def templates_dir(self) -> Path:
+        """The project's own templates and assets: each file overrides the theme's of that name."""
         return self.root / "templates"
+
+    @property
+    def template_dirs(self) -> tuple[Path, Path]:
+        """Where a template or asset is looked up, first match wins: the project's, then the theme's."""
+        return self.templates_dir, THEME_DIR
 
     @property
     def sources_dir(self) -> Path:
@@ -192,10 +203,12 @@ def _parse(path: Path, root_node: yaml.Node) -> Config:
     if output and _unsafe_output(root, output_path):
         # the build deletes what it did not generate in the output folder
         reader.error(site["output"], f"output folder '{output}' would overwrite the project's own files")
+    description = reader.text(site, "description", anchor, default="") or None
+    footer = reader.text(site, "footer", anchor, default="") or None
     if reader.problems:
         raise SiteGenError(reader.problems)
     return Config(path=path, root=root, title=title, base_url=base_url, output=output_path, language=language,
-                  yearbooks=tuple(yearbooks))
+                  yearbooks=tuple(yearbooks), description=description, footer=footer)
 
 
 def _unsafe_output(root: Path, output: Path) -> bool:
@@ -203,9 +216,10 @@ def _unsafe_output(root: Path, output: Path) -> bool:
     return root.is_relative_to(output) or any(output.is_relative_to(p) or p.is_relative_to(output) for p in own)
 
 
-def _items(reader: _Reader, node: yaml.Node | None, parent: yaml.Node, message: str) -> list[yaml.Node]:
+def _items(reader: _Reader, node: yaml.Node | None, parent: yaml.Node, message: str,
+           hint: str | None = None) -> list[yaml.Node]:
     if node is None or not isinstance(node, yaml.SequenceNode) or not node.value:
-        reader.error(node or parent, message)
+        reader.error(node or parent, message, hint)
         return []
     return list(node.value)
 
@@ -244,10 +258,21 @@ def _profile(reader: _Reader, fields: dict[str, yaml.Node], item: yaml.Node, sou
     return path
 
 
+def _unlisted(sources_dir: Path) -> str:
+    """What to list under an empty `sources:`: the files the folder holds, or where to put them."""
+    files = sorted(p.name for p in sources_dir.iterdir() if p.is_file() and not p.name.startswith(".")) \
+        if sources_dir.is_dir() else []
+    if not files:
+        return "put the book's files (.txt, .docx, .md) in sources/ and list them here, one `- name` a line"
+    shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+    return f"list them here, one `- name` a line, in reading order: sources/ holds {shown}"
+
+
 def _sources(reader: _Reader, node: yaml.Node | None, parent: yaml.Node,
              sources_dir: Path) -> list[SourceConfig]:
     result: list[SourceConfig] = []
-    for item in _items(reader, node, parent, "'sources' must be a non-empty list of files in sources/"):
+    for item in _items(reader, node, parent, "'sources' must be a non-empty list of files in sources/",
+                       _unlisted(sources_dir)):
         if isinstance(item, yaml.ScalarNode):
             fields: dict[str, yaml.Node] = {"file": item}
         else:

@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import threading
+import venv
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,13 @@ def interruptible(command: list[str], **options: Any) -> subprocess.Popen[str]:
         signal.signal(signal.SIGINT, previous)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that drives Chromium is a browser test however it gets the browser (`nox -s quick` skips them)."""
+    for item in items:
+        if {"browser", "tab"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def config() -> Config:
     return load_config(ROOT / "site.yaml")
@@ -59,6 +67,22 @@ def built(config: Config, tmp_path_factory: pytest.TempPathFactory) -> Built:
     out = tmp_path_factory.mktemp("public")
     cfg = dataclasses.replace(config, output=out)
     return Built(cfg, build(cfg, search=True))
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The Python of a fresh virtualenv where the project is `pip install`ed from a copy (not editable): what a
+    new office gets. Only the package's own files are copied: whatever it needs must ship inside it."""
+    folder = tmp_path_factory.mktemp("installed")
+    venv.create(folder / "venv", with_pip=True)
+    python = str(folder / "venv" / "bin" / "python")
+    package = folder / "package"  # pip builds in the source folder: a copy, so the repository stays clean
+    shutil.copytree(ROOT / "site_gen", package / "site_gen", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, package / name)
+    subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(package)],
+                   check=True, capture_output=True, timeout=900)
+    return python
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ from site_gen.preview.rebuild import Builder, Rebuilt
 from site_gen.preview.serve import LiveState, make_server
 from site_gen.preview.watch import Watcher
 from site_gen.site.index.engine import LOCAL_INSTALL
+from site_gen.theme import THEME_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60.0  # seconds a test waits for a rebuild
@@ -26,6 +27,14 @@ TIMEOUT = 60.0  # seconds a test waits for a rebuild
 ENTRY = "content/shangcheng-2022/zong-he-jing-ji-jian-guan-yu-fu-wu/shi-chang-jian-guan/qi-ye-xin-yong-jian-she.md"
 ENTRY_URL = "/shangcheng-2022/zong-he-jing-ji-jian-guan-yu-fu-wu/shi-chang-jian-guan/qi-ye-xin-yong-jian-she/"
 SOURCE = "sources/002_a6494003029417c0.txt"  # the entry's source text
+
+
+def override(root: Path, name: str) -> Path:
+    """The theme's file `name` copied into the project's templates/, as an office overrides it; its path."""
+    path = root / "templates" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(THEME_DIR / name, path)
+    return path
 
 
 def copy_project(target: Path) -> Path:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT, interruptible, write
 
 
@@ -108,6 +110,7 @@ def test_serve_builds_answers_on_localhost_and_rebuilds_on_save(tmp_path: Path) 
     assert "serving public at http://127.0.0.1:" in log and "1 files rendered, 1 written" in log, log
 
 
+@pytest.mark.slow
 def test_an_unchanged_project_builds_from_the_manifest_and_any_change_rebuilds(tmp_path: Path) -> None:
     from .preview import ENTRY, copy_project
 
@@ -132,10 +135,9 @@ def test_an_unchanged_project_builds_from_the_manifest_and_any_change_rebuilds(t
 
 
 def test_a_template_error_in_a_render_worker_is_one_line_naming_the_template(tmp_path: Path) -> None:
-    from .preview import copy_project
+    from .preview import copy_project, override
 
-    copy_project(tmp_path)
-    template = tmp_path / "templates" / "entry.html"
+    template = override(copy_project(tmp_path), "entry.html")
     template.write_text(template.read_text(encoding="utf-8") + "{% if %}\n", encoding="utf-8")
     result = run("build", "--no-search", cwd=tmp_path)
     line = len(template.read_text(encoding="utf-8").splitlines())

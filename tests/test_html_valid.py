@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import Built
+
+pytestmark = pytest.mark.slow  # the Nu HTML checker on every page type (Java)
 
 
 def test_every_page_passes_the_nu_html_checker(built: Built) -> None:

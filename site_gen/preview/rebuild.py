@@ -37,10 +37,10 @@ from site_gen.site.index.search import BUNDLE, index_site
 from site_gen.site.load.pages import Page, load_page, load_site
 from site_gen.site.render.plan import SitePlan, plan_site
 from site_gen.site.write.stage import claim
+from site_gen.theme import ASSETS
 from site_gen.yearbook.importer import import_book
 
 log = logging.getLogger(__name__)
-ASSETS = "assets"  # static files under templates/
 
 
 @dataclass(slots=True)
@@ -160,9 +160,11 @@ class Builder:
         edits = self._load_edits(state, content)  # every page read before any is applied
         if edits is None:
             return self._full(f"{what}: a page added, removed or retitled", started)
-        if any(f"assets/{a}" not in state.jobs or not (config.templates_dir / ASSETS / a).is_file()
-               for a in assets):
+        if any(f"{ASSETS}/{a}" not in state.jobs or not (config.templates_dir / ASSETS / a).is_file()
+               or f"{ASSETS}/{a}" not in state.overrides for a in assets):
             return self._full(f"{what}: a static file added or removed", started)
+        if any((config.templates_dir / t).is_file() != (t in state.overrides) for t in templates):
+            return self._full(f"{what}: a template of the theme overridden or restored", started)
         paths = self._users(state, templates) | {f"assets/{a}" for a in assets}
         if edits:
             self.state = None  # until the edits are rendered: a failure half-way leaves a state to rebuild

@@ -17,7 +17,7 @@ from site_gen.errors import SiteGenError
 from site_gen.files import walk_relative, write_if_changed
 from site_gen.gc_pause import gc_paused
 from site_gen.site.collect.chronicle_index import Event
-from site_gen.site.collect.citation import has_host
+from site_gen.site.collect.citation import has_host, no_host_note
 from site_gen.site.collect.gather import BookData
 from site_gen.site.index.engine import Engine, engine
 from site_gen.site.index.search import BUNDLE, KIND_FILTER, YEARBOOK_FILTER, Record, index_site
@@ -61,10 +61,12 @@ def build(config: Config, search: bool = True, workers: int = 1, force_output: b
         site = loading() if loading else load_site(config.content_dir, config.root)
         report.pages = len(site.pages)
         report.seconds["load"] = time.perf_counter() - started
+        log.debug("load: %d pages from %s/ in %.2f s", report.pages, config.content_dir.name, report.seconds["load"])
 
         started = time.perf_counter()
         content = SiteContent(site, config)  # parsed once; what the pages share, collected
         report.seconds["collect"] = time.perf_counter() - started
+        log.debug("collect: people, documents, tables, events and terms in %.2f s", report.seconds["collect"])
 
         started = time.perf_counter()
         rendered = SitePlan(content, Views(content, config))  # every file of the site as a job
@@ -72,6 +74,7 @@ def build(config: Config, search: bool = True, workers: int = 1, force_output: b
         if problems:
             raise SiteGenError(problems)
         report.seconds["plan"] = time.perf_counter() - started
+        log.debug("plan: %d files to render, links checked, in %.2f s", len(rendered.jobs), report.seconds["plan"])
 
     with staged(config.output) as stage:  # the previous site stays whole until the new one is
         started = time.perf_counter()
@@ -81,18 +84,21 @@ def build(config: Config, search: bool = True, workers: int = 1, force_output: b
         if (config.output / BUNDLE).is_dir():  # kept as it was without --search, updated with it
             link_tree(config.output / BUNDLE, stage / BUNDLE)
         report.seconds["render and write"] = time.perf_counter() - started
+        log.debug("render and write: %d files, %d changed, on %d workers in %.2f s", report.files, report.written,
+                  workers, report.seconds["render and write"])
 
         if search:
             started = time.perf_counter()
             records = search_records(site, rendered.content.collected.books)
             report.indexed, report.search_written = _index_if_changed(stage, config.root, digests, records, found)
             report.seconds["index"] = time.perf_counter() - started
+            log.debug("index: %s pages with Pagefind %s in %.2f s", report.indexed, report.search_version,
+                      report.seconds["index"])
     bundle = config.output / BUNDLE
     indexed = [p.relative_to(config.output).as_posix() for p in bundle.rglob("*") if p.is_file()] if search else []
     manifest.record(config, inputs, [*digests, *indexed], search)
-    if not has_host(config.base_url):  # said once the site is built: a failed build says only its error
-        log.warning("site.yaml: base_url '%s' names no host, so citations and permanent links give a path "
-                    "on the site, not a full address (set base_url: https://<host>/…)", config.base_url)
+    if not has_host(config.base_url):  # a note, not a warning: a preview or a first build has no host to name
+        log.debug("%s", no_host_note(config.base_url))
     return report
 
 

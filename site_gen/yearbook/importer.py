@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -14,12 +16,19 @@ from site_gen.yearbook.model import Yearbook
 from site_gen.yearbook.parse import parse_yearbook
 from site_gen.yearbook.report import REPORT_NAME, ImportReport, build_report
 
+log = logging.getLogger(__name__)
+
 
 def _parse(config: Config, book_config: YearbookConfig,
            parsed: Callable[[], Yearbook] | None = None) -> tuple[ImportReport, dict[Path, str]]:
     """The book's import report and the text of each of its pages (`parsed`: its model, parsed ahead)."""
+    started = time.perf_counter()
     book = parsed() if parsed else parse_yearbook(book_config)
+    log.debug("%s: %d sources parsed%s in %.2f s", book_config.id, len(book_config.sources),
+              " (in another process)" if parsed else "", time.perf_counter() - started)
+    started = time.perf_counter()
     pages = render_pages(book, config.content_dir)
+    log.debug("%s: %d pages rendered as Markdown in %.2f s", book_config.id, len(pages), time.perf_counter() - started)
     return build_report(book, pages.values()), pages
 
 

@@ -94,7 +94,7 @@ class ImportReport:
         if not any(entry.kind in ("entry", "document", "person") for entry in entries) and not (
                 by_headings and self.book.profiles and sections_hold_text):
             found.append(Diagnostic(where, "no entry found: entries are paragraphs opening with a 【title】", level=
-                                    "warning", hint="check the text's shape (README, Input), or set `format:`"))
+                                    "warning", hint="check the text's shape (docs/input.md), or set `format:`"))
         for category in self.book.categories:
             held = sum(len(section.entries) for section in category.sections)
             if category.title in catch_all and len(entries) >= CATCH_ALL_MIN and held * 2 > len(entries):

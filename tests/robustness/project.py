@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_gen.site.index.engine import LOCAL_INSTALL
+from site_gen.theme import THEME_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOK = "test-2022"
@@ -47,11 +48,13 @@ class Result:
 
 def make_project(root: Path, source: bytes | None = SOURCE.encode(), name: str = "a.txt",
                  source_yaml: str | None = None, config: str | None = None) -> Path:
-    """Write site.yaml, sources/ and templates/ under `root`; returns `root`."""
+    """Write site.yaml, sources/ and templates/ (the theme's files as the project's own copies, which the cases
+    edit) under `root`; returns `root`."""
     (root / "sources").mkdir(parents=True, exist_ok=True)
     if source is not None:
         (root / "sources" / name).write_bytes(source)
-    shutil.copytree(ROOT / "templates", root / "templates", dirs_exist_ok=True)
+    shutil.copytree(THEME_DIR, root / "templates", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
     if (ROOT / LOCAL_INSTALL).is_dir() and not (root / LOCAL_INSTALL).exists():  # the project's Pagefind 1.6
         (root / LOCAL_INSTALL).symlink_to(ROOT / LOCAL_INSTALL)
     entry = source_yaml or name

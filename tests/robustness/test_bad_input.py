@@ -229,7 +229,7 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'links-that-are-fine': [],
     'template-undefined-variable': [
-        "templates/base.html:7: error: 'sitee' is undefined (while rendering content/test-2022/wen-hua/_i"
+        "templates/base.html:8: error: 'sitee' is undefined (while rendering content/test-2022/wen-hua/_i"
         "ndex.md) (did you mean 'site'?)",
     ],
     'template-missing-attribute': [

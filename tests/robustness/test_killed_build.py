@@ -12,11 +12,15 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from site_gen.preview.serve import make_server
 from site_gen.site.write.stage import stage_path
 
-from ..preview import copy_project
+from ..preview import copy_project, override
 from .project import snapshot
+
+pytestmark = pytest.mark.slow  # a build killed half-way
 
 MARK = "<!-- 第二版 -->"
 
@@ -31,7 +35,7 @@ def test_a_build_killed_half_way_leaves_the_previous_site_whole(tmp_path: Path) 
     assert build(root).returncode == 0
     output, stage = root / "public", stage_path(root / "public")
     before = snapshot(output)
-    base = root / "templates" / "base.html"
+    base = override(root, "base.html")
     base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "</footer>" + MARK), encoding="utf-8")
 
     process = subprocess.Popen([sys.executable, "-m", "site_gen", "build", "--no-search"], cwd=root,

@@ -21,9 +21,11 @@ from site_gen.site.write.stage import MARKER, stage_path
 from site_gen.yearbook.emit import is_hand_edited
 
 from ..conftest import interruptible
-from ..preview import copy_project
+from ..preview import copy_project, override
 from .cases import built
 from .project import BOOK, ENTRY, run, snapshot
+
+pytestmark = pytest.mark.slow  # builds killed, interrupted, run twice at once, on a full disk
 
 
 @contextlib.contextmanager
@@ -111,7 +113,7 @@ def test_two_builds_at_once_leave_one_whole_site(tmp_path: Path, trial: int) -> 
     alone = run(root, "build", "--no-search")
     assert alone.code == 0, alone.err
     files = set(snapshot(root / "public"))
-    base = root / "templates" / "base.html"  # every page changes: both builds have a whole site to write
+    base = override(root, "base.html")  # every page changes: both builds have a whole site to write
     base.write_text(base.read_text(encoding="utf-8").replace("</footer>", f"</footer><!-- {trial} -->"),
                     encoding="utf-8")
     with started(root, "build", "--no-search") as first:
@@ -152,7 +154,7 @@ def test_ctrl_c_during_a_build_is_one_line_and_leaves_the_site(tmp_path: Path) -
     root = copy_project(tmp_path)
     assert run(root, "build", "--no-search").code == 0
     before = snapshot(root / "public")
-    base = root / "templates" / "base.html"
+    base = override(root, "base.html")
     base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "</footer><!-- 2 -->"), encoding="utf-8")
     with started(root, "build", "--no-search") as process:
         wait_for_files(stage_path(root / "public"), 300, process)
@@ -189,7 +191,7 @@ def test_a_full_disk_is_one_line_and_leaves_the_site(tmp_path: Path) -> None:
                     filler.write(b"\0" * 65536)
             except OSError:
                 pass
-        base = root / "templates" / "base.html"
+        base = override(root, "base.html")
         base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "</footer>" + "<!-- 满 -->" * 3000),
                         encoding="utf-8")
         result = run(root, "build", "--no-search")

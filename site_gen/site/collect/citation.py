@@ -89,5 +89,11 @@ def permalink(base_url: str, path: str) -> str:
     return "/" + base_url.strip("/") + ("/" if base_url.strip("/") else "") + path.lstrip("/")
 
 
+def no_host_note(base_url: str) -> str:
+    """What a site without a host in its base_url gives up (`site-gen -v build` and `site-gen check` say it)."""
+    return (f"site.yaml: note: base_url '{base_url}' names no host, so citations and permanent links give a path "
+            "on the site, not a full address (set base_url: https://<host>/… before publishing)")
+
+
 def has_host(base_url: str) -> bool:
     return "://" in base_url

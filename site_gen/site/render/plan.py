@@ -29,7 +29,7 @@ from site_gen.site.index.traditional import T2S_ASSET, t2s_asset
 from site_gen.site.load.pages import Site
 from site_gen.site.render.content import SiteContent
 from site_gen.site.render.markdown import answers, site_path
-from site_gen.site.render.templates import template_for
+from site_gen.site.render.templates import assets, template_for
 from site_gen.site.render.views import TABLES_PATH, Views
 from site_gen.site.write.stage import MARKER, MARKER_TEXT
 
@@ -56,6 +56,9 @@ class SitePlan:
     def __init__(self, content: SiteContent, views: Views) -> None:
         self.content, self.views, self.config = content, views, content.config
         self.jobs: dict[str, Job] = {}
+        own = self.config.templates_dir
+        # The project's files that replace the theme's: adding or removing one changes where a name resolves.
+        self.overrides = frozenset(file.relative_to(own).as_posix() for file in own.rglob("*") if file.is_file())
         self._plan()
         self.showing: dict[str, set[str]] = {}  # data key → paths of the files that show it
         for path, job in self.jobs.items():
@@ -98,19 +101,24 @@ class SitePlan:
             shown = [*group.pages, *(c for p in group.pages if p.kind == "section" for c in p.children)]
             add(group.url + "index.html", "compare.html", {f"page:{p.url}" for p in shown},
                 partial(views.compare, group))
-        add(f"/{COMPARE_PATH}index.html", "comparisons.html", set(), views.comparisons)
+        registers = {index.path for index in views.site_indexes()}  # an empty register is neither built nor linked
+        if COMPARE_PATH in registers:
+            add(f"/{COMPARE_PATH}index.html", "comparisons.html", set(), views.comparisons)
         for doc in self.content.collected.documents.generated():
             add(doc.url + "index.html", "document.html", {f"document:{doc.url}"}, partial(views.document, doc))
         for book in [None, *site.yearbooks()]:
             where = book.url if book else "/"
-            add(where + DOCUMENTS_PATH + "index.html", "documents.html", {"documents"},
-                partial(views.documents, book))
-            if book is None or any(link.url == where + PEOPLE_PATH for link in views.indexes(book)):
+            has = registers if book is None else {link.url.removeprefix(where) for link in views.indexes(book)}
+            if DOCUMENTS_PATH in has:
+                add(where + DOCUMENTS_PATH + "index.html", "documents.html", {"documents"},
+                    partial(views.documents, book))
+            if PEOPLE_PATH in has:
                 add(where + PEOPLE_PATH + "index.html", "people.html", {"people"}, partial(views.people, book))
         for person in self.content.collected.people.sorted():
             add(person.url + "index.html", "person.html", {f"person:{person.url}"},
                 partial(views.person, person))
-        add(f"/{GLOSSARY_PATH}index.html", "glossary.html", {"glossary"}, views.glossary)
+        if GLOSSARY_PATH in registers:
+            add(f"/{GLOSSARY_PATH}index.html", "glossary.html", {"glossary"}, views.glossary)
         for book in site.yearbooks():
             add(book.url + TABLES_PATH + "index.html", "tables.html", set(), partial(views.tables, book))
             self.jobs[export_path(book)] = Job(
@@ -120,11 +128,8 @@ class SitePlan:
         add("/index.html", "home.html", set(), views.home)
         add("/search/index.html", "search.html", set(), partial(views.simple, "search.html", "搜索"))
         add("/404.html", "404.html", set(), partial(views.simple, "404.html", "页面不存在"))
-        folder = self.config.templates_dir / "assets"
-        for file in sorted(folder.rglob("*")):
-            if file.is_file():
-                name = f"assets/{file.relative_to(folder).as_posix()}"
-                self.jobs[name] = Job(file.read_bytes)
+        for name, file in sorted(assets(self.config).items()):
+            self.jobs[name] = Job(file.read_bytes)
         texts = self.content.texts
         self.jobs[T2S_ASSET] = Job(lambda: t2s_asset(texts.values()), frozenset({"texts"}), deferred=True)
         documents = self.content.collected.documents

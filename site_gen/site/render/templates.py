@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -14,6 +15,7 @@ from site_gen.contract.front_matter import Kind
 from site_gen.site.collect.citation import Citation
 from site_gen.site.load.pages import Page, Site
 from site_gen.site.render.outline import MIN_HEADINGS, Heading
+from site_gen.theme import ASSETS
 
 TEMPLATE_BY_KIND = {"yearbook": "yearbook.html", "category": "list.html", "section": "list.html"}
 DEFAULT_TEMPLATE = "entry.html"
@@ -65,8 +67,19 @@ class PageView:
     toc: tuple[Heading, ...]  # the in-page contents; empty on a short page
 
 
+def assets(config: Config) -> dict[str, Path]:
+    """The static files by output path (`assets/style.css`): the theme's, each replaced by the project's own
+    file of that name, plus the project's others."""
+    found: dict[str, Path] = {}
+    for folder in reversed(config.template_dirs):  # the theme first, so the project's replace its files
+        root = folder / ASSETS
+        found |= {f"{ASSETS}/{file.relative_to(root).as_posix()}": file
+                  for file in sorted(root.rglob("*")) if file.is_file()}
+    return found
+
+
 def make_environment(config: Config) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(config.templates_dir),
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(config.template_dirs),
                              undefined=jinja2.StrictUndefined, autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     base = config.base_path
@@ -75,7 +88,9 @@ def make_environment(config: Config) -> jinja2.Environment:
         return base + str(path).lstrip("/")
 
     env.globals["url"] = url
-    env.globals["site"] = {"title": config.title, "language": config.language, "base_path": base}
+    env.globals["site"] = {"title": config.title, "language": config.language, "base_path": base,
+                           "description": config.description.splitlines() if config.description else (),
+                           "footer": config.footer}
     env.globals["navigation"] = NavigationCache(url)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # Chinese unescaped
     return env

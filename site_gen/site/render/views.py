@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import re
 import traceback
+from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 
@@ -16,7 +18,7 @@ from site_gen.site.collect.citation import cite
 from site_gen.site.collect.documents import DOCUMENTS_PATH, Document, document_view
 from site_gen.site.collect.editions import COMPARE_PATH, Editions, groups_of, others_view
 from site_gen.site.collect.editions import KINDS as EDITION_KINDS
-from site_gen.site.collect.glossary import term_view
+from site_gen.site.collect.glossary import GLOSSARY_PATH, term_view
 from site_gen.site.collect.people_index import PEOPLE_PATH, Person, appears_in, index_entry, person_view
 from site_gen.site.collect.tables import TableData
 from site_gen.site.load.pages import Page
@@ -35,31 +37,38 @@ class Views:
         self.env = make_environment(config)
         self.nav = Navigation(content.site)
         self._index_links: dict[str, tuple[Link, ...]] = {}
+        self._site_indexes: tuple[SiteIndex, ...] | None = None
+        self.env.globals["site_indexes"] = self.site_indexes  # the header links what holds something
 
     def render(self, name: str, what: str, **context: object) -> bytes:
         try:
             return self.env.get_template(name).render(**context).encode("utf-8")
         except jinja2.TemplateSyntaxError as exc:
-            raise fail(f"templates/{exc.name or name}", f"template syntax error: {exc.message}",
-                       exc.lineno) from None
+            where = self._shown(exc.filename) if exc.filename else f"templates/{exc.name or name}"
+            raise fail(where, f"template syntax error: {exc.message}", exc.lineno) from None
         except jinja2.TemplateNotFound as exc:
             where, line = self._template_place(exc, name)
             hint = did_you_mean(str(exc.name), self.env.list_templates())
-            raise fail(f"templates/{where}", f"template '{exc.name}' not found (while rendering {what})", line,
-                       hint=hint) from None
+            raise fail(where, f"template '{exc.name}' not found (while rendering {what})", line, hint=hint) from None
         except jinja2.UndefinedError as exc:
             where, line = self._template_place(exc, name)
             message = re.sub(r"'(?:\w+\.)+(\w+ object)'", r"'\1'", exc.message or "")  # not our module layout
-            raise fail(f"templates/{where}", f"{message} (while rendering {what})", line,
+            raise fail(where, f"{message} (while rendering {what})", line,
                        hint=_undefined_hint(exc.message or "", {**self.env.globals, **context})) from None
 
     def _template_place(self, exc: BaseException, name: str) -> tuple[str, int | None]:
         """The template and line where rendering failed: Jinja puts template lines in the traceback."""
-        folder = str(self.config.templates_dir.resolve()) + os.sep
+        folders = tuple(str(folder.resolve()) + os.sep for folder in self.config.template_dirs)
         for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if frame.filename.startswith(folder):
-                return frame.filename[len(folder):], frame.lineno
-        return name, None
+            if frame.filename.startswith(folders):
+                return self._shown(frame.filename), frame.lineno
+        return f"templates/{name}", None
+
+    def _shown(self, filename: str) -> str:
+        """A template file as an error names it: `templates/entry.html` in the project, else the theme's path."""
+        path = Path(filename).resolve()
+        project = self.config.templates_dir.resolve()
+        return f"templates/{path.relative_to(project).as_posix()}" if path.is_relative_to(project) else str(path)
 
     def page(self, page: Page) -> bytes:
         printed = self.content.collected.documents.by_page.get(page.url)
@@ -141,13 +150,30 @@ class Views:
             tables=[{"label": t.label, "url": p.url + "#" + t.anchor, "csv": p.url + t.csv_name,
                      "where": p.title, "rows": len(t.rows)} for p, t in tables])
 
+    def site_indexes(self) -> tuple[SiteIndex, ...]:
+        """The registers across the site that list something: only these are built, linked and announced."""
+        if self._site_indexes is None:
+            collected, several = self.content.collected, len(self.content.site.yearbooks()) > 1
+            found = [SiteIndex("文件索引", "文件", DOCUMENTS_PATH, len(collected.documents.all),
+                               "件，可按文号、日期排序"),
+                     SiteIndex("人物索引", "人物", PEOPLE_PATH, len(collected.people.by_name), "人，按姓名拼音排序"),
+                     SiteIndex("名词解释与简称", "名词", GLOSSARY_PATH, len(collected.glossary.terms), "条"),
+                     SiteIndex("各年对照", "对照", COMPARE_PATH, len(groups_of(self.content.editions)),
+                               "组，同一类目、分目或条目的各年内容并排")]
+            shown = (index for index in found if index.count and (several or index.path != COMPARE_PATH))
+            self._site_indexes = tuple(shown)
+        return self._site_indexes
+
     def home(self) -> bytes:
-        collected = self.content.collected
+        books = self.content.site.yearbooks()
+        pages = self.content.site.pages
+        holds = {"chronicle": any(p.front.keys.get("chronicle") for p in pages),
+                 "book_index": any(p.kind == Kind.INDEX for p in pages),
+                 "tables": any(data.tables for data in self.content.collected.books.values()),
+                 "printed_pages": any(p.front.keys.get("page") for p in pages)}
         return self.render("home.html", "home", page=_page(self.config.title, ()),
-                            yearbooks=[self._book_summary(book) for book in self.content.site.yearbooks()],
-                            totals={"documents": len(collected.documents.all), "people": len(collected.people.by_name),
-                                    "terms": len(collected.glossary.terms),
-                                    "comparisons": len(groups_of(self.content.editions))})
+                            yearbooks=[self._book_summary(book) for book in books], holds=holds,
+                            kind_of_books=_kind_of_books([book.title for book in books]))
 
     def simple(self, template: str, title: str) -> bytes:
         return self.render(template, template, page=_page(title, ()))
@@ -189,6 +215,23 @@ class Views:
                 "links": self._book_links(book),
                 "start": book.children[0].url if book.children else book.url}
 
+
+
+@dataclass(frozen=True, slots=True)
+class SiteIndex:
+    """A register across the site's books: its title, the header's short label, its path, what it counts."""
+    title: str
+    short: str
+    path: str
+    count: int
+    note: str  # after the count on the home page: `件，可按文号、日期排序`
+
+
+def _kind_of_books(titles: list[str]) -> str:
+    """What the site's books are, as the home page names them: 年鉴, 志书 or, mixed, 地方志书."""
+    if all("年鉴" in title for title in titles):
+        return "年鉴"
+    return "志书" if all("志" in title for title in titles) else "地方志书"
 
 
 def _page(title: str, crumbs: tuple[Link, ...], book: Page | None = None,
