@@ -3,6 +3,7 @@ Each runs on the Python that runs nox (3.11 or later): a distribution's own Pyth
 
 from __future__ import annotations
 
+import ctypes.util
 import os
 import shutil
 import subprocess
@@ -53,6 +54,8 @@ def install_debian(session: nox.Session) -> None:
                if not shutil.which(command)]
     if not _has_chinese_font():
         missing.append(CHINESE_FONT)
+    if not ctypes.util.find_library("atomic"):  # Playwright's Node driver links it; a minimal Debian lacks it
+        missing.append("libatomic1")
     if not missing:
         return
     if os.geteuid() != 0:
@@ -103,7 +106,7 @@ def serve(session: nox.Session) -> None:
     install_pagefind(session)
     if not any((ROOT / "content").glob("*/_index.md")):
         session.run("site-gen", "import")
-    session.run("site-gen", "serve", *session.posargs)
+    session.run("site-gen", "serve", *session.posargs, success_codes=[0, 130])  # 130: stopped with Ctrl+C
 
 
 @nox.session

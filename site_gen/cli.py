@@ -74,7 +74,10 @@ def _global_options(parser: argparse.ArgumentParser, after_command: bool) -> Non
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.verbose and args.quiet:  # one before the command, the other after it
+        parser.error("argument -q/--quiet: not allowed with argument -v/--verbose")
     _configure_logging(args.verbose, args.quiet)
     config: Config | None = None
     try:

@@ -144,3 +144,47 @@ def test_a_template_error_in_a_render_worker_is_one_line_naming_the_template(tmp
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert result.stderr.strip().splitlines() == [f"templates/entry.html:{line}: error: template syntax error: "
                                                   "Expected an expression, got 'end of statement block'"]
+
+
+def test_version_and_options_before_or_after_the_command(tmp_path: Path) -> None:
+    from site_gen import __version__
+
+    assert run("--version").stdout.strip() == f"site-gen {__version__}"
+    before = run("--config", str(ROOT / "site.yaml"), "check", cwd=tmp_path)  # no site.yaml in the folder
+    after = run("check", "--config", str(ROOT / "site.yaml"), cwd=tmp_path)
+    assert before.returncode == after.returncode == 0 and before.stdout == after.stdout
+    both = run("--config", "nowhere.yaml", "check", "--config", str(ROOT / "site.yaml"), cwd=tmp_path)
+    assert both.returncode == 0, both.stderr  # given after the command, it wins
+    clash = run("-v", "check", "-q")
+    assert clash.returncode == 2 and "not allowed with argument" in clash.stderr
+
+
+def test_verbose_logs_this_programs_stages_and_quiet_only_warnings(tmp_path: Path) -> None:
+    from .preview import copy_project
+
+    copy_project(tmp_path)
+    verbose = run("-v", "build", "--no-search", cwd=tmp_path)
+    lines = verbose.stderr.splitlines()
+    assert verbose.returncode == 0 and [line.split(":")[0] for line in lines[:4]] == [
+        "load", "collect", "plan", "render and write"], verbose.stderr
+    assert "entering" not in verbose.stderr and len(lines) < 10  # no markdown-it debug: 145 lines of 150
+    assert "names no host" in verbose.stderr  # the base_url note, for -v only
+    quiet = run("build", "--no-search", "-q", cwd=tmp_path)
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    plain = run("build", "--no-search", cwd=tmp_path)
+    assert plain.stderr.splitlines() == ["public is up to date: nothing changed since the last build"]
+
+
+def test_new_writes_a_project_to_fill_in_and_refuses_an_existing_one(tmp_path: Path) -> None:
+    made = run("new", "某县志", cwd=tmp_path)
+    project = tmp_path / "某县志"
+    assert made.returncode == 0, made.stderr
+    assert sorted(p.name for p in project.iterdir()) == ["site.yaml", "sources", "说明.md"]
+    config = (project / "site.yaml").read_text(encoding="utf-8")
+    assert "title: 某县志\n" in config and "id: mou-xian-zhi-" in config
+    unlisted = run("check", cwd=project)
+    assert unlisted.returncode == 1 and unlisted.stderr.startswith(
+        "site.yaml:34:13: error: 'sources' must be a non-empty list of files in sources/ (put the book's files")
+    again = run("new", "某县志", cwd=tmp_path)
+    assert again.returncode == 1 and again.stderr.strip() == (
+        "某县志/site.yaml: error: a project is already here: `site-gen new` writes only into a new or empty folder")

@@ -159,7 +159,7 @@ class Views:
                      SiteIndex("人物索引", "人物", PEOPLE_PATH, len(collected.people.by_name), "人，按姓名拼音排序"),
                      SiteIndex("名词解释与简称", "名词", GLOSSARY_PATH, len(collected.glossary.terms), "条"),
                      SiteIndex("各年对照", "对照", COMPARE_PATH, len(groups_of(self.content.editions)),
-                               "组，同一类目、分目或条目的各年内容并排")]
+                               "组，同一类目、分目或条目的各年内容并排", comparison=True)]
             shown = (index for index in found if index.count and (several or index.path != COMPARE_PATH))
             self._site_indexes = tuple(shown)
         return self._site_indexes
@@ -225,6 +225,7 @@ class SiteIndex:
     path: str
     count: int
     note: str  # after the count on the home page: `件，可按文号、日期排序`
+    comparison: bool = False  # the editions side by side, not a register of things the books name
 
 
 def _kind_of_books(titles: list[str]) -> str:
