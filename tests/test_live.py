@@ -7,6 +7,7 @@ import dataclasses
 import filecmp
 import http.client
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -186,6 +187,22 @@ def test_a_source_text_edit_reimports_its_yearbook_keeping_hand_edits(preview: P
         version = preview.live.version
     assert "9家企业入选" in preview.read(ENTRY)
     assert "2021年（编辑改）" in preview.read(HAND_EDITED)  # the re-import kept the editor's page
+
+
+def test_a_templates_folder_made_while_serving_is_watched(tmp_path: Path) -> None:
+    """An office serves first and makes templates/ later (its first override): no restart needed."""
+    root = copy_project(tmp_path / "project")
+    shutil.rmtree(root / "templates")
+    with start_preview(root) as running:
+        made = tmp_path / "made"  # written aside, then moved into the project whole, as a file manager does
+        made.mkdir()
+        (made / "404.html").write_text((THEME_DIR / "404.html").read_text(encoding="utf-8").replace(
+            "</h1>", "</h1><p>本站自定义</p>", 1), encoding="utf-8")
+        made.rename(root / "templates")
+        assert _until(lambda: "本站自定义" in running.read("public/404.html"))
+        (root / "templates" / "404.html").write_text("{% extends \"base.html\" %}{% block main %}<h1>改过</h1>"
+                                                     "{% endblock %}", encoding="utf-8")
+        assert _until(lambda: "<h1>改过</h1>" in running.read("public/404.html"))
 
 
 def test_an_import_run_while_the_preview_reimports_waits_its_turn(tmp_path: Path) -> None:

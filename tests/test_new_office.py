@@ -117,12 +117,14 @@ def test_the_site_is_the_offices_with_no_broken_or_empty_link(office: Path) -> N
             continue
         page = "/" + path.relative_to(public).as_posix()
         for link in re.findall(r'(?:href|src)="([^"]+)"', text):
-            target = _target(public, page, html.unescape(link))
+            target = _target(public, path, html.unescape(link))
             if target is None:
                 continue
-            if not target.is_file():
-                missing.add((page, link))
-            elif target.suffix == ".html" and not _holds_something(target.read_text(encoding="utf-8")):
+            file, fragment = target
+            shown = texts.get(file) if file.is_file() and file.suffix == ".html" else None
+            if not file.is_file() or (fragment and shown is not None and f'id="{fragment}"' not in shown):
+                missing.add((page, link))  # a missing page, or an anchor the page does not have
+            elif shown is not None and not _holds_something(shown):
                 empty.add((page, link))
     assert not missing and not empty, (sorted(missing)[:10], sorted(empty)[:10])
     # Its authors are its people; it has no document, defined term or other edition: no page, no link for them.
@@ -137,15 +139,17 @@ def test_the_entry_pages_hold_the_books_text(office: Path) -> None:
         assert sentence in pages
 
 
-def _target(public: Path, page: str, link: str) -> Path | None:
-    """The file an internal link names; None for another site, a page anchor or a script's data URL."""
+def _target(public: Path, page: Path, link: str) -> tuple[Path, str] | None:
+    """The file an internal link names, with its anchor; None for another site or a script's data URL."""
     parts = urlsplit(link)
-    if parts.scheme or parts.netloc or not parts.path:
+    if parts.scheme or parts.netloc:
         return None
-    path = unquote(parts.path) if parts.path.startswith("/") else \
-        unquote(page.rsplit("/", 1)[0] + "/" + parts.path)
+    if not parts.path:  # `#m3`: an anchor on the page itself
+        return page, unquote(parts.fragment)
+    base = "/" + page.parent.relative_to(public).as_posix()
+    path = unquote(parts.path) if parts.path.startswith("/") else f"{base}/{unquote(parts.path)}"
     file = public / os.path.normpath(path).lstrip("/")
-    return file / "index.html" if path.endswith("/") or file.is_dir() else file
+    return (file / "index.html" if path.endswith("/") or file.is_dir() else file), unquote(parts.fragment)
 
 
 def _holds_something(page: str) -> bool:

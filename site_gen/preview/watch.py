@@ -43,6 +43,7 @@ class Watcher(FileSystemEventHandler):
         self.cond = threading.Condition()
         self.stopped = False
         self.observer = Observer()
+        self.watched: set[Path] = set()  # the project's folders watched so far
         self.indexing = threading.Event()  # set while a search index runs
         self.index_again = False  # asked for while one ran
         self.index_lock = threading.Lock()
@@ -50,10 +51,10 @@ class Watcher(FileSystemEventHandler):
 
     def start(self) -> None:
         config = self.builder.config
-        for folder in (config.content_dir, config.templates_dir, config.sources_dir):
+        for folder in self._folders():
             if folder.is_dir():
-                self.observer.schedule(self, str(folder), recursive=True)
-        self.observer.schedule(self, str(config.root), recursive=False)  # site.yaml
+                self._watch(folder)
+        self.observer.schedule(self, str(config.root), recursive=False)  # site.yaml, and the folders made later
         self.observer.start()
         self.worker.start()
 
@@ -66,7 +67,30 @@ class Watcher(FileSystemEventHandler):
         if self.worker.is_alive():
             self.worker.join()  # a rebuild under way finishes: no file is left half-written
 
+    def _folders(self) -> tuple[Path, ...]:
+        config = self.builder.config
+        return config.content_dir, config.templates_dir, config.sources_dir
+
+    def _watch(self, folder: Path) -> None:
+        self.observer.schedule(self, str(folder), recursive=True)
+        self.watched.add(folder)
+
+    def _made(self, event: FileSystemEvent) -> list[Path]:
+        """The files of a project folder made while serving (`templates/`, for a first override): the folder
+        is watched from now on, and what it already holds is a change."""
+        made = Path(str(getattr(event, "dest_path", "") or event.src_path))
+        if made not in self._folders() or made in self.watched or not made.is_dir():
+            return []
+        self._watch(made)
+        return [file for file in made.rglob("*") if file.is_file()]
+
     def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory and event.event_type in ("created", "moved") and (files := self._made(event)):
+            with self.cond:
+                self.pending.update(file for file in files if not ignored(file))
+                self.last_event = time.monotonic()
+                self.cond.notify_all()
+            return
         if event.is_directory and event.event_type not in ("moved", "deleted"):
             return
         paths = [Path(str(p)) for p in (event.src_path, getattr(event, "dest_path", "")) if p]

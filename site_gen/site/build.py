@@ -92,8 +92,9 @@ def build(config: Config, search: bool = True, workers: int = 1, force_output: b
             records = search_records(site, rendered.content.collected.books)
             report.indexed, report.search_written = _index_if_changed(stage, config.root, digests, records, found)
             report.seconds["index"] = time.perf_counter() - started
-            log.debug("index: %s pages with Pagefind %s in %.2f s", report.indexed, report.search_version,
-                      report.seconds["index"])
+            if report.indexed is not None:  # (None: the index was up to date)
+                log.debug("index: %d pages with Pagefind %s in %.2f s", report.indexed, report.search_version,
+                          report.seconds["index"])
     bundle = config.output / BUNDLE
     indexed = [p.relative_to(config.output).as_posix() for p in bundle.rglob("*") if p.is_file()] if search else []
     manifest.record(config, inputs, [*digests, *indexed], search)

@@ -28,6 +28,7 @@ from site_gen.site.render.templates import BookNav, Link, Navigation, make_envir
 TABLES_PATH = "tables/"  # a yearbook's table index, under the yearbook's URL
 PEOPLE = Link("人物索引", f"/{PEOPLE_PATH}", "index")
 COMPARISONS = Link("各年对照", f"/{COMPARE_PATH}", "index")
+_MONTH_ANCHOR = re.compile(r'<h[1-6] id="m(\d{1,2})"')
 COMPARED = {"category": "类目", "section": "分目", "entry": "条目"}  # the kinds of comparison (editions.KINDS)
 
 
@@ -39,6 +40,8 @@ class Views:
         self._index_links: dict[str, tuple[Link, ...]] = {}
         self._site_indexes: tuple[SiteIndex, ...] | None = None
         self.env.globals["site_indexes"] = self.site_indexes  # the header links what holds something
+        self.env.globals["search_placeholder"] = self.search_placeholder
+        self.env.globals["kind_of_books"] = _kind_of_books([book.title for book in content.site.yearbooks()])
 
     def render(self, name: str, what: str, **context: object) -> bytes:
         try:
@@ -83,7 +86,8 @@ class Views:
                             tables_path=TABLES_PATH,
                             indexes=self._book_links(book) if page is book else (),  # its page lists them
                             document=document_view(printed) if printed else None,
-                            editions=others_view(page, self.content.editions.get(page.url)))
+                            editions=others_view(page, self.content.editions.get(page.url)),
+                            months=_months(body) if page.front.keys.get("chronicle") else ())
 
     def compare(self, group: Editions) -> bytes:
         return self.render(
@@ -133,10 +137,10 @@ class Views:
 
     def people(self, book: Page | None) -> bytes:
         """The people index, in pinyin order: of one yearbook, or across yearbooks."""
-        people = self.content.collected.people.sorted()
+        people = [p for p in self.content.collected.people.sorted() if book is None or appears_in(p, book)]
         return self.render("people.html", f"the people index of {book.url if book else '/'}",
                             page=self._index_page("人物索引", book, PEOPLE_PATH),
-                            people=[index_entry(p) for p in people if book is None or appears_in(p, book)])
+                            people=[index_entry(p) for p in people], gathered_from=_gathered_from(people))
 
     def glossary(self) -> bytes:
         return self.render("glossary.html", "the glossary", page=_page("名词解释与简称", ()),
@@ -164,6 +168,11 @@ class Views:
             self._site_indexes = tuple(shown)
         return self._site_indexes
 
+    def search_placeholder(self) -> str:
+        """What the search box offers to find: entries, and the documents and people the site has."""
+        found = [index.short for index in self.site_indexes() if index.path in (DOCUMENTS_PATH, PEOPLE_PATH)]
+        return "搜索" + "、".join(["条目", *found])
+
     def home(self) -> bytes:
         books = self.content.site.yearbooks()
         pages = self.content.site.pages
@@ -172,8 +181,7 @@ class Views:
                  "tables": any(data.tables for data in self.content.collected.books.values()),
                  "printed_pages": any(p.front.keys.get("page") for p in pages)}
         return self.render("home.html", "home", page=_page(self.config.title, ()),
-                            yearbooks=[self._book_summary(book) for book in books], holds=holds,
-                            kind_of_books=_kind_of_books([book.title for book in books]))
+                            yearbooks=[self._book_summary(book) for book in books], holds=holds)
 
     def simple(self, template: str, title: str) -> bytes:
         return self.render(template, template, page=_page(title, ()))
@@ -226,6 +234,21 @@ class SiteIndex:
     count: int
     note: str  # after the count on the home page: `件，可按文号、日期排序`
     comparison: bool = False  # the editions side by side, not a register of things the books name
+
+
+def _gathered_from(people: list[Person]) -> str:
+    """Where an index's names come from, as its page says it: only the kinds of record it holds."""
+    kinds = [kind for kind, present in (("人物简介", any(p.records for p in people)),
+                                        ("名录、名单", any(p.roles for p in people))) if present]
+    authors = any(p.contributions for p in people)
+    if not kinds:
+        return "收录各篇的撰稿人" if authors else ""
+    return f"收录{'、'.join(kinds)}中的人名" + ("和撰稿人" if authors else "")
+
+
+def _months(body: str) -> tuple[int, ...]:
+    """The months a chronicle's page has a heading for (`id="m3"`, chronicle_index.py): the month bar's links."""
+    return tuple(dict.fromkeys(int(month) for month in _MONTH_ANCHOR.findall(body)))
 
 
 def _kind_of_books(titles: list[str]) -> str:
