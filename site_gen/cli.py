@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from site_gen import __version__, lock
 from site_gen.config import BACKUPS, Config, load_config
-from site_gen.errors import Diagnostic, SiteGenError, fail
+from site_gen.errors import SiteGenError, fail, refusal
 from site_gen.site.write import manifest
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 # manifest in a fraction of a second instead of first loading the templates, Markdown and pinyin engines.
 
 log = logging.getLogger("site_gen")
-DISK_FULL = "no space left on the disk: free some and run again (no file was left half-written)"
 OLD_SEARCH = "index with PyPI's Pagefind 1.5 if 1.6 is not installed (some Chinese queries miss)"
 FORCE_OUTPUT = "replace the output folder even if it holds files site-gen did not write"
 
@@ -126,9 +125,7 @@ def run() -> None:
 
 def os_error(exc: OSError, config: Config | None) -> str:
     """An operating system's refusal as one diagnostic line naming the file."""
-    where = config.shown(os.fsdecode(exc.filename)) if config and exc.filename else str(exc.filename or "site-gen")
-    reason = DISK_FULL if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc)).lower()
-    return str(Diagnostic(where, reason))
+    return str(refusal(exc, config.shown if config else None))
 
 
 def _import(config: Config, args: argparse.Namespace) -> int:
@@ -202,6 +199,8 @@ def _serve(config: Config, args: argparse.Namespace) -> int:
     from site_gen.site.index.engine import engine
     from site_gen.site.write.stage import claim
 
+    if not 0 <= args.port <= 65535:
+        raise fail(f"--port {args.port}", "a port is a number from 0 to 65535", hint="0 picks a free one")
     claim(config.output, config.output_shown, args.force_output)  # a foreign folder is neither served nor rebuilt
     found = None if args.no_search else engine(config.root, args.allow_old_search)  # refused before serving
     live = LiveState()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from site_gen.errors import Diagnostic, SiteGenError, did_you_mean, fail
+from site_gen.files import kind_of
 from site_gen.theme import THEME_DIR
 
 SITE_KEYS = {
@@ -45,6 +45,9 @@ SOURCE_KEYS = {
 CACHE = ".site-gen-cache"
 BACKUPS = "backups"  # hand-edited pages saved before `import --force` overwrites them
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+# The site's own top-level folders (registers, search, assets, exports): a yearbook there would replace them.
+SITE_FOLDERS = ("assets", "compare", "data", "documents", "glossary", "pagefind", "people", "search")
+NULL_TAG = "tag:yaml.org,2002:null"  # `~`, `null`: YAML's nothing
 HEADING_LEVELS = ("1", "2", "3", "4", "5", "6")
 FORMATS = ("wrapped", "paragraphs", "markdown")  # the shapes yearbook/readers.py reads
 
@@ -153,6 +156,10 @@ class _Reader:
             if default is None:
                 self.error(parent, f"missing required key '{key}'")
             return default or ""
+        if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG and node.value:
+            self.error(node, f"'{key}' has no value: '{node.value}' means nothing in YAML",
+                       "leave the key out for its default" if default is not None else None)
+            return default or ""
         if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
             self.error(node, f"'{key}' must be a non-empty string")
             return default or ""
@@ -199,7 +206,7 @@ def _parse(path: Path, root_node: yaml.Node) -> Config:
     language = reader.text(site, "language", anchor, default="zh-CN")
     yearbooks = _yearbooks(reader, top.get("yearbooks"), root_node, path.parent / "sources")
     root = path.parent.resolve()
-    output_path = (root / output).resolve()
+    output_path = (root / Path(output).expanduser()).resolve()  # `~/site`: in the user's home, as in a shell
     if output and _unsafe_output(root, output_path):
         # the build deletes what it did not generate in the output folder
         reader.error(site["output"], f"output folder '{output}' would overwrite the project's own files")
@@ -233,6 +240,9 @@ def _yearbooks(reader: _Reader, node: yaml.Node | None, parent: yaml.Node,
         book_id = reader.text(fields, "id", item)
         if book_id and not ID_PATTERN.match(book_id):
             reader.error(fields["id"], f"yearbook id '{book_id}' must be lower-case ASCII letters, digits, '-'")
+        if book_id in SITE_FOLDERS:
+            reader.error(fields["id"], f"yearbook id '{book_id}' is the name of the site's own folder /{book_id}/",
+                         "choose another id, e.g. the place and year: shangcheng-2022")
         if book_id and book_id in seen:
             reader.error(fields["id"], f"duplicate yearbook id '{book_id}'")
         seen.add(book_id)
@@ -271,6 +281,7 @@ def _unlisted(sources_dir: Path) -> str:
 def _sources(reader: _Reader, node: yaml.Node | None, parent: yaml.Node,
              sources_dir: Path) -> list[SourceConfig]:
     result: list[SourceConfig] = []
+    listed: dict[str, int] = {}  # file → the line it is first listed on
     for item in _items(reader, node, parent, "'sources' must be a non-empty list of files in sources/",
                        _unlisted(sources_dir)):
         if isinstance(item, yaml.ScalarNode):
@@ -283,10 +294,17 @@ def _sources(reader: _Reader, node: yaml.Node | None, parent: yaml.Node,
             reader.error(fields["format"], f"unknown format '{fmt}'", did_you_mean(fmt, FORMATS))
         category = reader.text(fields, "category", item, default="") or None
         encoding = reader.text(fields, "encoding", item, default="") or None
-        if encoding is not None and not _known_encoding(encoding):
-            reader.error(fields["encoding"], f"unknown encoding '{encoding}'",
-                         did_you_mean(encoding, ["utf-8", "gb18030", "gbk", "big5"]))
+        if encoding is not None and not _text_encoding(encoding):
+            known = _known_encoding(encoding)
+            reader.error(fields["encoding"], f"'{encoding}' is not an encoding of texts" if known
+                         else f"unknown encoding '{encoding}'",
+                         "e.g. utf-8, gb18030, gbk, big5" if known
+                         else did_you_mean(encoding, ["utf-8", "gb18030", "gbk", "big5"]))
         source_path = sources_dir / name
+        if name and name in listed:  # its text would be imported twice, every entry a duplicate
+            reader.error(fields["file"], f"sources/{name} is listed twice in this yearbook (first on line "
+                         f"{listed[name]})", "list each file once")
+        listed.setdefault(name, item.start_mark.line + 1)
         if name and not source_path.is_file():
             reader.error(fields["file"], *_not_a_file(source_path, name))
         result.append(SourceConfig(path=source_path, category=category, format=fmt, encoding=encoding,
@@ -310,9 +328,7 @@ def _not_a_file(path: Path, name: str) -> tuple[str, str | None]:
     except OSError:
         others = [p.name for p in path.parent.glob("*") if p.name != name]
         return f"source file not found: sources/{name}", did_you_mean(name, others)
-    what = "a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode) \
-        else "a socket" if stat.S_ISSOCK(mode) else "a device"
-    return f"sources/{name} is {what}, not a text file", None
+    return f"sources/{name} is {kind_of(mode)}, not a text file", None
 
 
 def _known_encoding(name: str) -> bool:
@@ -321,3 +337,15 @@ def _known_encoding(name: str) -> bool:
     except LookupError:
         return False
     return True
+
+
+def _text_encoding(name: str) -> bool:
+    """A codec that decodes bytes into a text (not `hex` or `rot13`, which turn bytes into bytes or text
+    into text, nor `idna`, which decodes host names)."""
+    if not _known_encoding(name):
+        return False
+    info = codecs.lookup(name)
+    return bool(getattr(info, "_is_text_encoding", True)) and info.name not in _NOT_BOOK_CODECS
+
+
+_NOT_BOOK_CODECS = ("idna", "punycode", "undefined")

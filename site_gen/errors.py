@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+import errno
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +44,18 @@ class SiteGenError(Exception):
 def fail(path: str | Path, message: str, line: int | None = None, col: int | None = None,
          hint: str | None = None) -> SiteGenError:
     return SiteGenError(Diagnostic(str(path), message, line, col, hint=hint))
+
+
+DISK_FULL = "no space left on the disk: free some and run again (no file was left half-written)"
+
+
+def refusal(exc: OSError, shown: Callable[[str], str] | None = None) -> Diagnostic:
+    """An operating system's refusal (the disk, permissions: the user's to fix, not a bug of ours) as one
+    diagnostic naming the file; `shown`: how the file is named (relative to the project)."""
+    name = os.fsdecode(exc.filename) if exc.filename else None
+    where = (shown(name) if shown else name) if name else "site-gen"
+    reason = DISK_FULL if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc)).lower()
+    return Diagnostic(where, reason)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

@@ -3,10 +3,14 @@ when their bytes change, atomically (temp file + rename); a folder made to hold 
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from site_gen.errors import fail
 
 TEMPORARY = ".*.[0-9]*-[0-9]*.tmp"  # the pattern of write_if_changed's temporary names
 
@@ -26,6 +30,9 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     try:
         _write(target, data)
         os.replace(target, path)
+    except OSError as exc:
+        target.unlink(missing_ok=True)
+        raise _naming(exc, path) from None
     except BaseException:
         target.unlink(missing_ok=True)
         raise
@@ -39,12 +46,53 @@ def overwrite_if_changed(path: Path, data: bytes) -> bool:
     is slow after many deletions (ext4 without a journal passes over every inode deleted in the last
     minute, one by one) a preview rebuild that rewrote every page through temporary files paid more at
     each edit. A reader may see half a file: only for a folder whose readers wait while it is written
-    (the preview's server reads under the builder's `writing` lock).
+    (the preview's server reads under the builder's `writing` lock). A full disk leaves the old bytes
+    whole: the new length is allocated before they are overwritten, and the file cut to it after.
     """
     if holds(path, data):
         return False
-    _write(path, data)
+    try:
+        _overwrite(path, data)
+    except OSError as exc:
+        raise _naming(exc, path) from None
     return True
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    """`exc` naming the page it was writing (not its temporary name, nor no name: a write's own errors)."""
+    return OSError(exc.errno, exc.strerror, str(path))
+
+
+def _overwrite(path: Path, data: bytes) -> None:
+    try:
+        fd, new = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644), True
+    except FileExistsError:
+        fd, new = os.open(path, os.O_WRONLY | os.O_CLOEXEC), False  # not truncated: the old bytes stay
+    except FileNotFoundError:  # a new folder
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, new = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o644), True
+    try:
+        size = os.fstat(fd).st_size
+        if len(data) > size:  # the blocks first: a full disk refuses here, before a byte of the page changed
+            _allocate(fd, size, len(data) - size)
+        view, done = memoryview(data), 0
+        while done < len(data):  # a write may take fewer bytes than given
+            done += os.pwrite(fd, view[done:], done)
+        os.ftruncate(fd, len(data))
+    except BaseException:
+        if new:  # no half page where there was none
+            path.unlink(missing_ok=True)
+        raise
+    finally:
+        os.close(fd)
+
+
+def _allocate(fd: int, offset: int, length: int) -> None:
+    try:
+        os.posix_fallocate(fd, offset, length)
+    except OSError as exc:  # a file system that cannot allocate ahead is written as it is
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -56,6 +104,26 @@ def _write(path: Path, data: bytes) -> None:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
+
+
+def read_regular(path: Path, shown: str) -> bytes:
+    """The bytes of the file at `path`, refused (naming it as `shown`) when it is no regular file: a named
+    pipe would block the reader, and so the project's lock, for ever; a device would never end."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO opens at once, unread
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise fail(shown, f"{kind_of(mode)}, not a file", hint="remove it or rename it")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is no regular file is, for messages."""
+    return "a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode) \
+        else "a socket" if stat.S_ISSOCK(mode) else "a device"
 
 
 def holds(path: Path, data: bytes) -> bool:

@@ -7,7 +7,9 @@ import re
 from pypinyin import lazy_pinyin
 
 MAX_SEGMENT = 60
-RESERVED = frozenset({"assets", "data", "pagefind", "search", "index"})
+# The site's own folder names (at its root or a book's): a page given one would collide with them.
+RESERVED = frozenset({"assets", "compare", "data", "documents", "glossary", "index", "pagefind", "people", "search",
+                      "tables"})
 
 
 def slugify(title: str) -> str:

@@ -77,6 +77,18 @@ class Preview:
             self.live.wait(after, 0.5)
         return dict(json.loads(self.live.message()))
 
+    def quiet(self, still: float = 0.3) -> None:
+        """Until nothing is pending and no rebuild has run for `still` seconds: a change made in several steps
+        (two files removed) may be two rebuilds, the second of which must not pass for the next save's."""
+        deadline = time.monotonic() + TIMEOUT
+        version, since = self.live.version, time.monotonic()
+        while time.monotonic() - since < still:
+            if self.watcher.pending or self.builder.lock.locked() or self.live.version != version:
+                version, since = self.live.version, time.monotonic()
+            if time.monotonic() > deadline:
+                raise TimeoutError("the preview never came to rest")
+            time.sleep(0.02)
+
     def edit(self, relative: str, old: str, new: str) -> dict[str, Any]:
         """Replace `old` by `new` in a project file; returns the state sent to browsers after it."""
         version = self.live.version
@@ -88,9 +100,10 @@ class Preview:
 
 
 @contextmanager
-def preview(root: Path, search: bool = False) -> Iterator[Preview]:
-    """Build the project at `root`, then serve and watch it on a free loopback port."""
-    builder = Builder(root / "site.yaml")
+def preview(root: Path, search: bool = False, config: Path | None = None) -> Iterator[Preview]:
+    """Build the project at `root`, then serve and watch it on a free loopback port. `config`: site.yaml as
+    `--config` names it (relative to the working folder), when not `root/site.yaml`."""
+    builder = Builder(config or root / "site.yaml")
     builder.full()
     live = LiveState()
     server = make_server(builder.config.output, "127.0.0.1", 0, builder.config.base_path, live, builder.writing)

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.cli import main
 from site_gen.config import SourceConfig, YearbookConfig
 from site_gen.yearbook.emit import render_pages
 from site_gen.yearbook.model import CONTINUATION, Yearbook
 from site_gen.yearbook.parse import parse_yearbook
 from site_gen.yearbook.report import LONG_PAGE, all_pages, build_report
 from site_gen.yearbook.text import compact
+
+from .robustness.project import run_here
 
 CORPUS = Path(__file__).parent / "corpus"
 DONGMING = CORPUS / "dongming_xianzhi_1990.md"
@@ -91,7 +92,7 @@ def test_check_prints_the_outline(tmp_path: Path, capsys: pytest.CaptureFixture[
     (tmp_path / "site.yaml").write_text("site:\n  title: 东明县志\nyearbooks:\n  - id: dongming\n    title: 东明县志\n"
                                         f"    edition: 1990\n    covers: 1985\n    sources: [{DONGMING.name}]\n",
                                         encoding="utf-8")
-    assert main(["check", "--config", str(tmp_path / "site.yaml")]) == 0
+    assert run_here("check", "--config", str(tmp_path / "site.yaml")) == 0
     printed = capsys.readouterr().out.split("\n")
     assert printed[0].startswith("dongming: 11 categories, 60 sections, 270 entries")
     assert "  profile: 志 (detected)" in printed

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from site_gen.slug import unique_slug
 from site_gen.yearbook.emit import emit_yearbook, is_hand_edited, page_text
 from site_gen.yearbook.model import Category, Entry, Section, SourceSpan, Yearbook
 
@@ -44,3 +47,9 @@ def test_generated_page_no_longer_produced_is_removed(tmp_path: Path) -> None:
     report = emit_yearbook(other, tmp_path)
     assert report.removed == 1
     assert not (tmp_path / "b" / "lei-mu" / "fen-mu" / "biao-ti.md").exists()
+
+
+@pytest.mark.parametrize("title", ["Tables", "people", "Search", "documents"])
+def test_a_title_named_like_a_folder_of_the_site_gets_another_slug(title: str) -> None:
+    """A book's `tables/`, `people/`, `documents/` and the site's own folders are never a page's folder."""
+    assert unique_slug(title, set()) == f"{title.lower()}-2"

@@ -38,6 +38,15 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
         yield running
 
 
+@pytest.fixture(autouse=True)
+def _at_rest_after(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The module's preview at rest after each test, so the next test's save is not answered by this one's
+    last rebuild."""
+    yield
+    if "preview" in request.fixturenames:
+        request.getfixturevalue("preview").quiet()
+
+
 def test_an_entry_edit_changes_the_served_page_and_signals_it(preview: Preview) -> None:
     state = preview.edit(ENTRY, "7家企业入选", "7家企业（预览测试）入选")
     assert ENTRY_URL in state["changed"] and state["error"] is None
@@ -352,3 +361,20 @@ def test_search_catches_up_in_the_background_without_delaying_the_reload(
             assert time.monotonic() < deadline, "the new text never became searchable"
             time.sleep(2)
         page.close()
+
+
+@pytest.mark.slow
+def test_a_save_while_the_search_index_runs_is_served_before_the_index_ends(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The first save after `site-gen serve` answers comes while its first index runs (seconds on the bundled
+    books): it is rebuilt at once, not after the index, which then runs again for it."""
+    with start_preview(copy_project(tmp_path_factory.mktemp("first-save")), search=True) as running:
+        assert running.watcher.indexing.is_set()  # the index asked for at start is running
+        running.edit(ENTRY, "7家企业入选", "7家企业入选（首次保存）")
+        assert "7家企业入选（首次保存）" in running.get(ENTRY_URL)
+        assert running.watcher.indexing.is_set(), "the save waited for the search index"
+        deadline = time.monotonic() + 300
+        while running.watcher.indexing.is_set():  # the index, made again for the save, ends
+            assert time.monotonic() < deadline, "the index never finished"
+            time.sleep(0.2)
+        assert not running.builder.html_changed

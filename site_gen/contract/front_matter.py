@@ -88,11 +88,15 @@ def read_front_matter(text: str, shown: str) -> FrontMatter:
     meta, body = split_front_matter(text, shown)
     head = text[: len(text) - len(body)]
     places: dict[str, tuple[int, int | None]] = {}  # key → (line, column of its value if on that line)
+    twice: list[Diagnostic] = []  # YAML keeps the last of a key given twice: the editor meant one of them
     for number, line in enumerate(head.split("\n")[1:], start=2):
         found = _KEY.match(line)
-        if found:
-            places.setdefault(found[1], (number, found.end() + 1 if found.end() < len(line) else None))
-    problems = _check(meta, places, shown)
+        if found and found[1] in places:
+            twice.append(Diagnostic(shown, f"'{found[1]}' is given twice in the front matter (first on line "
+                                    f"{places[found[1]][0]})", number, 1, hint="keep one of them"))
+        elif found:
+            places[found[1]] = (number, found.end() + 1 if found.end() < len(line) else None)
+    problems = sorted([*twice, *_check(meta, places, shown)], key=lambda d: d.line or 0)
     if problems:
         raise SiteGenError(problems)
     return FrontMatter(meta, body, head.count("\n") + 1, {key: line for key, (line, _) in places.items()},
@@ -128,9 +132,42 @@ def split_front_matter(text: str, shown: str) -> tuple[dict[str, Any], str]:
         mark = getattr(exc, "problem_mark", None)
         raise fail(shown, f"invalid front matter: {getattr(exc, 'problem', exc)}",
                    mark.line + 2 if mark else 1, mark.column + 1 if mark else None) from None
+    except Exception as exc:  # a value YAML parses but cannot make (2021-02-30, `!!bool maybe`): any error
+        raise _unmade_value(head, shown, exc) from None
     if not isinstance(meta, dict):
         raise fail(shown, "front matter must be a mapping of keys to values", 2)
     return meta, text[end + 5:]
+
+
+def _unmade_value(head: str, shown: str, exc: Exception) -> SiteGenError:
+    """The error of the value that YAML read but could not make (a date that is no day), found by making
+    each value in turn: the loader's own error names no place."""
+    maker = yaml.SafeLoader("")
+    try:
+        nodes = _scalars(yaml.compose(head, Loader=_LOADER))  # (the loader that read it: libyaml reads more)
+    except yaml.YAMLError:
+        nodes = []
+    for node in nodes:
+        try:
+            maker.construct_object(node, deep=True)
+        except Exception as found:  # (what the loader raised above, for this value)
+            tag = node.tag.rpartition(":")[2]
+            what = "date" if tag == "timestamp" else tag
+            reason = f" ({found})" if str(found) != repr(node.value) else ""  # (a KeyError says only the value)
+            return fail(shown, f"invalid front matter: '{node.value}' is no {what}{reason}",
+                        node.start_mark.line + 2, node.start_mark.column + 1,
+                        hint="put it in quotes to keep it as text")
+    return fail(shown, f"invalid front matter: {exc}", 1)
+
+
+def _scalars(node: yaml.Node | None) -> list[yaml.ScalarNode]:
+    if isinstance(node, yaml.ScalarNode):
+        return [node]
+    if isinstance(node, yaml.SequenceNode):
+        return [scalar for item in node.value for scalar in _scalars(item)]
+    if isinstance(node, yaml.MappingNode):
+        return [scalar for pair in node.value for item in pair for scalar in _scalars(item)]
+    return []
 
 
 def _refuse_aliases(head: str, shown: str) -> None:

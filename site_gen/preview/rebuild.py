@@ -33,7 +33,7 @@ from site_gen.gc_pause import gc_paused
 from site_gen.lock import hold
 from site_gen.site.build import search_records
 from site_gen.site.index.engine import Engine, engine
-from site_gen.site.index.search import BUNDLE, index_site
+from site_gen.site.index.search import BUNDLE, make_index, write_index
 from site_gen.site.load.pages import Page, load_page, load_site
 from site_gen.site.render.plan import SitePlan, plan_site
 from site_gen.site.write.stage import claim
@@ -97,8 +97,9 @@ class Builder:
             if self.state is None:
                 return []
             files = {path: self.state.jobs[path].render() for path in self.deferred if path in self.state.jobs}
-            self.deferred = set()
-            return self._write(files)
+            changed = self._write(files)
+            self.deferred = set()  # (kept when the write fails: the next settle writes them)
+            return changed
 
     def index_search(self) -> int | None:
         """Re-index the site with Pagefind if a page changed since the last index; pages indexed."""
@@ -107,9 +108,14 @@ class Builder:
                 return None
             records = search_records(self.state.content.site, self.state.content.collected.books)
             self.html_changed = False
-        with hold(self.config.cache_dir, "serve"):  # outside the builder's lock (seconds), not the project's
-            self.search_engine = self.search_engine or engine(self.config.root)  # asked once, not per index
-            return index_site(self.config.output, self.config.root, records, found=self.search_engine)[0]
+            config = self.config
+        # Pagefind reads the pages for seconds outside both locks: a save meanwhile is rebuilt at once (not
+        # after the index), and the index it may have missed is made again (`html_changed`).
+        self.search_engine = self.search_engine or engine(config.root)  # asked once, not per index
+        pages, files = make_index(config.output, config.root, records, found=self.search_engine)
+        with hold(config.cache_dir, "serve"):
+            write_index(config.output, files)
+        return pages
 
     def _full(self, why: str, started: float) -> Rebuilt:
         self.state = None  # until the render is through: a failure leaves nothing half-applied
@@ -117,7 +123,7 @@ class Builder:
         claim(config.output, config.output_shown, self.force_output)
         with gc_paused():  # the site lives on in memory (gc_pause.py)
             state = plan_site(load_site(config.content_dir, config.root), config)
-        problems = state.broken_links()
+        problems = state.collisions + state.broken_links()
         if problems:  # the same errors as `site-gen build`
             raise SiteGenError(problems)
         files = state.render_all()
@@ -181,7 +187,11 @@ class Builder:
         self.deferred |= {p for p in paths if state.jobs[p].deferred}
         now = {p: state.jobs[p].render() for p in sorted(paths) if not state.jobs[p].deferred}
         self.state = state
-        changed = self._write(now)
+        try:
+            changed = self._write(now)
+        except OSError:  # a full disk: some files are not written, and which is not known to the state
+            self.state = None
+            raise
         self.html_changed = self.html_changed or any(p.endswith(".html") for p in changed)
         return Rebuilt(what or "nothing", len(now), changed)
 

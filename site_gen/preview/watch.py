@@ -15,13 +15,14 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from site_gen.errors import SiteGenError
+from site_gen.errors import SiteGenError, refusal
 from site_gen.preview.rebuild import Builder, Rebuilt
 from site_gen.preview.serve import LiveState, url_paths
 
 log = logging.getLogger(__name__)
 QUIET = 0.03  # seconds without events that end a burst (an editor's save is several events)
 SETTLE = 1.0  # seconds without rebuilds before exports and the search index catch up
+RETRY = 2.0  # seconds between tries to write what the disk refused (full): the pages are written once it has room
 _IGNORED_SUFFIXES = (".swp", ".swx", ".swo", ".tmp", ".bak", "~")  # editors' backups and swap files
 
 
@@ -40,6 +41,7 @@ class Watcher(FileSystemEventHandler):
         self.last_event = 0.0
         self.last_build = time.monotonic()
         self.settled = True
+        self.refused: str | None = None  # the disk's refusal while it lasts: said once, tried again every RETRY
         self.cond = threading.Condition()
         self.stopped = False
         self.observer = Observer()
@@ -95,7 +97,8 @@ class Watcher(FileSystemEventHandler):
             return
         paths = [Path(str(p)) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
         config = self.builder.config
-        relevant = [p for p in paths if not ignored(p) and (p.parent != config.root or p == config.path)]
+        site_yaml = config.path.resolve()  # the events name absolute paths; `--config` may be relative
+        relevant = [p for p in paths if not ignored(p) and (p.parent != config.root or p == site_yaml)]
         if relevant and event.event_type != "opened" and event.event_type != "closed_no_write":
             with self.cond:
                 self.pending.update(relevant)
@@ -106,15 +109,16 @@ class Watcher(FileSystemEventHandler):
         while True:
             with self.cond:
                 while not self.pending and not self.stopped:
-                    if not self.settled and time.monotonic() - self.last_build >= SETTLE:
+                    since = time.monotonic() - self.last_build
+                    if (self.refused is not None and since >= RETRY) or (not self.settled and since >= SETTLE):
                         break
-                    self.cond.wait(SETTLE if not self.settled else None)
+                    self.cond.wait(RETRY if self.refused is not None else SETTLE if not self.settled else None)
                 if self.stopped:
                     return
                 while self.pending and (wait := QUIET - (time.monotonic() - self.last_event)) > 0:
                     self.cond.wait(wait)  # the burst goes on
                 batch, self.pending = self.pending, set()
-            if batch:
+            if batch or self.refused is not None:  # (the builder keeps the refused batch: `unapplied`)
                 self._rebuild(batch)
             else:
                 self._settle()
@@ -122,6 +126,9 @@ class Watcher(FileSystemEventHandler):
     def _rebuild(self, batch: set[Path]) -> None:
         try:
             result = self.builder.update(batch)
+        except OSError as exc:  # a full disk: the pages written stay whole (files.overwrite_if_changed)
+            self._refused(exc)
+            return
         except SiteGenError as exc:
             lines = [str(d) for d in exc.diagnostics]
             log.error("build failed, still serving the last good site:\n  %s", "\n  ".join(lines))
@@ -132,7 +139,17 @@ class Watcher(FileSystemEventHandler):
             self.live.publish(error=[f"site-gen: internal error: {type(exc).__name__}: {exc}"])
             return
         self.last_build, self.settled = time.monotonic(), False
+        if self.refused is not None:
+            log.info("the disk has room again: the pages it refused are written")
+            self.refused = None
         self._report(result)
+
+    def _refused(self, exc: OSError) -> None:
+        line = str(refusal(exc, self.builder.config.shown))
+        if line != self.refused:
+            log.error("%s; still serving the last good site, trying again every %.0f s", line, RETRY)
+        self.refused, self.last_build = line, time.monotonic()
+        self.live.publish(error=[line])
 
     def _report(self, result: Rebuilt) -> None:
         log.info("%s", result.summary())
@@ -142,7 +159,11 @@ class Watcher(FileSystemEventHandler):
 
     def _settle(self) -> None:
         self.settled = True
-        changed = self.builder.settle()
+        try:
+            changed = self.builder.settle()
+        except OSError as exc:
+            self._refused(exc)
+            return
         if changed:
             log.info("wrote %d deferred files (%s)", len(changed), ", ".join(changed[:3]))
         if self.search:

@@ -70,7 +70,7 @@ def build(config: Config, search: bool = True, workers: int = 1, force_output: b
 
         started = time.perf_counter()
         rendered = SitePlan(content, Views(content, config))  # every file of the site as a job
-        problems = rendered.broken_links()  # (an unknown kind, a bad key: refused on load)
+        problems = rendered.collisions + rendered.broken_links()  # (an unknown kind, a bad key: refused on load)
         if problems:
             raise SiteGenError(problems)
         report.seconds["plan"] = time.perf_counter() - started

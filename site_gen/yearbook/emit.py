@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from site_gen.contract.front_matter import DIGEST_KEY
-from site_gen.files import TEMPORARY, write_if_changed
+from site_gen.files import TEMPORARY, read_regular, write_if_changed
 from site_gen.slug import unique_slug
 from site_gen.yearbook.model import Category, Entry, Section, Yearbook
 
@@ -107,7 +107,7 @@ def emit_pages(texts: dict[Path, str], root: Path, extra: dict[Path, str], backu
     report = EmitReport()
     for path, text in texts.items():
         if path.exists():
-            current = path.read_bytes().decode("utf-8", errors="surrogateescape")
+            current = read_regular(path, _shown(path, project or root)).decode("utf-8", errors="surrogateescape")
             if current == text:
                 report.unchanged += 1
                 continue
@@ -123,6 +123,10 @@ def emit_pages(texts: dict[Path, str], root: Path, extra: dict[Path, str], backu
         report.written += write_if_changed(path, text.encode("utf-8"))
     _remove_stale(set(texts), root, report, backup, project or root)
     return report
+
+
+def _shown(path: Path, project: Path) -> str:
+    return path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
 
 
 def _save(path: Path, backup: Path, project: Path) -> Path:
@@ -181,7 +185,7 @@ def _remove_stale(produced: set[Path], root: Path, report: EmitReport, backup: P
     for path in sorted(root.rglob("*.md")):
         if path in produced:
             continue
-        if is_hand_edited(path.read_bytes().decode("utf-8", errors="surrogateescape")):
+        if is_hand_edited(read_regular(path, _shown(path, project)).decode("utf-8", errors="surrogateescape")):
             if backup is None:
                 report.kept_edited.append(path)
                 continue

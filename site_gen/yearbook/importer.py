@@ -61,8 +61,13 @@ def import_book(config: Config, book_config: YearbookConfig) -> tuple[ImportRepo
 
 
 def backup_folder(config: Config) -> Path:
-    """Where `import --force` saves the hand-edited pages it overwrites: one folder per run."""
-    return config.root / BACKUPS / datetime.now().strftime("%Y-%m-%dT%H%M%S")
+    """Where `import --force` saves the hand-edited pages it overwrites: one folder per run, named by its
+    time, and `-2`, `-3` … after a name taken by a run in the same second (runs hold the project's lock)."""
+    stamp = datetime.now().strftime("%Y-%m-%dT%H%M%S")
+    folder, number = config.root / BACKUPS / stamp, 2
+    while folder.exists():
+        folder, number = config.root / BACKUPS / f"{stamp}-{number}", number + 1
+    return folder
 
 
 def _emit(config: Config, book_config: YearbookConfig, report: ImportReport, pages: dict[Path, str],

@@ -44,6 +44,7 @@ class Dropped(NamedTuple):
     reason: str
 
 
+CONTROL = "控制字符"  # a character no page can show (BEL, ESC), left out
 FOLIO = "页码"
 RUNNING_HEAD = "书眉"
 SHADOW_TITLE = "重复印出的标题"

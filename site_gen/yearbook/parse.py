@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from site_gen.config import SourceConfig, YearbookConfig
-from site_gen.yearbook.model import Category, Part, Yearbook
+from site_gen.contract.characters import without_controls
+from site_gen.yearbook.model import CONTROL, Category, Dropped, Part, Yearbook
 from site_gen.yearbook.profiles import Profile, load_profile
 from site_gen.yearbook.readers import READERS, detect_shape, read_wrapped
 from site_gen.yearbook.readers.block import Block, split_lines
@@ -25,7 +26,9 @@ def parse_yearbook(book: YearbookConfig) -> Yearbook:
     result = Yearbook(book.id, book.title, book.edition, book.covers, [s.path.name for s in book.sources])
     readings: list[tuple[SourceConfig, Reading]] = []
     for source in book.sources:
-        text = read_text(source.path, source.encoding)
+        text, controls = without_controls(read_text(source.path, source.encoding))
+        result.dropped += [(source.path.name, Dropped(line, shown, f"{CONTROL} {codes}"))
+                           for line, shown, codes in controls]
         result.source_han += han_counts(text)
         readings.append((source, read(source, text)))
     result.profile_named = f"sources/{book.profile.name}" if isinstance(book.profile, Path) else book.profile

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from site_gen.errors import Diagnostic
 from site_gen.yearbook.model import (
+    CONTROL,
     REPEATED_HEADER,
     REPEATED_LABEL,
     SHADOW_TITLE,
@@ -104,6 +105,13 @@ class ImportReport:
         found += [Diagnostic(f"sources/{file}", f"left out as {dropped.reason}, but the pages do not hold it: "
                              f"'{dropped.text}'", dropped.line, level="warning", hint="a line of the text?")
                   for file, dropped in self.unconfirmed]
+        controls: dict[str, list[int]] = {}
+        for file, dropped in self.book.dropped:
+            if dropped.reason.startswith(CONTROL):
+                controls.setdefault(file, []).append(dropped.line)
+        found += [Diagnostic(f"sources/{file}", f"control characters left out on {len(lines)} line"
+                             f"{'s' if len(lines) > 1 else ''}", lines[0], level="warning",
+                             hint=f"{REPORT_NAME} lists them") for file, lines in controls.items()]
         for page in all_pages(self.book):
             size = sum(len(block) for block in page.blocks)
             if size > LONG_PAGE:

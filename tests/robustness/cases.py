@@ -87,6 +87,15 @@ def _odd_source(make: Callable[[Path], None]) -> Setup:
     return setup
 
 
+def _odd_page(path: str, make: Callable[[Path], None]) -> Setup:
+    """A built project with a content file that is no regular file, made so by `make`."""
+    def setup(root: Path) -> list[str]:
+        built(root)
+        make(root / path)
+        return ["build", "--no-search"]
+    return setup
+
+
 def _without_content(keep_folder: bool) -> Setup:
     def setup(root: Path) -> list[str]:
         built(root)
@@ -115,6 +124,10 @@ CASES: dict[str, Setup] = {
     "gb-declared-as-utf8": _source(GB_SOURCE, "{file: a.txt, encoding: utf-8}"),
     "utf8-declared-as-gbk": _source("【概况】 龘".encode() + b"\x80\n", "{file: a.txt, encoding: gbk}"),
     "unknown-encoding": _source(SOURCE.encode(), "{file: a.txt, encoding: klingon}"),
+    "bytes-codec-as-encoding": _source(SOURCE.encode(), "{file: a.txt, encoding: hex}"),
+    "text-codec-as-encoding": _source(SOURCE.encode(), "{file: a.txt, encoding: rot13}"),
+    "host-name-codec-as-encoding": _source(SOURCE.encode(), "{file: a.txt, encoding: idna}"),
+    "utf7-declared": _source("【概况】 +ZeVnLA-\n".encode() + b"+\xff-\n", "{file: a.txt, encoding: utf-7}"),
     # odd sources
     "empty-source": _source(b""),
     "blank-source": _source(b" \n\r\n\t\n"),
@@ -143,6 +156,13 @@ CASES: dict[str, Setup] = {
                                          + BOOK_YAML.replace("[a.txt]", "[{file: a.txt, category_level: 7}]")),
     "config-output-over-content": _config("site:\n  title: t\n  output: content\nyearbooks:\n" + BOOK_YAML),
     "config-output-over-backups": _config("site:\n  title: t\n  output: backups/site\nyearbooks:\n" + BOOK_YAML),
+    "config-source-listed-twice": _config("site:\n  title: t\nyearbooks:\n"
+                                          + BOOK_YAML.replace("[a.txt]", "[a.txt, a.txt]")),
+    "config-id-of-a-site-folder": _config("site:\n  title: t\nyearbooks:\n" + BOOK_YAML.replace(BOOK, "search")),
+    "config-id-of-the-search-index": _config("site:\n  title: t\nyearbooks:\n"
+                                             + BOOK_YAML.replace(BOOK, "pagefind")),
+    "config-output-null": _config("site:\n  title: t\n  output: ~\nyearbooks:\n" + BOOK_YAML),
+    "config-title-null": _config("site:\n  title: null\nyearbooks:\n" + BOOK_YAML),
     "config-two-books-without-id": _config("site:\n  title: t\nyearbooks:\n"
                                            + 2 * BOOK_YAML.replace(f"  - id: {BOOK}\n    title", "  - title")),
     # content/: front matter
@@ -179,6 +199,17 @@ CASES: dict[str, Setup] = {
     "front-matter-alias-bomb": _page(NEW, "---\ntitle: 手写页面\nkind: entry\na: &a [x, x, x, x, x, x, x, x, x]\n"
                                           + "".join(f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in
                                                     zip("abcdefgh", "bcdefghi", strict=True)) + "---\n正文。\n"),
+    "date-of-no-month": _edit(ENTRY, "title: 概况", "title: 概况\ndate: 2021-13-01"),
+    "date-of-no-day": _edit(ENTRY, "title: 概况", "title: 概况\ndate: 2021-02-30"),
+    "date-in-a-list": _edit(ENTRY, "title: 概况", "title: 概况\ndates: [2021-01-01, 2021-02-29]"),
+    "title-twice": _edit(ENTRY, "title: 概况", "title: 概况\ntitle: 综述"),
+    "page-named-a-dot": _page(f"content/{BOOK}/wen-hua/zong-shu/..md", FRONT + "正文。\n"),
+    "page-named-two-dots": _page(f"content/{BOOK}/...md", FRONT + "正文。\n"),
+    "page-named-with-a-hash": _page(f"content/{BOOK}/wen-hua/a#b.md", FRONT + "正文。\n"),
+    "page-at-the-tables-list": _page(f"content/{BOOK}/tables/_index.md", "---\ntitle: 表\nkind: category\n---\n"),
+    "book-at-the-search-page": _page("content/search/_index.md", "---\ntitle: 搜\nkind: yearbook\n---\n"),
+    "book-at-the-search-index": _page("content/pagefind/_index.md", "---\ntitle: 搜\nkind: yearbook\n---\n"),
+    "page-a-fifo": _odd_page(f"content/{BOOK}/wen-hua/x.md", os.mkfifo),
     "two-pages-one-url": _page(f"content/{BOOK}/wen-hua/zong-shu/gai-kuang/_index.md",
                                 "---\ntitle: 同名\nkind: section\n---\n"),
     # content/: links

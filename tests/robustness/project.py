@@ -4,12 +4,19 @@ editor would."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
+from site_gen.cli import main
 from site_gen.site.index.engine import LOCAL_INSTALL
 from site_gen.theme import THEME_DIR
 
@@ -71,6 +78,17 @@ def run(root: Path, *args: str, timeout: float = 300) -> Result:
     return Result(done.returncode, done.stdout, done.stderr)
 
 
+def run_here(*args: str) -> int:
+    """`site-gen ARGS` in this process, as the installed command runs it (hundreds of cases a minute); the
+    log level it sets is set back, or the tests after it would miss what they log."""
+    logger = logging.getLogger("site_gen")
+    level = logger.level
+    try:
+        return main(list(args))
+    finally:
+        logger.setLevel(level)
+
+
 def imported(root: Path) -> Path:
     """A project whose source is imported (content/ written); returns `root`."""
     make_project(root)
@@ -82,3 +100,38 @@ def imported(root: Path) -> Path:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@contextlib.contextmanager
+def small_disk(folder: Path, size: str) -> Iterator[Path]:
+    """A file system of `size` mounted at `folder` (made here) for the block; the test is skipped where that
+    needs root and we are not."""
+    folder.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("a small file system needs root and mount (CI runs as root)")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def with_output(root: Path, output: str) -> None:
+    """site.yaml of the project at `root` names `output` as the output folder."""
+    config = root / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site:\n", f"site:\n  output: {output}\n", 1),
+                      encoding="utf-8")
+
+
+def fill(disk: Path) -> Path:
+    """Fill the file system at `disk` to its last byte; returns the filler file (delete it to make room)."""
+    filler = disk / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    return filler

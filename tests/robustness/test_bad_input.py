@@ -35,6 +35,18 @@ EXPECTED: dict[str, list[str]] = {
     'unknown-encoding': [
         "site.yaml:9:33: error: unknown encoding 'klingon'",
     ],
+    'bytes-codec-as-encoding': [
+        "site.yaml:9:33: error: 'hex' is not an encoding of texts (e.g. utf-8, gb18030, gbk, big5)",
+    ],
+    'text-codec-as-encoding': [
+        "site.yaml:9:33: error: 'rot13' is not an encoding of texts (e.g. utf-8, gb18030, gbk, big5)",
+    ],
+    'host-name-codec-as-encoding': [
+        "site.yaml:9:33: error: 'idna' is not an encoding of texts (e.g. utf-8, gb18030, gbk, big5)",
+    ],
+    'utf7-declared': [
+        "sources/a.txt:1: error: not valid utf-7 at byte offset 0",
+    ],
     'empty-source': [
         'sources/a.txt:1: error: source text is empty',
     ],
@@ -107,6 +119,23 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'config-output-over-backups': [
         "site.yaml:3:11: error: output folder 'backups/site' would overwrite the project's own files",
+    ],
+    'config-source-listed-twice': [
+        "site.yaml:8:22: error: sources/a.txt is listed twice in this yearbook (first on line 8) (list each file once)",
+    ],
+    'config-id-of-a-site-folder': [
+        "site.yaml:4:9: error: yearbook id 'search' is the name of the site's own folder /search/ (choose another id,"
+        " e.g. the place and year: shangcheng-2022)",
+    ],
+    'config-id-of-the-search-index': [
+        "site.yaml:4:9: error: yearbook id 'pagefind' is the name of the site's own folder /pagefind/ (choose another"
+        " id, e.g. the place and year: shangcheng-2022)",
+    ],
+    'config-output-null': [
+        "site.yaml:3:11: error: 'output' has no value: '~' means nothing in YAML (leave the key out for its default)",
+    ],
+    'config-title-null': [
+        "site.yaml:2:10: error: 'title' has no value: 'null' means nothing in YAML",
     ],
     'config-two-books-without-id': [
         "site.yaml:4:5: error: missing required key 'id'",
@@ -209,6 +238,49 @@ EXPECTED: dict[str, list[str]] = {
     'front-matter-alias-bomb': [
         "content/test-2022/wen-hua/shou-xie.md:5:8: error: YAML alias '*a' in front matter: write the val"
         'ue out',
+    ],
+    'date-of-no-month': [
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:3:7: error: invalid front matter: '2021-13-01' is no date "
+        "(month must be in 1..12) (put it in quotes to keep it as text)",
+    ],
+    'date-of-no-day': [
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:3:7: error: invalid front matter: '2021-02-30' is no date "
+        "(day is out of range for month) (put it in quotes to keep it as text)",
+    ],
+    'date-in-a-list': [
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:3:21: error: invalid front matter: '2021-02-29' is no date "
+        "(day is out of range for month) (put it in quotes to keep it as text)",
+    ],
+    'title-twice': [
+        "content/test-2022/wen-hua/zong-shu/gai-kuang.md:3:1: error: 'title' is given twice in the front matter "
+        "(first on line 2) (keep one of them)",
+    ],
+    'page-named-a-dot': [
+        "content/test-2022/wen-hua/zong-shu/..md: error: '.' cannot name a page: its URL would be its folder's or its"
+        " parent's (rename it with letters or digits, e.g. page.md)",
+    ],
+    'page-named-two-dots': [
+        "content/test-2022/...md: error: '..' cannot name a page: its URL would be its folder's or its parent's "
+        "(rename it with letters or digits, e.g. page.md)",
+    ],
+    'page-named-with-a-hash': [
+        "content/test-2022/wen-hua/a#b.md: error: the name 'a#b' holds '#', which cannot stand in a page's URL "
+        "(rename it with letters, digits and '-')",
+    ],
+    'page-at-the-tables-list': [
+        "content/test-2022/tables/_index.md: error: two files at the URL /test-2022/tables/: this page and the list "
+        "of tables of 测试年鉴（2022） (rename the file or its folder)",
+    ],
+    'book-at-the-search-page': [
+        "content/search/_index.md: error: two files at the URL /search/: this page and the site's search page "
+        "(rename the file or its folder)",
+    ],
+    'book-at-the-search-index': [
+        "content/pagefind/_index.md: error: two files at the URL /pagefind/: this page and the search index "
+        "(/pagefind/) (rename the file or its folder)",
+    ],
+    'page-a-fifo': [
+        "content/test-2022/wen-hua/x.md: error: a named pipe (FIFO), not a file (remove it or rename it)",
     ],
     'two-pages-one-url': [
         'content/test-2022/wen-hua/zong-shu/gai-kuang.md: error: two pages have the URL /test-2022/wen-hu'

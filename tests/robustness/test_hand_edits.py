@@ -3,9 +3,14 @@ only after saving a copy, and a source renamed or removed never deletes an edite
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
 from pathlib import Path
 
-from .project import BOOK, ENTRY, SOURCE, imported, run, snapshot
+import pytest
+
+from site_gen.yearbook import importer
+
+from .project import BOOK, ENTRY, SOURCE, imported, run, run_here, snapshot
 
 EDIT = "（编者按：此条经人工校对。）\n"
 KEPT = f"  kept hand-edited page {ENTRY}"
@@ -81,3 +86,25 @@ def test_one_bad_source_writes_nothing_for_any_yearbook(tmp_path: Path) -> None:
     result = run(tmp_path, "import")
     assert result.code == 1 and result.err.strip() == "sources/z.txt:1: error: source is a binary file, not text"
     assert snapshot(tmp_path / "content") == before  # the first book's change is not written either
+
+
+def test_forced_imports_in_one_second_keep_every_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three `import --force` within one second (the clock held still): three backup folders, not one
+    overwritten twice."""
+    imported(tmp_path)
+
+    class Still(datetime):
+        @classmethod
+        def now(cls, tz: tzinfo | None = None) -> Still:
+            return cls(2026, 12, 7, 12, 0, 0)
+
+    monkeypatch.setattr(importer, "datetime", Still)
+    texts = []
+    for k in range(3):
+        page = tmp_path / ENTRY
+        texts.append(page.read_text(encoding="utf-8") + f"（第{k + 1}次校对）\n")
+        page.write_text(texts[-1], encoding="utf-8")
+        assert run_here("--config", str(tmp_path / "site.yaml"), "-q", "import", "--force") == 0
+    folders = sorted((tmp_path / "backups").iterdir())
+    assert [folder.name for folder in folders] == ["2026-12-07T120000", "2026-12-07T120000-2", "2026-12-07T120000-3"]
+    assert [(folder / ENTRY).read_text(encoding="utf-8") for folder in folders] == texts

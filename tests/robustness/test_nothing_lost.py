@@ -23,7 +23,7 @@ from site_gen.yearbook.emit import is_hand_edited
 from ..conftest import interruptible
 from ..preview import copy_project, override
 from .cases import built
-from .project import BOOK, ENTRY, run, snapshot
+from .project import BOOK, ENTRY, fill, run, small_disk, snapshot, with_output
 
 pytestmark = pytest.mark.slow  # builds killed, interrupted, run twice at once, on a full disk
 
@@ -51,12 +51,6 @@ def wait_for_files(folder: Path, count: int, process: subprocess.Popen[str], pat
     while sum(1 for path in folder.rglob(pattern) if path.is_file()) < count:
         assert process.poll() is None and time.monotonic() < deadline, "the run ended before it was stopped"
         time.sleep(0.01)
-
-
-def with_output(root: Path, output: str) -> None:
-    config = root / "site.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace("site:\n", f"site:\n  output: {output}\n", 1),
-                      encoding="utf-8")
 
 
 @pytest.mark.parametrize("where", ["docs", "absolute"])
@@ -167,30 +161,14 @@ def test_ctrl_c_during_a_build_is_one_line_and_leaves_the_site(tmp_path: Path) -
     assert not stage_path(root / "public").exists()
 
 
-def _tmpfs(folder: Path, size: str) -> bool:
-    folder.mkdir()
-    if os.geteuid() != 0:
-        return False
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                          capture_output=True).returncode == 0
-
-
 def test_a_full_disk_is_one_line_and_leaves_the_site(tmp_path: Path) -> None:
-    disk = tmp_path / "disk"
-    if not _tmpfs(disk, "8m"):
-        pytest.skip("a small file system needs root and mount (CI runs as root)")
-    try:
+    with small_disk(tmp_path / "disk", "8m") as disk:
         root = tmp_path / "project"
         built(root)
         with_output(root, str(disk / "public"))
         assert run(root, "build", "--no-search").code == 0
         before = snapshot(disk / "public")
-        with (disk / "filler").open("wb") as filler:  # the rest of the disk
-            try:
-                while True:
-                    filler.write(b"\0" * 65536)
-            except OSError:
-                pass
+        fill(disk)
         base = override(root, "base.html")
         base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "</footer>" + "<!-- 满 -->" * 3000),
                         encoding="utf-8")
@@ -200,8 +178,6 @@ def test_a_full_disk_is_one_line_and_leaves_the_site(tmp_path: Path) -> None:
             ": error: no space left on the disk: free some and run again (no file was left half-written)")
         assert snapshot(disk / "public") == before
         assert not stage_path(disk / "public").exists()
-    finally:
-        subprocess.run(["umount", str(disk)], check=True)
 
 
 def test_a_busy_port_is_one_line(tmp_path: Path) -> None:

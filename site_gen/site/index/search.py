@@ -143,6 +143,19 @@ def index_site(site_dir: Path, root: Path, records: Sequence[Record] = (),
     A site of more than `limit` pages gets more indexes, in `pagefind/shard-N/`, listed in
     `pagefind/shards.json` for the search page to merge. Returns (pages and records indexed, files written).
     """
+    pages, files = make_index(site_dir, root, records, limit, found)
+    return pages, write_index(site_dir, files)
+
+
+def write_index(site_dir: Path, files: dict[str, bytes]) -> int:
+    """The index `make_index` made, written into `site_dir/pagefind/`; returns the files written."""
+    return len(sync_tree(site_dir / BUNDLE, files))
+
+
+def make_index(site_dir: Path, root: Path, records: Sequence[Record] = (),
+               limit: int = MAX_INDEX_PAGES, found: Engine | None = None) -> tuple[int, dict[str, bytes]]:
+    """The search index of `site_dir` (and `records`) in memory, written nowhere in `site_dir`: (pages and
+    records indexed, the bundle's files by their path in `pagefind/`)."""
     found = found or engine(root)
     log.debug("pagefind %s: %s", found.version, found.binary)
     shards = plan_shards(site_dir, records, limit)
@@ -156,4 +169,4 @@ def index_site(site_dir: Path, root: Path, records: Sequence[Record] = (),
         files = {path.relative_to(tmp).as_posix(): path.read_bytes()
                  for path in Path(tmp).rglob("*") if path.is_file()}
     files[SHARDS] = json.dumps([f"shard-{n}/" for n in range(2, len(shards) + 1)]).encode()
-    return pages, len(sync_tree(site_dir / BUNDLE, files))
+    return pages, files

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_gen.contract.characters import without_controls
 from site_gen.contract.front_matter import Kind, PageMeta, read_front_matter
 from site_gen.errors import Diagnostic, SiteGenError, fail
+from site_gen.files import read_regular
 
+log = logging.getLogger(__name__)
 SECTION_FILE = "_index.md"
+_URL_BREAKING = set("#?%\\/")  # a fragment, a query, an escape, a separator: the page's URL would be another
 
 
 @dataclass(eq=False, slots=True)
@@ -89,17 +94,36 @@ def load_site(content_dir: Path, root: Path) -> Site:
 
 
 def load_page(path: Path, content_dir: Path, shown: str) -> Page:
-    data = path.read_bytes()
+    data = read_regular(path, shown)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise fail(shown, f"not valid UTF-8 at byte offset {exc.start}", data.count(b"\n", 0, exc.start) + 1,
                    hint="save the file as UTF-8") from None
-    front = read_front_matter(text, shown)
+    text, controls = without_controls(text)
+    for line, _, codes in controls:  # typed by a stray key or pasted: a page cannot show them
+        log.warning("%s", Diagnostic(shown, f"control characters left out of the page: {codes}", line,
+                                     level="warning"))
     relative = path.relative_to(content_dir)
     parts = relative.parent.parts if path.name == SECTION_FILE else (*relative.parent.parts, path.stem)
+    for part in parts:  # before the front matter: the name is wrong whatever the file holds
+        _check_url_part(part, shown)
+    front = read_front_matter(text, shown)
     url = "/" + "".join(f"{part}/" for part in parts)
     return Page(Path(shown), url, front.page, front.body, body_line=front.body_line, key_lines=front.key_lines)
+
+
+def _check_url_part(name: str, shown: str) -> None:
+    """A file's or folder's name as a segment of its page's URL: `..md` would be the URL of its folder's
+    parent, `a#b.md` of a page `a` with an anchor."""
+    if not name.strip("."):
+        raise fail(shown, f"'{name}' cannot name a page: its URL would be its folder's or its parent's",
+                   hint="rename it with letters or digits, e.g. page.md")
+    breaking = sorted({ch for ch in name if ch in _URL_BREAKING or ord(ch) < 32 or 127 <= ord(ch) < 160})
+    if breaking:
+        shown_chars = " ".join(repr(ch) for ch in breaking)
+        raise fail(shown, f"the name '{name}' holds {shown_chars}, which cannot stand in a page's URL",
+                   hint="rename it with letters, digits and '-'")
 
 
 def _link_tree(pages: dict[str, Page]) -> Site:

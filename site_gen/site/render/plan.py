@@ -42,6 +42,7 @@ class Job:
     shows: frozenset[str] = frozenset()  # keys of the data the file shows (see the module's docstring)
     template: str | None = None
     deferred: bool = False  # shown on no page (a data export, the search map): may lag behind a preview edit
+    owner: str = ""  # what the file is made for: a content file's path, or what of the site's own it is
 
 
 def plan_site(site: Site, config: Config) -> SitePlan:
@@ -56,6 +57,7 @@ class SitePlan:
     def __init__(self, content: SiteContent, views: Views) -> None:
         self.content, self.views, self.config = content, views, content.config
         self.jobs: dict[str, Job] = {}
+        self.collisions: list[Diagnostic] = []  # two files planned at one path (see `_claim`)
         own = self.config.templates_dir
         # The project's files that replace the theme's: adding or removing one changes where a name resolves.
         self.overrides = frozenset(file.relative_to(own).as_posix() for file in own.rglob("*") if file.is_file())
@@ -93,54 +95,88 @@ class SitePlan:
         for page in site.pages:
             printed = self.content.collected.documents.by_page.get(page.url)
             shows = {f"page:{page.url}"} | ({f"document:{printed.url}"} if printed else set())
-            add(page.url + "index.html", template_for(page), shows, partial(views.page, page))
+            add(page.url + "index.html", template_for(page), shows, partial(views.page, page), str(page.source))
         for data in books.values():
             for page, table in data.tables:
-                self.jobs[page.url.lstrip("/") + table.csv_name] = Job(partial(table_csv, table))
+                self._claim(page.url.lstrip("/") + table.csv_name,
+                            Job(partial(table_csv, table), owner=f"{table.label} of {page.source} as CSV"))
         for group in groups_of(self.content.editions):
             shown = [*group.pages, *(c for p in group.pages if p.kind == "section" for c in p.children)]
             add(group.url + "index.html", "compare.html", {f"page:{p.url}" for p in shown},
-                partial(views.compare, group))
+                partial(views.compare, group), f"the comparison of {group.title} across the yearbooks")
         registers = {index.path for index in views.site_indexes()}  # an empty register is neither built nor linked
         if COMPARE_PATH in registers:
-            add(f"/{COMPARE_PATH}index.html", "comparisons.html", set(), views.comparisons)
+            add(f"/{COMPARE_PATH}index.html", "comparisons.html", set(), views.comparisons, "the site's comparisons")
         for doc in self.content.collected.documents.generated():
-            add(doc.url + "index.html", "document.html", {f"document:{doc.url}"}, partial(views.document, doc))
+            add(doc.url + "index.html", "document.html", {f"document:{doc.url}"}, partial(views.document, doc),
+                f"the page of the document {doc.title}")
         for book in [None, *site.yearbooks()]:
             where = book.url if book else "/"
             has = registers if book is None else {link.url.removeprefix(where) for link in views.indexes(book)}
+            whose = f"of {book.title}" if book else "of the site"
             if DOCUMENTS_PATH in has:
                 add(where + DOCUMENTS_PATH + "index.html", "documents.html", {"documents"},
-                    partial(views.documents, book))
+                    partial(views.documents, book), f"the list of documents {whose}")
             if PEOPLE_PATH in has:
-                add(where + PEOPLE_PATH + "index.html", "people.html", {"people"}, partial(views.people, book))
+                add(where + PEOPLE_PATH + "index.html", "people.html", {"people"}, partial(views.people, book),
+                    f"the index of people {whose}")
         for person in self.content.collected.people.sorted():
             add(person.url + "index.html", "person.html", {f"person:{person.url}"},
-                partial(views.person, person))
+                partial(views.person, person), f"the page of {person.name} in the index of people")
         if GLOSSARY_PATH in registers:
-            add(f"/{GLOSSARY_PATH}index.html", "glossary.html", {"glossary"}, views.glossary)
+            add(f"/{GLOSSARY_PATH}index.html", "glossary.html", {"glossary"}, views.glossary, "the site's glossary")
         for book in site.yearbooks():
-            add(book.url + TABLES_PATH + "index.html", "tables.html", set(), partial(views.tables, book))
-            self.jobs[export_path(book)] = Job(
+            add(book.url + TABLES_PATH + "index.html", "tables.html", set(), partial(views.tables, book),
+                f"the list of tables of {book.title}")
+            self._claim(export_path(book), Job(
                 partial(export_bytes, book, self.content.prose, books[book.url], self.config),
-                frozenset({f"book:{book.url}"}), deferred=True)
-        self.jobs[SCHEMA_PATH] = Job(schema_bytes)
-        add("/index.html", "home.html", set(), views.home)
-        add("/search/index.html", "search.html", set(), partial(views.simple, "search.html", "搜索"))
-        add("/404.html", "404.html", set(), partial(views.simple, "404.html", "页面不存在"))
+                frozenset({f"book:{book.url}"}), deferred=True, owner=f"the data export of {book.title}"))
+        self._claim(SCHEMA_PATH, Job(schema_bytes, owner="the data export's schema"))
+        add("/index.html", "home.html", set(), views.home, "the site's home page")
+        add("/search/index.html", "search.html", set(), partial(views.simple, "search.html", "搜索"),
+            "the site's search page")
+        add("/404.html", "404.html", set(), partial(views.simple, "404.html", "页面不存在"), "the site's 404 page")
         for name, file in sorted(assets(self.config).items()):
-            self.jobs[name] = Job(file.read_bytes)
+            self._claim(name, Job(file.read_bytes, owner=f"the theme's {name}"))
         texts = self.content.texts
-        self.jobs[T2S_ASSET] = Job(lambda: t2s_asset(texts.values()), frozenset({"texts"}), deferred=True)
+        self._claim(T2S_ASSET, Job(lambda: t2s_asset(texts.values()), frozenset({"texts"}), deferred=True,
+                                   owner="the search's map of traditional characters"))
         documents = self.content.collected.documents
-        self.jobs[NUMBERS_ASSET] = Job(lambda: numbers_asset(documents.all), frozenset({"documents"}), deferred=True)
+        self._claim(NUMBERS_ASSET, Job(lambda: numbers_asset(documents.all), frozenset({"documents"}), deferred=True,
+                                       owner="the search's map of document numbers"))
         names = [*self.jobs, SITEMAP]
-        self.jobs[SITEMAP] = Job(lambda: sitemap(names, self.config.base_url))
-        self.jobs["robots.txt"] = Job(lambda: robots(self.config.base_url))
-        self.jobs[MARKER] = Job(lambda: MARKER_TEXT)  # the folder is site-gen's to replace (stage.claim)
+        self._claim(SITEMAP, Job(lambda: sitemap(names, self.config.base_url), owner="the sitemap"))
+        self._claim("robots.txt", Job(lambda: robots(self.config.base_url), owner="robots.txt"))
+        self._claim(MARKER, Job(lambda: MARKER_TEXT, owner="site-gen's mark on the output folder"))  # stage.claim
 
-    def _add(self, url_path: str, template: str, shows: set[str], render: Callable[[], bytes]) -> None:
-        self.jobs[url_path.lstrip("/")] = Job(render, frozenset(shows), template)
+    def _add(self, url_path: str, template: str, shows: set[str], render: Callable[[], bytes], owner: str) -> None:
+        self._claim(url_path.lstrip("/"), Job(render, frozenset(shows), template, owner=owner))
+
+    def _claim(self, path: str, job: Job) -> None:
+        """Plan `job` at `path` unless another file is planned there (or Pagefind writes there): then the
+        collision is an error naming both, not a page silently replaced."""
+        other = self.jobs.get(path)
+        if other is None and path.split("/")[0] != BUNDLE:
+            self.jobs[path] = job
+            return
+        taken = other.owner if other else f"the search index (/{BUNDLE}/)"
+        if self.collisions and not (_a_page(job.owner) or _a_page(taken)):
+            return  # a file that a colliding page brings along (its book's list of tables): said once, by the page
+        self.collisions.append(collision(path, job.owner, taken))
+
+def collision(path: str, owner: str, taken: str) -> Diagnostic:
+    """Two files at one path: named from the content file among them (the one an editor can rename)."""
+    url = "/" + path.removesuffix("index.html")
+    first, second = (owner, taken) if _a_page(owner) or not _a_page(taken) else (taken, owner)
+    if _a_page(first):
+        return Diagnostic(first, f"two files at the URL {url}: this page and {second}",
+                          hint="rename the file or its folder")
+    return Diagnostic(first, f"two files at the URL {url}: {first} and {second}")
+
+
+def _a_page(owner: str) -> bool:
+    """Whether a file's owner is a content file (a page's source, `content/…`) rather than the site's own."""
+    return owner.startswith("content/")
 
 
 def _position(body: str, href: str, block_line: int) -> tuple[int, int | None]:

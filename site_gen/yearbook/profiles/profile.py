@@ -103,6 +103,8 @@ def _read_version(path: Path, version: tuple[int, int] | None) -> Profile:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise fail(shown, f"not valid YAML: {getattr(exc, 'problem', exc)}", mark.line + 1 if mark else None) from None
+    except Exception as exc:  # a value YAML parses but cannot make (2021-02-30, `!!bool maybe`): any error
+        raise fail(shown, f"not valid YAML: a value that is no value of its type ({exc})") from None
     if not isinstance(data, dict):
         raise fail(shown, "a profile is a mapping of keys (see the built-in nianjian.yaml)", 1)
     base_name = data.pop("extends", None)

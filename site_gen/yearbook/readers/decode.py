@@ -48,10 +48,11 @@ def read_text(path: Path, encoding: str | None = None) -> str:
             raise fail(shown, "source is a binary file, not text", 1)
     try:
         return data.decode(encoding or bom or "utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+    except UnicodeError as exc:  # a decode error, or a codec's own (UTF-7's)
+        start = getattr(exc, "start", 0)
+        line = data[:start].count(b"\n") + 1
         hint = "" if encoding or bom else "; declare the encoding in site.yaml (encoding: …)"
-        error = fail(shown, f"not valid {encoding or bom or 'UTF-8'} at byte offset {exc.start}{hint}", line)
+        error = fail(shown, f"not valid {encoding or bom or 'UTF-8'} at byte offset {start}{hint}", line)
     if encoding is None and bom is None:
         try:
             text = data.decode(FALLBACK_ENCODING)
