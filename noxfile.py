@@ -40,6 +40,16 @@ def install_axe(session: nox.Session) -> None:
 CHINESE_FONT = "fonts-wqy-microhei"  # 5 MB, named in style.css's font list; Noto CJK is twenty times that
 
 
+# The faces the PDF reader's tests typeset the books in (tests/typeset.py): 宋体 for the body, 黑体 for titles.
+PRINT_FONTS = (("AR PL UMing CN", "fonts-arphic-uming"), ("WenQuanYi Zen Hei", "fonts-wqy-zenhei"))
+
+
+def _has_font(family: str) -> bool:
+    listed = subprocess.run(["fc-list", family], capture_output=True, text=True, check=False) \
+        if shutil.which("fc-list") else None
+    return bool(listed and listed.stdout.strip())
+
+
 def _has_chinese_font() -> bool:
     listed = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False) \
         if shutil.which("fc-list") else None
@@ -49,11 +59,13 @@ def _has_chinese_font() -> bool:
 def install_debian(session: nox.Session) -> None:
     """The browser tests drive Debian's Chromium and the HTML checker needs Java: apt-get where we may.
     A Chinese font too: without one Chromium draws every character as the same box, and the layout tests
-    (where a label wraps, how wide a column is) would measure boxes, not the text a reader sees."""
+    (where a label wraps, how wide a column is) would measure boxes, not the text a reader sees; and the two
+    faces the PDF tests typeset a book in."""
     missing = [package for command, package in (("chromium", "chromium"), ("java", "default-jre-headless"))
                if not shutil.which(command)]
     if not _has_chinese_font():
         missing.append(CHINESE_FONT)
+    missing += [package for family, package in PRINT_FONTS if not _has_font(family)]
     if not ctypes.util.find_library("atomic"):  # Playwright's Node driver links it; a minimal Debian lacks it
         missing.append("libatomic1")
     if not missing:

@@ -273,7 +273,7 @@ def _unlisted(sources_dir: Path) -> str:
     files = sorted(p.name for p in sources_dir.iterdir() if p.is_file() and not p.name.startswith(".")) \
         if sources_dir.is_dir() else []
     if not files:
-        return "put the book's files (.txt, .docx, .md) in sources/ and list them here, one `- name` a line"
+        return "put the book's files (.pdf, .txt, .docx, .md) in sources/ and list them here, one `- name` a line"
     shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
     return f"list them here, one `- name` a line, in reading order: sources/ holds {shown}"
 

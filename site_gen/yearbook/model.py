@@ -147,6 +147,7 @@ class Yearbook:
     source_han: Counter[str] = field(default_factory=Counter)  # Han characters of its source texts
     profiles: list[Profile] = field(default_factory=list)  # the profile each source text was read with
     profile_named: str | None = None  # how site.yaml names the profile (`志`, `sources/x.yaml`); None: detected
+    pdf_pages: list[tuple[str, int, list[int]]] = field(default_factory=list)  # (PDF source, pages, pages without text)
 
     def entries(self) -> list[Entry]:
         return [e for c in self.categories for s in c.sections for e in s.entries]

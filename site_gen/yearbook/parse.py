@@ -8,11 +8,13 @@ from typing import NamedTuple
 
 from site_gen.config import SourceConfig, YearbookConfig
 from site_gen.contract.characters import without_controls
-from site_gen.yearbook.model import CONTROL, Category, Dropped, Part, Yearbook
+from site_gen.errors import fail
+from site_gen.yearbook.model import CONTROL, Category, Dropped, Entry, Part, Section, Yearbook
 from site_gen.yearbook.profiles import Profile, load_profile
 from site_gen.yearbook.readers import READERS, detect_shape, read_wrapped
 from site_gen.yearbook.readers.block import Block, split_lines
 from site_gen.yearbook.readers.decode import read_text
+from site_gen.yearbook.readers.pdf import is_pdf, read_pdf
 from site_gen.yearbook.rules import ENTRIES
 from site_gen.yearbook.rules.entry import entry_count
 from site_gen.yearbook.rules.tree import Heading
@@ -25,17 +27,28 @@ def parse_yearbook(book: YearbookConfig) -> Yearbook:
     each structured."""
     result = Yearbook(book.id, book.title, book.edition, book.covers, [s.path.name for s in book.sources])
     readings: list[tuple[SourceConfig, Reading]] = []
+    folios: dict[str, dict[int, str]] = {}  # a PDF's Markdown line → the printed page it was set on
     for source in book.sources:
-        text, controls = without_controls(read_text(source.path, source.encoding))
+        pdf = read_pdf(source.path, f"sources/{source.path.name}") if _is_pdf(source.path) else None
+        text, controls = without_controls(pdf.markdown if pdf else read_text(source.path, source.encoding))
         result.dropped += [(source.path.name, Dropped(line, shown, f"{CONTROL} {codes}"))
                            for line, shown, codes in controls]
+        if pdf and len(pdf.textless) == pdf.page_count:
+            raise fail(f"sources/{source.path.name}", f"no text on any of its {pdf.page_count} pages: a scanned PDF",
+                       1, hint="run it through OCR first (e.g. ocrmypdf -l chi_sim), or give its text")
+        if pdf:
+            folios[source.path.name] = pdf.folios
+            result.dropped += [(source.path.name, Dropped(line, f"{text}（PDF第{page}页）", reason))
+                               for line, page, text, reason in pdf.furniture]
+            result.pdf_pages.append((source.path.name, pdf.page_count, pdf.textless))
         result.source_han += han_counts(text)
-        readings.append((source, read(source, text)))
+        readings.append((source, read(source, text, "markdown" if pdf else None)))
     result.profile_named = f"sources/{book.profile.name}" if isinstance(book.profile, Path) else book.profile
     profile = book_profile(book) or detect_profile([block for _, reading in readings for block in reading.blocks])
     carried: tuple[Heading, ...] = ()
     for source, reading in readings:
         part = structure_reading(source, reading, profile, carried)
+        _printed_pages(part, folios.get(source.path.name, {}))
         carried = part.open
         _join_continued(result.categories, part.categories)
         result.front.extend(part.front)
@@ -65,6 +78,28 @@ def _join_continued(categories: list[Category], more: list[Category]) -> None:
     categories.extend(more)
 
 
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return is_pdf(handle.read(5))
+    except OSError:  # read_text says what is wrong with it
+        return False
+
+
+def _printed_pages(part: Part, folios: dict[int, str]) -> None:
+    """Each page of a PDF's part that the book's index gave no page: the folio of the PDF page it starts on."""
+    if not folios:
+        return
+    pages: list[Category | Section | Entry] = [*part.front, *part.back]
+    for category in part.categories:
+        pages.append(category)
+        for section in category.sections:
+            pages += [section, *section.entries]
+    for page in pages:
+        if page.page is None:
+            page.page = folios.get(page.span.first)
+
+
 def book_profile(book: YearbookConfig) -> Profile | None:
     """The profile site.yaml names for the book; None: each text's is detected."""
     return load_profile(book.profile) if book.profile is not None else None
@@ -80,10 +115,10 @@ class Reading(NamedTuple):
     blocks: list[Block]
 
 
-def read(source: SourceConfig, text: str) -> Reading:
-    """A text's lines and blocks, read in its shape (site.yaml's `format`, else detected)."""
+def read(source: SourceConfig, text: str, shape: str | None = None) -> Reading:
+    """A text's lines and blocks, read in its shape (`shape`: a PDF's, else site.yaml's `format`, else detected)."""
     lines = split_lines(text)
-    shape = source.format or detect_shape(lines)
+    shape = shape or source.format or detect_shape(lines)
     return Reading(shape, lines, READERS[shape](lines))
 
 

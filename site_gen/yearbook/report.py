@@ -25,7 +25,7 @@ from site_gen.yearbook.model import (
     Yearbook,
 )
 from site_gen.yearbook.rules.titles import undoubled
-from site_gen.yearbook.text import compact, han_counts
+from site_gen.yearbook.text import compact, consecutive_runs, han_counts
 
 REPORT_NAME = "import-report.txt"
 CATCH_ALL_MIN = 10  # pages: a smaller book may well be one category
@@ -64,6 +64,9 @@ class ImportReport:
         lines = [f"{self.book.id}: {counts}",
                  *([f"  profile: {named.name} ({_named(self.book)})"] if named else []),
                  f"  Han characters reaching content/: {self.han_reached}/{self.han_source} ({share:.3%})"]
+        for file, pages, textless in self.book.pdf_pages:
+            without = f", {len(textless)} without text (pages {_spans(textless)})" if textless else ""
+            lines.append(f"  sources/{file}: {pages} PDF pages read by their layout{without}")
         score = self.index
         if score is not None:
             matched = score.categories + score.sections + score.entries
@@ -124,6 +127,11 @@ class ImportReport:
         lines = [*self.summary(), "", "Lines left out of the pages (source:line, reason, text):"]
         lines += [f"sources/{file}:{d.line}\t{d.reason}\t{d.text}" for file, d in self.book.dropped]
         return "\n".join(lines) + "\n"
+
+
+def _spans(numbers: list[int]) -> str:
+    """`1-3, 7` for [1, 2, 3, 7]."""
+    return ", ".join(f"{s[0]}-{s[-1]}" if len(s) > 1 else str(s[0]) for s in consecutive_runs(numbers))
 
 
 def _named(book: Yearbook) -> str:

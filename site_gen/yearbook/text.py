@@ -117,3 +117,14 @@ def escape_markdown(text: str) -> str:
     text = escape_inline(text)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit()
                               else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+
+
+def consecutive_runs(numbers: list[int]) -> list[list[int]]:
+    """`numbers` (ascending) in runs of consecutive ones: [1, 2, 3, 7] → [[1, 2, 3], [7]]."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return runs

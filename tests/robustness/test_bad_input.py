@@ -60,7 +60,8 @@ EXPECTED: dict[str, list[str]] = {
         'sources/a.txt:1: error: source is a binary file, not text',
     ],
     'pdf-source': [
-        'sources/a.txt:1: error: source is a PDF file: extract its text first (e.g. pdftotext)',
+        'sources/a.txt:1: error: cannot read the PDF: Failed to load document (PDFium: Data format error) (is the'
+        ' file damaged or cut short?)',
     ],
     'docx-source': [
         'sources/a.txt:1: error: source is a ZIP archive but no Word document (an .xlsx?): save it as text or .docx f'

@@ -15,8 +15,7 @@ MAX_SOURCE_BYTES = 32 * 1024 * 1024  # a whole yearbook's text is 1–5 MB: anyt
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Files an office may drop into sources/ by mistake, by their first bytes.
-_NOT_TEXT = ((b"%PDF-", "a PDF file: extract its text first (e.g. pdftotext)"),
-             (b"PK\x03\x04", "a ZIP archive but no Word document (an .xlsx?): save it as text or .docx first"),
+_NOT_TEXT = ((b"PK\x03\x04", "a ZIP archive but no Word document (an .xlsx?): save it as text or .docx first"),
              (b"\xd0\xcf\x11\xe0", "an Office document (.doc or .xls): save it as plain text first"),
              (b"{\\rtf", "an RTF document: save it as plain text first"))
 
