@@ -114,3 +114,35 @@ def test_a_pdf_that_cannot_be_read_is_one_line(tmp_path: Path, kind: str, line: 
     result = run(tmp_path, "import")
     assert result.code == 1 and result.lines == [line], result.err
     assert not (tmp_path / "content").exists()
+
+
+@pytest.fixture(scope="module")
+def book_2022(tmp_path_factory: pytest.TempPathFactory) -> tuple[Yearbook, Yearbook]:
+    config = load_config(ROOT / "site.yaml")
+    book = next(b for b in config.yearbooks if b.id == "shangcheng-2022")
+    return parse_yearbook(book), parse_yearbook(typeset_book(book, tmp_path_factory.mktemp("pdf-2022")))
+
+
+def _sections(book: Yearbook) -> list[tuple[str, str]]:
+    return [(c.title, s.title) for c in book.categories for s in c.sections]
+
+
+@pytest.mark.slow
+def test_the_2022_book_typeset_keeps_its_outline_authors_and_tables(book_2022: tuple[Yearbook, Yearbook]) -> None:
+    """300 pages: the same 31 categories and 223 sections; every entry but the 特载's report printed in full
+    (see the next test), with its kind and authors; the same tables and credits."""
+    text, pdf = book_2022
+    assert _sections(pdf) == _sections(text) and len(_sections(text)) == 223
+    entries = [e for e in text.entries() if e.title != "政府工作报告"]
+    assert [(e.kind, e.title, e.authors) for e in pdf.entries()] == [(e.kind, e.title, e.authors) for e in entries]
+    tables = [[b for e in book.entries() for b in e.blocks if b.startswith("::: table")] for book in (text, pdf)]
+    assert len(tables[0]) == len(tables[1]) == 18
+    assert len(pdf.credits) == len(text.credits)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="the 特载's government work report, a document printed in full under its "
+                                       "category's own name, is not yet read as a document from the PDF")
+def test_the_2022_book_typeset_gives_every_entry(book_2022: tuple[Yearbook, Yearbook]) -> None:
+    text, pdf = book_2022
+    assert [e.title for e in pdf.entries()] == [e.title for e in text.entries()]

@@ -3,7 +3,7 @@ running heads (the book's title on even pages, the category's on odd ones) and f
 titles larger and in 黑体, each entry's 【title】 in 黑体, the body in 宋体, credits set right, tables ruled with
 their captions. reportlab lays it out; the fonts are Debian's (fonts-arphic-uming, fonts-wqy-zenhei).
 
-`python -m tests.typeset BOOK_ID OUT.pdf` typesets one of the bundled books.
+`python -m tests.typeset BOOK_ID FOLDER` typesets one of the bundled books, a PDF per source text.
 """
 
 from __future__ import annotations
@@ -128,20 +128,27 @@ def _blocks(blocks: list[str], styles: dict[str, ParagraphStyle], lead: str = ""
     return flow
 
 
-def _entry(entry: Entry, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _entry(entry: Entry, styles: dict[str, ParagraphStyle], credited: bool = True) -> list[Flowable]:
     if entry.kind in ("table", "list"):  # a table or a list of names under its title, as the appendix prints them
         title = [] if entry.kind == "table" and any(b.startswith("::: table") for b in entry.blocks) else \
             [Paragraph(escape(entry.title), styles["document" if entry.kind == "list" else "caption"])]
         return title + _blocks(entry.blocks, styles)
+    if entry.kind == "person" and entry.blocks and entry.blocks[0].startswith(entry.title):  # 徐荣培 男，1970年…
+        first = f'<font name="{HEI}">{escape(entry.title)}</font> {_plain(entry.blocks[0][len(entry.title):])}'
+        return [Paragraph(first, styles["body"]), *_blocks(entry.blocks[1:], styles), *_credit(entry, styles, credited)]
     if entry.kind == "document":  # a document printed in full: its title centred, its issuer and date set right
         closing = [b for b in entry.blocks[-2:] if len(b) < 40 and not b.startswith("#")]
         flow = [Paragraph(escape(entry.title), styles["document"])]
         flow += _blocks(entry.blocks[:len(entry.blocks) - len(closing)], styles)
         return flow + [Paragraph(_plain(line), styles["credit"]) for line in closing]
     flow = _blocks(entry.blocks, styles, f'<font name="{HEI}">【{escape(entry.title)}】</font>')
-    if entry.authors:
-        flow.append(Paragraph(f"（{escape(' '.join(entry.authors))}）", styles["credit"]))
-    return flow
+    return flow + _credit(entry, styles, credited)
+
+
+def _credit(entry: Entry, styles: dict[str, ParagraphStyle], credited: bool) -> list[Flowable]:
+    if not (credited and entry.authors):
+        return []
+    return [Paragraph(f"（{escape(' '.join(entry.authors))}）", styles["credit"])]
 
 
 def typeset_book(book: YearbookConfig, folder: Path) -> YearbookConfig:
@@ -185,8 +192,10 @@ def typeset(book: Yearbook, path: Path, titled: bool = True) -> Path:
         for section in category.sections:
             flow.append(Paragraph(escape(section.title), styles["section"]))
             flow += _blocks(section.blocks, styles)
-            for entry in section.entries:
-                flow += _entry(entry, styles)
+            for k, entry in enumerate(section.entries):
+                following = section.entries[k + 1] if k + 1 < len(section.entries) else None
+                closes = following is None or entry.credit_line is None or following.credit_line != entry.credit_line
+                flow += _entry(entry, styles, credited=closes)  # a credit closing a group of entries: once, after it
                 flow.append(Spacer(1, 2))
     doc.build(flow)
     return path
