@@ -4,7 +4,7 @@ writes nowhere but its own folders (content/, the output folder, the cache, back
 
 The commands run in this process (`cli.main`, as the installed `site-gen` runs it) so that hundreds of cases
 fit in a minute. `SITE_GEN_CAMPAIGN=N` runs N cases per property with a fresh random seed (the note's large
-run); the suite's are fewer and derandomised, the same on every run.
+run; `SITE_GEN_CAMPAIGN_TALLY=FILE` writes each command's exit code); the suite's are fewer and derandomised.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +24,7 @@ from .project import BOOK, ENTRY, SOURCE, make_project, run_here
 
 pytestmark = pytest.mark.slow  # 300 cases, half a minute
 CASES = int(os.environ.get("SITE_GEN_CAMPAIGN", "0"))
+TALLY = os.environ.get("SITE_GEN_CAMPAIGN_TALLY")  # a file: each command run and its exit code, a line each
 CAMPAIGN = settings(max_examples=CASES or 100, deadline=None, derandomize=not CASES, database=None,
                     suppress_health_check=list(HealthCheck))
 MINE = (".site-gen-cache", "backups")  # the program's own folders beside the output and content/
@@ -83,6 +85,9 @@ def attempt(base: Path, change: dict[str, bytes], commands: list[list[str]]) -> 
         for command in commands:
             before = state(sandbox)
             code = run_here("--config", str(root / "site.yaml"), "-q", *command)
+            if TALLY:  # the large run's figures: each command's exit codes
+                with open(TALLY, "a", encoding="utf-8") as tally:
+                    tally.write(f"{command[0]}\t{code}\n")
             assert code in (0, 1), f"{command}: exit {code} on {change!r}"
             allowed = ("project/content/", *(f"project/{name}/" for name in MINE), *_outputs(root))
             written = {path for path, info in state(sandbox).items() if before.get(path) != info}
@@ -94,16 +99,15 @@ def attempt(base: Path, change: dict[str, bytes], commands: list[list[str]]) -> 
 def _outputs(root: Path) -> tuple[str, ...]:
     """Where the project's output folder may be, relative to the sandbox: `public`, or what site.yaml names."""
     found = ["project/public/"]
-    try:
-        text = (root / "site.yaml").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    try:  # as site.yaml's reader takes it: the scalar's text (`output: &a x` is `x`, `output: true` is `true`)
+        site = next(v for k, v in yaml.compose((root / "site.yaml").read_text(encoding="utf-8")).value
+                    if k.value == "site")
+        value = next(v.value for k, v in site.value if k.value == "output")
+    except Exception:  # no such key, or no YAML the config would take: the default
         return tuple(found)
-    for line in text.splitlines():
-        if line.strip().startswith("output:"):
-            value = line.split(":", 1)[1].strip().strip("'\"")
-            resolved = (root / Path(value).expanduser()).resolve()
-            if resolved.is_relative_to(root.parent):
-                found.append(resolved.relative_to(root.parent).as_posix() + "/")
+    resolved = (root / Path(str(value).strip()).expanduser()).resolve()
+    if resolved.is_relative_to(root.parent):
+        found.append(resolved.relative_to(root.parent).as_posix() + "/")
     return tuple(found)
 
 

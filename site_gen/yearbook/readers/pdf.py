@@ -136,7 +136,7 @@ def _page(page: Any) -> _Page:
     left, bottom, right, top, origin_x, origin_y = (raw.c_double() for _ in range(6))
     name = (raw.c_char * 128)()
     flags = raw.c_int()
-    faces: dict[int, str] = {}
+    faces: dict[tuple[str, int], str] = {}
     for k in range(textpage.count_chars()):
         code = raw.FPDFText_GetUnicode(textpage, k)
         if raw.FPDFText_IsGenerated(textpage, k) and code != 0x20:  # (a space PDFium sees between words stays)
@@ -148,8 +148,8 @@ def _page(page: Any) -> _Page:
         raw.FPDFText_GetFontInfo(textpage, k, name, 128, flags)
         face = name.value.decode("latin-1", "replace")
         weight = raw.FPDFText_GetFontWeight(textpage, k)
-        key = hash((face, weight))
-        faces.setdefault(key, f"{face}#{'bold' if weight >= 600 else ''}")
+        key = (face, weight)
+        faces.setdefault(key, f"{face}#{'bold' if weight >= 600 else ''}")  # one string per face: compared often
         raw.FPDFText_GetCharOrigin(textpage, k, origin_x, origin_y)
         chars.append(Char(chr(code), left.value, height - top.value, right.value, height - bottom.value, size,
                           faces[key], height - origin_y.value))
