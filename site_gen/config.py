@@ -294,12 +294,13 @@ def _sources(reader: _Reader, node: yaml.Node | None, parent: yaml.Node,
             reader.error(fields["format"], f"unknown format '{fmt}'", did_you_mean(fmt, FORMATS))
         category = reader.text(fields, "category", item, default="") or None
         encoding = reader.text(fields, "encoding", item, default="") or None
-        if encoding is not None and not _text_encoding(encoding):
-            known = _known_encoding(encoding)
-            reader.error(fields["encoding"], f"'{encoding}' is not an encoding of texts" if known
-                         else f"unknown encoding '{encoding}'",
-                         "e.g. utf-8, gb18030, gbk, big5" if known
-                         else did_you_mean(encoding, ["utf-8", "gb18030", "gbk", "big5"]))
+        codec = _codec(encoding) if encoding is not None else None
+        if encoding is not None and codec is None:
+            reader.error(fields["encoding"], f"unknown encoding '{encoding}'",
+                         did_you_mean(encoding, ["utf-8", "gb18030", "gbk", "big5"]))
+        elif codec is not None and not _decodes_texts(codec):
+            reader.error(fields["encoding"], f"'{encoding}' is not an encoding of texts",
+                         "e.g. utf-8, gb18030, gbk, big5")
         source_path = sources_dir / name
         if name and name in listed:  # its text would be imported twice, every entry a duplicate
             reader.error(fields["file"], f"sources/{name} is listed twice in this yearbook (first on line "
@@ -331,21 +332,17 @@ def _not_a_file(path: Path, name: str) -> tuple[str, str | None]:
     return f"sources/{name} is {kind_of(mode)}, not a text file", None
 
 
-def _known_encoding(name: str) -> bool:
+def _codec(name: str) -> codecs.CodecInfo | None:
     try:
-        codecs.lookup(name)
+        return codecs.lookup(name)
     except LookupError:
-        return False
-    return True
+        return None
 
 
-def _text_encoding(name: str) -> bool:
+def _decodes_texts(codec: codecs.CodecInfo) -> bool:
     """A codec that decodes bytes into a text (not `hex` or `rot13`, which turn bytes into bytes or text
     into text, nor `idna`, which decodes host names)."""
-    if not _known_encoding(name):
-        return False
-    info = codecs.lookup(name)
-    return bool(getattr(info, "_is_text_encoding", True)) and info.name not in _NOT_BOOK_CODECS
+    return bool(getattr(codec, "_is_text_encoding", True)) and codec.name not in _NOT_BOOK_CODECS
 
 
 _NOT_BOOK_CODECS = ("idna", "punycode", "undefined")

@@ -6,10 +6,11 @@ import re
 
 from pypinyin import lazy_pinyin
 
+from site_gen.config import SITE_FOLDERS
+
 MAX_SEGMENT = 60
-# The site's own folder names (at its root or a book's): a page given one would collide with them.
-RESERVED = frozenset({"assets", "compare", "data", "documents", "glossary", "index", "pagefind", "people", "search",
-                      "tables"})
+# The site's own folder names (at its root, and a book's `tables/`): a page given one would collide with them.
+RESERVED = frozenset({*SITE_FOLDERS, "index", "tables"})
 
 
 def slugify(title: str) -> str:

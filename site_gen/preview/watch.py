@@ -46,6 +46,7 @@ class Watcher(FileSystemEventHandler):
         self.stopped = False
         self.observer = Observer()
         self.watched: set[Path] = set()  # the project's folders watched so far
+        self.site_yaml = builder.config_path.resolve()  # events name absolute paths; `--config` may be relative
         self.indexing = threading.Event()  # set while a search index runs
         self.index_again = False  # asked for while one ran
         self.index_lock = threading.Lock()
@@ -97,8 +98,7 @@ class Watcher(FileSystemEventHandler):
             return
         paths = [Path(str(p)) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
         config = self.builder.config
-        site_yaml = config.path.resolve()  # the events name absolute paths; `--config` may be relative
-        relevant = [p for p in paths if not ignored(p) and (p.parent != config.root or p == site_yaml)]
+        relevant = [p for p in paths if not ignored(p) and (p.parent != config.root or p == self.site_yaml)]
         if relevant and event.event_type != "opened" and event.event_type != "closed_no_write":
             with self.cond:
                 self.pending.update(relevant)
