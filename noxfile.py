@@ -60,9 +60,10 @@ def install_debian(session: nox.Session) -> None:
     """The browser tests drive Debian's Chromium and the HTML checker needs Java: apt-get where we may.
     A Chinese font too: without one Chromium draws every character as the same box, and the layout tests
     (where a label wraps, how wide a column is) would measure boxes, not the text a reader sees; and the two
-    faces the PDF tests typeset a book in."""
-    missing = [package for command, package in (("chromium", "chromium"), ("java", "default-jre-headless"))
-               if not shutil.which(command)]
+    faces the PDF tests typeset a book in, and poppler's pdftoppm, with which the OCR tests rasterise it as a
+    scanner would."""
+    missing = [package for command, package in (("chromium", "chromium"), ("java", "default-jre-headless"),
+                                                ("pdftoppm", "poppler-utils")) if not shutil.which(command)]
     if not _has_chinese_font():
         missing.append(CHINESE_FONT)
     missing += [package for family, package in PRINT_FONTS if not _has_font(family)]

@@ -71,6 +71,7 @@ class YearbookConfig:
     publisher: str | None = None  # for citations, as the book prints it
     place: str | None = None
     profile: str | Path | None = None  # a built-in profile's name, or a profile file; None: detected
+    ocr_cache: Path | None = None  # where the OCR of scanned pages is kept between imports; None: not kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +253,8 @@ def _yearbooks(reader: _Reader, node: yaml.Node | None, parent: yaml.Node,
                                      covers=reader.year(fields, "covers", item), sources=tuple(sources),
                                      publisher=reader.text(fields, "publisher", item, "") or None,
                                      place=reader.text(fields, "place", item, "") or None,
-                                     profile=_profile(reader, fields, item, sources_dir)))
+                                     profile=_profile(reader, fields, item, sources_dir),
+                                     ocr_cache=sources_dir.parent / CACHE / "ocr"))
     return result
 
 

@@ -6,7 +6,10 @@ be read is one line."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -20,7 +23,7 @@ from site_gen.yearbook.parse import parse_yearbook
 from site_gen.yearbook.report import build_report
 
 from .robustness.project import make_project, run
-from .typeset import typeset_book
+from .typeset import ONE_COLUMN, typeset_book
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = "shangcheng-2019"
@@ -91,6 +94,24 @@ def test_the_running_heads_and_folios_are_left_out_and_reported(
     assert "上城年鉴（2019）" not in "".join(b for e in pdf.entries() for b in e.blocks)
 
 
+def test_a_book_set_otherwise_reads_the_same(tmp_path: Path, books: tuple[Yearbook, Yearbook, YearbookConfig]
+                                             ) -> None:
+    """16开, one column, 黑体 text at 10 points under 宋体 titles (no bold face to find), the folio `第N页` at the
+    top outer corner beside the running head: the same outline, authors and text, each entry on its page."""
+    text, _, _ = books
+    config = load_config(ROOT / "site.yaml")
+    book = next(b for b in config.yearbooks if b.id == BOOK)
+    book = dataclasses.replace(book, sources=tuple(s for s in book.sources if s.category is None))
+    other = parse_yearbook(typeset_book(book, tmp_path, ONE_COLUMN))
+    assert _outline(other) == _outline(text)
+    for was, read in zip(text.entries(), other.entries(), strict=True):
+        assert read.authors == was.authors, read.title
+        assert _SPACE.sub("", "".join(read.blocks)) == _SPACE.sub("", "".join(was.blocks)), read.title
+    assert all(entry.page for entry in other.entries())
+    reasons = [dropped.reason for _, dropped in other.dropped]
+    assert reasons.count("页码") == reasons.count("书眉") > 0  # (the head and the folio of one line: two)
+
+
 def _one_page(path: Path, encrypt: str | None = None, text: bool = True) -> Path:
     canvas = Canvas(str(path), encrypt=encrypt)
     if text:
@@ -104,8 +125,8 @@ def _one_page(path: Path, encrypt: str | None = None, text: bool = True) -> Path
 @pytest.mark.parametrize(("kind", "line"), [
     ("encrypted", "sources/a.pdf:1: error: the PDF is encrypted (it asks for a password): save an unprotected copy"
                   " first"),
-    ("textless", "sources/a.pdf:1: error: no text on any of its 1 pages: a scanned PDF (run it through OCR first"
-                 " (e.g. ocrmypdf -l chi_sim), or give its text)"),
+    ("textless", "sources/a.pdf:1: error: no text on any of its 1 pages, even by OCR (are the pages blank? give"
+                 " the book's text instead)"),
 ])
 def test_a_pdf_that_cannot_be_read_is_one_line(tmp_path: Path, kind: str, line: str) -> None:
     make_project(tmp_path, None, "a.pdf")
@@ -113,6 +134,23 @@ def test_a_pdf_that_cannot_be_read_is_one_line(tmp_path: Path, kind: str, line: 
               text=kind != "textless")
     result = run(tmp_path, "import")
     assert result.code == 1 and result.lines == [line], result.err
+    assert not (tmp_path / "content").exists()
+
+
+def test_a_scan_with_no_ocr_engine_is_one_line(tmp_path: Path) -> None:
+    """A broken install (the engine's package missing): the import says so, naming the file."""
+    make_project(tmp_path, None, "a.pdf")
+    _one_page(tmp_path / "sources" / "a.pdf", text=False)
+    missing = tmp_path / "missing"
+    missing.mkdir()
+    (missing / "rapidocr.py").write_text("raise ModuleNotFoundError(\"No module named 'rapidocr'\")\n")
+    done = subprocess.run([sys.executable, "-m", "site_gen", "import"], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(missing)}, timeout=300)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == [
+        "sources/a.pdf:1: error: none of its 1 pages has a text layer (a scan), and no OCR engine can be loaded: No"
+        " module named 'rapidocr' (reinstall site-gen (its OCR needs rapidocr and onnxruntime), or give the book's"
+        " text)"]
     assert not (tmp_path / "content").exists()
 
 

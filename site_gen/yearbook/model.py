@@ -42,6 +42,12 @@ class Dropped(NamedTuple):
     line: int
     text: str
     reason: str
+    pdf_page: int | None = None  # the PDF page it was printed on (a PDF's source line is a Markdown line)
+
+    @property
+    def shown(self) -> str:
+        """Its text as the report lists it: with its PDF page, where it has one."""
+        return f"{self.text}（PDF第{self.pdf_page}页）" if self.pdf_page else self.text
 
 
 CONTROL = "控制字符"  # a character no page can show (BEL, ESC), left out
@@ -58,6 +64,17 @@ CREDIT_UNIT = "署名单位"  # `区教育局` before a credit's names: the unit
 IMAGE = "图片（未导入）"  # a Markdown tool's `![](images/…)` line: a photo's place, no text of the book
 # An HTML comment or `{{…}}` placeholder a converter or an OCR run left: no text of the book.
 COMMENT_LEFT = "转换工具的注释"
+
+
+@dataclass(slots=True)
+class PdfPages:
+    """How a PDF source's pages were read: by their text layer, by OCR (scans), or not at all (blank)."""
+
+    file: str
+    count: int
+    ocr: list[int]  # the PDF pages read by OCR
+    textless: list[int]  # the PDF pages with no text, even by OCR
+    uncertain: list[tuple[int, str, float]]  # lines the OCR was unsure of: (PDF page, text, confidence)
 
 
 @dataclass(slots=True)
@@ -147,7 +164,7 @@ class Yearbook:
     source_han: Counter[str] = field(default_factory=Counter)  # Han characters of its source texts
     profiles: list[Profile] = field(default_factory=list)  # the profile each source text was read with
     profile_named: str | None = None  # how site.yaml names the profile (`志`, `sources/x.yaml`); None: detected
-    pdf_pages: list[tuple[str, int, list[int]]] = field(default_factory=list)  # (PDF source, pages, pages without text)
+    pdf_pages: list[PdfPages] = field(default_factory=list)  # each PDF source: how its pages were read
 
     def entries(self) -> list[Entry]:
         return [e for c in self.categories for s in c.sections for e in s.entries]

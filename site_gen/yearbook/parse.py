@@ -9,7 +9,7 @@ from typing import NamedTuple
 from site_gen.config import SourceConfig, YearbookConfig
 from site_gen.contract.characters import without_controls
 from site_gen.errors import fail
-from site_gen.yearbook.model import CONTROL, Category, Dropped, Entry, Part, Section, Yearbook
+from site_gen.yearbook.model import CONTROL, Category, Dropped, Entry, Part, PdfPages, Section, Yearbook
 from site_gen.yearbook.profiles import Profile, load_profile
 from site_gen.yearbook.readers import READERS, detect_shape, read_wrapped
 from site_gen.yearbook.readers.block import Block, split_lines
@@ -29,18 +29,18 @@ def parse_yearbook(book: YearbookConfig) -> Yearbook:
     readings: list[tuple[SourceConfig, Reading]] = []
     folios: dict[str, dict[int, str]] = {}  # a PDF's Markdown line → the printed page it was set on
     for source in book.sources:
-        pdf = read_pdf(source.path, f"sources/{source.path.name}") if _is_pdf(source.path) else None
+        pdf = read_pdf(source.path, f"sources/{source.path.name}", book.ocr_cache) if _is_pdf(source.path) else None
         text, controls = without_controls(pdf.markdown if pdf else read_text(source.path, source.encoding))
         result.dropped += [(source.path.name, Dropped(line, shown, f"{CONTROL} {codes}"))
                            for line, shown, codes in controls]
         if pdf and len(pdf.textless) == pdf.page_count:
-            raise fail(f"sources/{source.path.name}", f"no text on any of its {pdf.page_count} pages: a scanned PDF",
-                       1, hint="run it through OCR first (e.g. ocrmypdf -l chi_sim), or give its text")
+            raise fail(f"sources/{source.path.name}", f"no text on any of its {pdf.page_count} pages, even by OCR",
+                       1, hint="are the pages blank? give the book's text instead")
         if pdf:
             folios[source.path.name] = pdf.folios
-            result.dropped += [(source.path.name, Dropped(line, f"{text}（PDF第{page}页）", reason))
+            result.dropped += [(source.path.name, Dropped(line, text, reason, page))
                                for line, page, text, reason in pdf.furniture]
-            result.pdf_pages.append((source.path.name, pdf.page_count, pdf.textless))
+            result.pdf_pages.append(PdfPages(source.path.name, pdf.page_count, pdf.ocr, pdf.textless, pdf.uncertain))
         result.source_han += han_counts(text)
         readings.append((source, read(source, text, "markdown" if pdf else None)))
     result.profile_named = f"sources/{book.profile.name}" if isinstance(book.profile, Path) else book.profile

@@ -24,6 +24,7 @@ from site_gen.yearbook.model import (
     Section,
     Yearbook,
 )
+from site_gen.yearbook.readers.ocr import UNCERTAIN
 from site_gen.yearbook.rules.titles import undoubled
 from site_gen.yearbook.text import compact, consecutive_runs, han_counts
 
@@ -64,9 +65,11 @@ class ImportReport:
         lines = [f"{self.book.id}: {counts}",
                  *([f"  profile: {named.name} ({_named(self.book)})"] if named else []),
                  f"  Han characters reaching content/: {self.han_reached}/{self.han_source} ({share:.3%})"]
-        for file, pages, textless in self.book.pdf_pages:
-            without = f", {len(textless)} without text (pages {_spans(textless)})" if textless else ""
-            lines.append(f"  sources/{file}: {pages} PDF pages read by their layout{without}")
+        for pdf in self.book.pdf_pages:
+            by_ocr = f", {len(pdf.ocr)} of them scans read by OCR (pages {_spans(pdf.ocr)})" if pdf.ocr else ""
+            without = f", {len(pdf.textless)} without text (pages {_spans(pdf.textless)})" if pdf.textless else ""
+            unsure = f"; {len(pdf.uncertain)} OCR lines to check (listed in the import report)" if pdf.uncertain else ""
+            lines.append(f"  sources/{pdf.file}: {pdf.count} PDF pages read by their layout{by_ocr}{without}{unsure}")
         score = self.index
         if score is not None:
             matched = score.categories + score.sections + score.entries
@@ -106,7 +109,7 @@ class ImportReport:
                                         f"'{category.title}'", level="warning",
                                         hint="its category titles were not recognised: mark them as headings"))
         found += [Diagnostic(f"sources/{file}", f"left out as {dropped.reason}, but the pages do not hold it: "
-                             f"'{dropped.text}'", dropped.line, level="warning", hint="a line of the text?")
+                             f"'{dropped.shown}'", dropped.line, level="warning", hint="a line of the text?")
                   for file, dropped in self.unconfirmed]
         controls: dict[str, list[int]] = {}
         for file, dropped in self.book.dropped:
@@ -125,7 +128,12 @@ class ImportReport:
     def full_text(self) -> str:
         """The report file: the summary, then every line the import left out and why."""
         lines = [*self.summary(), "", "Lines left out of the pages (source:line, reason, text):"]
-        lines += [f"sources/{file}:{d.line}\t{d.reason}\t{d.text}" for file, d in self.book.dropped]
+        lines += [f"sources/{file}:{d.line}\t{d.reason}\t{d.shown}" for file, d in self.book.dropped]
+        unsure = [(pdf.file, *line) for pdf in self.book.pdf_pages for line in pdf.uncertain]
+        if unsure:
+            lines += ["", f"Lines the OCR was unsure of (below {UNCERTAIN:.0%}; source, PDF page, confidence, text):"]
+            lines += [f"sources/{file}\tPDF第{page}页\t{confidence:.1%}\t{text}"
+                      for file, page, text, confidence in unsure]
         return "\n".join(lines) + "\n"
 
 

@@ -21,7 +21,11 @@ wheel with no system library.
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import re
+import sys
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,9 +34,12 @@ from typing import Any
 from site_gen.errors import fail
 from site_gen.yearbook.text import PARAGRAPH_ENDS, consecutive_runs
 
+log = logging.getLogger(__name__)
+
 FURNITURE_BAND = 0.1  # share of the page height at its top and its bottom where running heads and folios stand
 HEADING_SIZE = 1.15  # a line this much larger than the body text is a heading
-_FOLIO = re.compile(r"^[\s·•\-—–_~〔〕\[\]()（）第页]*(\d{1,4}|[ivxlcdm]{1,6})[\s·•\-—–_~〔〕\[\]()（）第页]*$", re.I)
+_FOLIO_MARKS = r"[\s·•.．。\-—–_~〔〕\[\]()（）第页]*"  # (a scan's · may be read as a full stop)
+_FOLIO = re.compile(rf"^{_FOLIO_MARKS}(\d{{1,4}}|[ivxlcdm]{{1,6}}){_FOLIO_MARKS}$", re.I)
 _BOLD_FACE = re.compile(r"bold|black|heavy|hei|黑|semibold|demi", re.I)
 _SPACE_IN_BOLD = re.compile(r"(\s+)\*\*(?=\S|$)")  # `【概况】 **` → `【概况】** `: a bold run ends at its last mark
 REPEATED_HEADER = "续表重复的表头"  # model.REPEATED_HEADER (the readers know no model): a header set again
@@ -92,7 +99,9 @@ class PdfText:
     folios: dict[int, str] = field(default_factory=dict)  # Markdown line → the printed page it was set on
     pages: dict[int, int] = field(default_factory=dict)  # Markdown line → the PDF page (1-based)
     furniture: list[tuple[int, int, str, str]] = field(default_factory=list)  # (line, PDF page, text, 书眉|页码)
-    textless: list[int] = field(default_factory=list)  # PDF pages without text (scans)
+    textless: list[int] = field(default_factory=list)  # PDF pages with no text, even by OCR
+    ocr: list[int] = field(default_factory=list)  # PDF pages read by OCR (scans)
+    uncertain: list[tuple[int, str, float]] = field(default_factory=list)  # OCR lines to check: (page, text, conf.)
     page_count: int = 0
 
 
@@ -100,8 +109,10 @@ def is_pdf(data: bytes) -> bool:
     return data.startswith(b"%PDF-")
 
 
-def read_pdf(path: Path, shown: str) -> PdfText:
-    """The PDF at `path` as Markdown; errors name it as `shown`."""
+def read_pdf(path: Path, shown: str, ocr_cache: Path | None = None) -> PdfText:
+    """The PDF at `path` as Markdown; errors name it as `shown`. Pages without a text layer (scans) are read by
+    OCR (ocr.py), page by page with a progress bar on a terminal, each page kept in `ocr_cache` (a minute's work
+    not done twice)."""
     import pypdfium2 as pdfium  # imported when a PDF is read: 30 ms
 
     try:
@@ -113,10 +124,121 @@ def read_pdf(path: Path, shown: str) -> PdfText:
         raise fail(shown, f"cannot read the PDF: {str(exc).rstrip('.')}", 1,
                    hint="is the file damaged or cut short?") from None
     try:
-        pages = [_page(document[k]) for k in range(len(document))]
+        found = [_text_layer(document[k]) for k in range(len(document))]
+        scanned = [k for k, layer in enumerate(found) if not layer.chars]
+        uncertain = _read_scans(document, scanned, found, shown, _Kept(path, ocr_cache)) if scanned else []
     finally:
         document.close()
-    return _markdown(pages)
+    result = _markdown([_layout(layer) for layer in found])
+    result.ocr = [k + 1 for k in scanned if found[k].chars]
+    result.textless = [k for k in result.textless if k not in result.ocr]
+    result.uncertain = uncertain
+    return result
+
+
+@dataclass(slots=True)
+class _Layer:
+    """What a page holds before its layout is read: characters and ruling lines, from its text layer or by OCR."""
+
+    chars: list[Char]
+    rules: list[tuple[bool, float, float, float]]  # (horizontal, at, from, to), y measured from the top
+    width: float
+    height: float
+
+
+def _read_scans(document: Any, scanned: list[int], found: list[_Layer], shown: str, kept: _Kept
+                ) -> list[tuple[int, str, float]]:
+    """The pages `scanned` (indexes into `found`) read by OCR into `found`; the lines the engine was unsure of:
+    (PDF page, text, confidence)."""
+    from site_gen.yearbook.readers import ocr  # (the engine loads in a second: only for a scan not kept)
+
+    read = {k: page for k in scanned if (page := kept.get(k)) is not None}
+    if len(read) < len(scanned):
+        try:
+            ocr.ensure_engine()
+        except ocr.OcrMissing as exc:
+            pages = f"{len(scanned)} of its {len(found)} pages have" if len(scanned) < len(found) else \
+                f"none of its {len(found)} pages has"
+            raise fail(shown, f"{pages} a text layer (a scan), and no OCR engine can be loaded: {exc}", 1,
+                       hint="reinstall site-gen (its OCR needs rapidocr and onnxruntime), or give the book's text") \
+                from None
+        bar = _Progress(f"OCR {shown}", len(scanned) - len(read))
+        for k in scanned:
+            if k not in read:
+                read[k] = kept.put(k, ocr.read_page(document[k]))
+                bar.step()
+        bar.end()
+    ocr.measure_sizes(read.values())
+    ocr.put_spaces(read.values())
+    uncertain = []
+    for k in scanned:
+        for line in read[k].lines:
+            text = ocr.full_width(line.text)  # (as a whole: a mark is made full width by its neighbours)
+            middle, half = (line.box[1] + line.box[3]) / 2, line.size / 2
+            found[k].chars += [Char(c, x0, middle - half, x1, middle + half, line.size, "", middle + half * 0.76)
+                               for c, (_, x0, x1) in zip(text, line.chars, strict=True)]
+            if line.confidence < ocr.UNCERTAIN:
+                uncertain.append((k + 1, text, line.confidence))
+        found[k].rules = read[k].rules
+    return uncertain
+
+
+class _Kept:
+    """The OCR of a PDF's pages kept on disk, by the PDF's bytes, the page and the reader's version."""
+
+    def __init__(self, path: Path, folder: Path | None) -> None:
+        self.folder = folder
+        self.key = hashlib.sha256(path.read_bytes()).hexdigest()[:32] if folder else ""
+
+    def _file(self, k: int) -> Path:
+        from site_gen.yearbook.readers import ocr
+
+        assert self.folder is not None
+        return self.folder / f"{self.key}-{k + 1}-{ocr.VERSION}.json"
+
+    def get(self, k: int) -> Any:
+        from site_gen.yearbook.readers import ocr
+
+        if self.folder is None:
+            return None
+        try:
+            return ocr.OcrPage.from_json(self._file(k).read_text(encoding="utf-8"))
+        except (OSError, ValueError, TypeError, KeyError):  # (not kept, or kept by a run cut short)
+            return None
+
+    def put(self, k: int, page: Any) -> Any:
+        if self.folder is not None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                part = self._file(k).with_suffix(".part")
+                part.write_text(page.to_json(), encoding="utf-8")
+                part.replace(self._file(k))
+            except OSError as exc:  # (a full or read-only disk: the import goes on, the page is read again next time)
+                log.warning("cannot keep the OCR of a page in %s: %s", self.folder, exc)
+        return page
+
+
+class _Progress:
+    """A progress bar on standard error when it is a terminal; a log line per page otherwise."""
+
+    def __init__(self, label: str, total: int) -> None:
+        self.label, self.total, self.done, self.started = label, total, 0, time.monotonic()
+        self.tty = sys.stderr.isatty()
+
+    def step(self) -> None:
+        self.done += 1
+        each = (time.monotonic() - self.started) / self.done
+        if self.tty:
+            filled = 30 * self.done // self.total
+            sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} pages, "
+                             f"{each:.1f} s a page ")
+            sys.stderr.flush()
+        else:
+            log.info("%s: page %d of %d (%.1f s a page)", self.label, self.done, self.total, each)
+
+    def end(self) -> None:
+        if self.tty:
+            sys.stderr.write("\n")
 
 
 @dataclass(slots=True)
@@ -127,7 +249,7 @@ class _Page:
     gutter: float | None  # the x between two columns; None: one column
 
 
-def _page(page: Any) -> _Page:
+def _text_layer(page: Any) -> _Layer:
     import pypdfium2.raw as raw
 
     width, height = page.get_size()
@@ -154,24 +276,32 @@ def _page(page: Any) -> _Page:
         chars.append(Char(chr(code), left.value, height - top.value, right.value, height - bottom.value, size,
                           faces[key], height - origin_y.value))
     textpage.close()
-    grids = _grids(page, height)
-    tables, chars = _tables(grids, chars)
-    pieces, gutter = _pieces(chars, width, height, tables)
-    return _Page([*pieces, *tables], width, height, gutter)
+    return _Layer(chars, _rules(page, height) if chars else [], width, height)
 
 
-def _grids(page: Any, height: float) -> list[tuple[list[float], list[float]]]:
-    """The ruled grids of a page: (the y of its rules from the top, the x of its vertical rules), one per set
-    of rules that cross each other."""
+def _layout(layer: _Layer) -> _Page:
+    tables, chars = _tables(_grids(layer.rules), layer.chars)
+    pieces, gutter = _pieces(chars, layer.width, layer.height, tables)
+    return _Page([*pieces, *tables], layer.width, layer.height, gutter)
+
+
+def _rules(page: Any, height: float) -> list[tuple[bool, float, float, float]]:
+    """The ruling lines a page draws: (horizontal, at, from, to), y measured from the top."""
     import pypdfium2.raw as raw
 
-    rules: list[tuple[bool, float, float, float]] = []  # (horizontal, at, from, to), y measured from the top
+    rules: list[tuple[bool, float, float, float]] = []
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,)):
         for (x0, y0), (x1, y1) in _segments(obj):  # a grid may be one path of many lines
             if abs(y1 - y0) <= RULE and abs(x1 - x0) > RULE * 4:
                 rules.append((True, height - (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
             elif abs(x1 - x0) <= RULE and abs(y1 - y0) > RULE * 4:
                 rules.append((False, (x0 + x1) / 2, height - max(y0, y1), height - min(y0, y1)))
+    return rules
+
+
+def _grids(rules: list[tuple[bool, float, float, float]]) -> list[tuple[list[float], list[float]]]:
+    """The ruled grids among `rules`: (the y of its rules from the top, the x of its vertical rules), one per set
+    of rules that cross each other."""
     group = list(range(len(rules)))
 
     def root(k: int) -> int:
@@ -327,6 +457,7 @@ def _markdown(pages: list[_Page]) -> PdfText:
             result.textless.append(number)
             continue
         text_block, furniture = _furniture(pieces, page.height)
+        furniture = [part for piece in furniture for part in _apart(piece)]
         folio = next((p.text.strip() for p in furniture if _FOLIO.match(p.text.strip())), None)
         out.page(number, folio)
         for piece in furniture:
@@ -356,6 +487,20 @@ def _furniture(pieces: list[Piece], height: float) -> tuple[list[Piece], list[Pi
             if not above or piece.y0 - max(above) > tall:
                 furniture.append(piece)
     return [p for p in pieces if p not in furniture], furniture
+
+
+def _apart(piece: Piece) -> list[Piece]:
+    """A line of furniture cut where a gap of two ems or more runs through it: a running head and the folio set
+    at the outer corner of the same line are two."""
+    parts: list[list[Char]] = []
+    last: Char | None = None  # the last inked character
+    for char in piece.chars:
+        if parts and (char.text.isspace() or last is None or char.x0 - last.x1 < 2 * max(char.size, 1)):
+            parts[-1].append(char)
+        else:
+            parts.append([char])
+        last = last if char.text.isspace() else char
+    return [Piece(part) for part in parts] if len(parts) > 1 else [piece]
 
 
 def _reading_order(pieces: list[Piece], gutter: float | None) -> list[Piece]:
@@ -411,7 +556,7 @@ class _Writer:
         return len(self.lines) + 1
 
     def page(self, number: int, folio: str | None) -> None:
-        self.number, self.folio = number, folio.strip("·•-—–_~ 〔〕[]()（）第页") if folio else None
+        self.number, self.folio = number, folio.strip("·•.．。-—–_~ 〔〕[]()（）第页") if folio else None
 
     def piece(self, piece: Piece) -> None:
         if piece.table is not None:
