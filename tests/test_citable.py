@@ -20,6 +20,7 @@ from playwright.sync_api import Browser
 
 from site_gen.config import Config
 from site_gen.site.build import build
+from site_gen.site.collect.citation import Citation
 from site_gen.site.collect.prose import to_prose
 from site_gen.site.export.data import SCHEMA_PATH
 from site_gen.site.render.markdown import parse
@@ -166,7 +167,8 @@ def test_every_entry_page_carries_the_tags_a_reference_manager_reads(built: Buil
             citation = entry["citation"]
             assert meta["title"] == entry["title"] and meta["book"] == citation["book"]
             assert meta["authors"] == entry["authors"] and meta["year"] == citation["year"]
-            assert meta["first_page"] == citation["first_page"] and meta["canonical"] == citation["url"]
+            assert meta["first_page"] == citation["first_page"]
+            assert meta["canonical"] is None  # (no host in base_url: a canonical link must be absolute)
             assert meta["language"] == "zh-CN" and meta["description"]
             [linked] = meta["linked"]
             assert linked["@type"] == "Chapter" and linked["isPartOf"]["name"] == citation["book"]
@@ -191,7 +193,7 @@ def test_the_citation_box_and_the_export_agree(built: Built) -> None:
         box = html[html.index('<section class="cite"'):html.index("</section>", html.index('<section class="cite"'))]
         citation = entry["citation"]
         assert f'id="reference">{citation["reference"]}</p>' in box.replace("&#34;", '"')
-        assert f'<a href="{citation["url"]}">' in box
+        assert f'href="{citation["url"]}">{citation["url"]}</a>' in box
         assert f"《{citation['book']}》" + (f"，{citation['printed_page']}" if citation["printed_page"] else "") in box
 
 
@@ -199,8 +201,8 @@ def test_publisher_place_and_host_reach_every_citation(config: Config, tmp_path:
                                                        caplog: pytest.LogCaptureFixture) -> None:
     """With a host and the book's imprint in site.yaml: absolute URLs, `北京: 方志出版社` in the reference,
     the publisher in the tags, the JSON-LD and the export; without a host the build says so, once."""
-    books = tuple(dataclasses.replace(b, publisher="方志出版社", place="北京") if b.id == "shangcheng-2022" else b
-                  for b in config.yearbooks)
+    books = tuple(dataclasses.replace(b, publisher="方志出版社", place="北京", editor="上城年鉴编纂委员会")
+                  if b.id == "shangcheng-2022" else b for b in config.yearbooks)
     hosted = dataclasses.replace(config, output=tmp_path / "site", yearbooks=books,
                                  base_url="https://nianjian.example.org/")
     with caplog.at_level(logging.WARNING):
@@ -208,18 +210,36 @@ def test_publisher_place_and_host_reach_every_citation(config: Config, tmp_path:
     assert not [r for r in caplog.records if "base_url" in r.getMessage()]
     html = (hosted.output / ENTRY.strip("/") / "index.html").read_text(encoding="utf-8")
     url = "https://nianjian.example.org" + ENTRY
-    assert f"杨斌. “最美人墙”志愿服务[M/OL]//上城年鉴（2022）. 北京: 方志出版社, 2022: 385. {url}." in html
+    assert f"杨斌. “最美人墙”志愿服务[M/OL]//上城年鉴编纂委员会. 上城年鉴（2022）. 北京: 方志出版社, 2022: 385. " \
+           f"{url}." in html
     meta = read_meta(html)
     assert meta["canonical"] == url and '<meta name="citation_publisher" content="方志出版社">' in html
+    assert '<meta name="citation_editor" content="上城年鉴编纂委员会">' in html
     assert meta["linked"][0]["isPartOf"]["publisher"]["name"] == "方志出版社"
+    assert meta["linked"][0]["isPartOf"]["editor"]["name"] == "上城年鉴编纂委员会"
     data = json.loads((hosted.output / "data" / "shangcheng-2022.json").read_text(encoding="utf-8"))
     assert data["publisher"] == "方志出版社" and data["$schema"] == "https://nianjian.example.org/" + SCHEMA_PATH
+    assert data["editor"] == "上城年鉴编纂委员会"
+    assert {e["citation"]["editor"] for e in entries(data)} == {"上城年鉴编纂委员会"}
     assert all(e["url"].startswith("https://") for e in entries(data))
     caplog.clear()
     with caplog.at_level(logging.DEBUG):  # a note for `-v`: a preview has no host to name, so no warning
         build(dataclasses.replace(config, output=tmp_path / "plain"), search=False)
     noted = [r for r in caplog.records if "names no host" in r.getMessage()]
     assert len(noted) == 1 and noted[0].levelno == logging.DEBUG
+
+
+def test_a_part_of_a_book_is_cited_as_the_standards_example() -> None:
+    """GB/T 7714's example of a 析出文献 of a 专著 (程根伟 in 许厚泽, 赵其国's book), in its electronic form: the
+    part's authors and title, [M/OL], `//`, the book's 主要责任者 and title, place: publisher, year: page, URL."""
+    citation = Citation(title="1998年长江洪水的成因与减灾对策", authors=("程根伟",), book="长江流域洪涝灾害与科技对策",
+                        year=1999, first_page="32", printed_page="第32页", publisher="科学出版社", place="北京",
+                        editor="许厚泽, 赵其国", url="https://example.org/a/", language="zh-CN")
+    assert citation.reference == ("程根伟. 1998年长江洪水的成因与减灾对策[M/OL]//许厚泽, 赵其国. "
+                                  "长江流域洪涝灾害与科技对策. 北京: 科学出版社, 1999: 32. https://example.org/a/.")
+    unknown = dataclasses.replace(citation, authors=(), editor=None, place=None, publisher=None)
+    assert unknown.reference == "1998年长江洪水的成因与减灾对策[M/OL]//长江流域洪涝灾害与科技对策. 1999: 32. " \
+                                "https://example.org/a/."
 
 
 def read_ris(text: str) -> list[dict[str, list[str]]]:

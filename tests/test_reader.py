@@ -28,12 +28,27 @@ def test_an_entry_shows_how_to_cite_it(built: Built) -> None:
     assert 'data-copy="#reference" hidden>复制引用（GB/T 7714）</button>' in html  # shown by script only
 
 
-def test_sitemap_lists_every_page_and_robots_points_to_it(built: Built) -> None:
-    sitemap = (built.output / "sitemap.xml").read_text(encoding="utf-8")
-    pages = [p for p in html_pages(built.output) if p.name == "index.html"]
+def test_without_a_host_no_sitemap_and_no_canonical_link(built: Built) -> None:
+    """A sitemap, its line in robots.txt and a canonical link must be absolute URLs: with base_url a path, the
+    site has none of them (a search engine reads the pages by their links) — and every page a description."""
+    assert not (built.output / "sitemap.xml").exists()
+    assert (built.output / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"
+    pages = html_pages(built.output)
+    for page in pages[::50]:
+        html = page.read_text(encoding="utf-8")
+        assert 'rel="canonical"' not in html, page
+        assert re.search(r'<meta name="description" content="[^"]{4,}">', html), page
+
+
+def test_with_a_host_the_sitemap_lists_every_page_and_robots_points_to_it(built_under_subpath: Built) -> None:
+    sitemap = (built_under_subpath.output / "sitemap.xml").read_text(encoding="utf-8")
+    pages = [p for p in html_pages(built_under_subpath.output) if p.name == "index.html"]
     assert sitemap.count("<url>") == len(pages) > 3000
-    assert "<loc>/shangcheng-2022/</loc>" in sitemap
-    assert (built.output / "robots.txt").read_text(encoding="utf-8").endswith("Sitemap: /sitemap.xml\n")
+    assert (built_under_subpath.output / "robots.txt").read_text(encoding="utf-8").endswith(
+        "Sitemap: https://example.org/nianjian/sitemap.xml\n")
+    entry = next(built_under_subpath.output.rglob("zui-mei-ren-qiang-zhi-yuan-fu-wu/index.html"))
+    assert re.search(r'<link rel="canonical" href="https://example\.org/nianjian/shangcheng-2022/\S+/">',
+                     entry.read_text(encoding="utf-8"))
 
 
 def test_under_a_subpath_every_link_stays_under_it(built_under_subpath: Built) -> None:
@@ -70,6 +85,34 @@ def test_a_section_links_to_its_other_editions_and_their_comparison(built: Built
     side = (built.output / compare[1].strip("/") / "index.html").read_text(encoding="utf-8")
     assert side.count('<section class="compare-column">') == 2
     assert side.index("《上城年鉴（2022）》") < side.index("《上城年鉴（2019）》")  # newest first
-    assert "<h3>" in side and ' id="' not in side.split('<div class="compare">')[1]  # bodies, without anchors
+    columns = side.split('<div class="compare">')[1]
+    assert re.search(r"<h3[ >]", columns) and not re.search(r"<h[23]>", columns)  # every heading has an id,
+    ids = re.findall(r' id="([^"]+)"', side)
+    assert len(ids) == len(set(ids))  # each unique on the page (a body's own prefixed by its column)
     summary = next((built.output / "shangcheng-2022").rglob("zong-shu/index.html")).read_text(encoding="utf-8")
     assert 'class="editions"' not in summary  # 综述 recurs in every book: never paired
+
+
+_TAGS = re.compile(r"<[^>]+>")
+_HEADING = re.compile(r"<h([23])(?: [^>]*)?>", re.S)
+
+
+def test_every_long_page_has_its_own_contents(built: Built) -> None:
+    """A page of over 20,000 characters of text with five or more headings (h2, h3) lists them in its own
+    contents (the chronicle: its bar of months), and every heading has an id to link to — the 附录 and the
+    comparison pages too."""
+    long = 0
+    for page in html_pages(built.output):
+        html = page.read_text(encoding="utf-8")
+        main = html[html.find("<main"):html.find("</main>")]
+        headings = _HEADING.findall(main)
+        if len(_TAGS.sub("", main)) < 20_000 or len(headings) < 5:
+            continue
+        long += 1
+        assert 'class="page-toc' in main or '<nav class="months"' in main, page
+        bare = [m[0] for m in re.finditer(r"<h[23](?: [^>]*)?>", main) if " id=" not in m[0]]
+        assert bare == [], page
+    assert long >= 5
+    compared = (built.output / "compare" / "category-fu-lu" / "index.html").read_text(encoding="utf-8")
+    assert 'class="page-toc' in compared
+    assert 'class="page-toc' in (built.output / "shangcheng-2022" / "fu-lu" / "index.html").read_text(encoding="utf-8")

@@ -107,3 +107,61 @@ def test_keyboard_alone_reaches_search_contents_and_citation(tab: Page, served: 
     tab.focus(".toc summary >> nth=0")
     tab.keyboard.press("Enter")  # a category opens from the keyboard
     assert tab.evaluate("document.querySelector('.toc details').open")
+
+
+def test_no_line_of_the_breadcrumbs_opens_with_a_separator(tab: Page, served: str, width: str) -> None:
+    """A deep page's trail wraps on a phone: each line opens with an item's text, the `›` stays at the end of
+    the item before it."""
+    tab.goto(f"{served}/shangcheng-2022/zhong-guo-gong-chan-dang-shang-cheng-qu-wei-yuan-hui/")
+    tab.goto(tab.eval_on_selector("main .toc a", "a => a.href"))  # its first section,
+    tab.goto(tab.eval_on_selector("main .toc a", "a => a.href"))  # and that one's first entry
+    starts = tab.evaluate("""() => {
+      const items = [...document.querySelectorAll('.breadcrumbs li')];
+      const left = document.querySelector('.breadcrumbs ol').getBoundingClientRect().left;
+      return items.map((li) => ({opens: Math.abs(li.getBoundingClientRect().left - left) < 2,
+                                 before: getComputedStyle(li, '::before').content,
+                                 after: getComputedStyle(li, '::after').content}));
+    }""")
+    assert len(starts) >= 4
+    assert all(item["before"] in ("none", "normal", '""') for item in starts if item["opens"])
+    assert [item["after"] for item in starts[:-1]] == ['"›"'] * (len(starts) - 1)
+    lines = sum(item["opens"] for item in starts)
+    assert lines >= (2 if width == "phone" else 1)  # (on a phone it does wrap: the case the test is for)
+
+
+def test_the_permanent_link_is_a_full_address(tab: Page, served: str) -> None:
+    """Built without a host, the page prints paths; the reader sees (and copies) the address in full."""
+    tab.goto(f"{served}/shangcheng-2022/jie-dao/hu-bin-jie-dao/zui-mei-ren-qiang-zhi-yuan-fu-wu/")
+    link = tab.text_content("a.permalink") or ""
+    assert link == f"{served}/shangcheng-2022/jie-dao/hu-bin-jie-dao/zui-mei-ren-qiang-zhi-yuan-fu-wu/"
+    reference = tab.text_content("#reference") or ""
+    assert reference.endswith(f" {link}.") and "[M/OL]" in reference
+
+
+def test_the_sidebar_shows_where_the_page_is(tab: Page, served: str, width: str) -> None:
+    """On an entry late in the book, the book's navigation beside it has scrolled to the open category."""
+    if width == "phone":
+        pytest.skip("a phone shows no sidebar")
+    tab.goto(f"{served}/shangcheng-2022/jie-dao/hu-bin-jie-dao/zui-mei-ren-qiang-zhi-yuan-fu-wu/")
+    box = tab.evaluate("""() => {
+      const nav = document.querySelector('.book-nav').getBoundingClientRect();
+      const here = [...document.querySelectorAll('.book-nav a.trail, .book-nav [aria-current=page]')].pop()
+        .getBoundingClientRect();
+      return {top: here.top - nav.top, bottom: nav.bottom - here.bottom, scrolled: window.scrollY};
+    }""")
+    assert box["top"] >= 0 and box["bottom"] >= 0, box
+    assert box["scrolled"] == 0  # (the sidebar moved, not the page)
+
+
+def test_each_sections_entries_start_on_a_line_of_their_own_at_one_x(tab: Page, served: str, width: str) -> None:
+    """On a category page every section's list of entries starts under its title, all at the same x (Chromium
+    boxes an open <details>'s content: the list once sat beside its title, at an x set by the title's width)."""
+    tab.goto(f"{served}/shangcheng-2022/zhong-guo-gong-chan-dang-shang-cheng-qu-wei-yuan-hui/")
+    lists = tab.evaluate("""() => [...document.querySelectorAll('main nav.contents > ul.toc > li')].map((li) => {
+      const title = li.querySelector('a').getBoundingClientRect();
+      const first = li.querySelector(':scope ul.toc a').getBoundingClientRect();  // (not its own link)
+      return {below: first.top >= title.bottom - 1, x: Math.round(first.left)};
+    })""")
+    assert len(lists) >= 5
+    assert all(item["below"] for item in lists)
+    assert len({item["x"] for item in lists}) == 1

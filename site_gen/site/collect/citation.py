@@ -23,20 +23,22 @@ class Citation:
     printed_page: str | None  # `第385页a栏`, as a reader cites a printed page
     publisher: str | None
     place: str | None  # 出版地
+    editor: str | None  # the book's 主要责任者 (its editorial board)
     url: str  # absolute when base_url names a host
     language: str
 
     @property
     def reference(self) -> str:
-        """A GB/T 7714-2015 reference to a part of a book read online (析出文献):
-        `杨斌. “最美人墙”志愿服务[M/OL]//上城年鉴（2022）. 北京: 方志出版社, 2022: 385. https://…/.`
-        The copy button inserts the 引用日期 after the page, as the standard places it."""
+        """A GB/T 7714 reference to a part of a book read online (析出文献), the book's 主要责任者 before its
+        title where known: `杨斌. “最美人墙”志愿服务[M/OL]//上城年鉴编纂委员会. 上城年鉴（2022）. 北京: 方志出版社,
+        2022: 385. https://…/.` The copy button inserts the 引用日期 after the page, as the standard places it."""
         imprint = ": ".join(part for part in (self.place, self.publisher) if part)
         where = ", ".join(str(part) for part in (imprint, self.year) if part)
         if self.first_page:
             where += f": {self.first_page}"
         authors = ", ".join(self.authors)
-        return f"{authors + '. ' if authors else ''}{self.title}[M/OL]//{self.book}.{' ' + where if where else ''}. " \
+        book = f"{self.editor}. {self.book}" if self.editor else self.book
+        return f"{authors + '. ' if authors else ''}{self.title}[M/OL]//{book}.{' ' + where if where else ''}. " \
                f"{self.url}."
 
     def linked_data(self) -> dict[str, object]:
@@ -48,6 +50,8 @@ class Citation:
             book["publisher"] = {"@type": "Organization", "name": self.publisher}
         if self.place:
             book["locationCreated"] = {"@type": "Place", "name": self.place}
+        if self.editor:
+            book["editor"] = {"@type": "Organization", "name": self.editor}
         data: dict[str, object] = {"@context": "https://schema.org", "@type": "Chapter", "name": self.title,
                                    "url": self.url, "inLanguage": self.language, "isPartOf": book}
         if self.authors:
@@ -60,25 +64,25 @@ class Citation:
         """The citation as the data export gives it: the same fields the page shows."""
         return {"title": self.title, "authors": list(self.authors), "book": self.book, "year": self.year,
                 "first_page": self.first_page, "printed_page": self.printed_page, "publisher": self.publisher,
-                "place": self.place, "url": self.url, "reference": self.reference}
+                "place": self.place, "editor": self.editor, "url": self.url, "reference": self.reference}
 
 
-def imprint(book: Page, config: Config) -> tuple[str | None, str | None]:
-    """(publisher, place) of a yearbook, as site.yaml gives them; None where it does not."""
+def imprint(book: Page, config: Config) -> tuple[str | None, str | None, str | None]:
+    """(publisher, place, editor) of a yearbook, as site.yaml gives them; None where it does not."""
     configured = next((b for b in config.yearbooks if b.id == book.front.yearbook), None)
-    return (configured.publisher, configured.place) if configured else (None, None)
+    return (configured.publisher, configured.place, configured.editor) if configured else (None, None, None)
 
 
 def cite(page: Page, config: Config) -> Citation:
     book = page.yearbook()
-    publisher, place = imprint(book, config)
+    publisher, place, editor = imprint(book, config)
     match = _PAGE_COLUMN.match(str(page.front.page)) if page.front.page else None
     edition = book.front.edition
     return Citation(
         title=page.title, authors=tuple(str(a) for a in page.front.authors), book=book.title,
         year=edition if isinstance(edition, int) else None, first_page=match[1] if match else None,
         printed_page=f"第{match[1]}页" + (f"{match[2]}栏" if match[2] else "") if match else None,
-        publisher=publisher, place=place,
+        publisher=publisher, place=place, editor=editor,
         url=permalink(config.base_url, page.url), language=config.language)
 
 

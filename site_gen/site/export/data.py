@@ -45,10 +45,10 @@ def yearbook_export(book: Page, prose: dict[str, Prose], data: BookData, config:
                     for s in category.children if s.kind == "section"]
         categories.append({"title": category.title, "url": link(category.url), **text_of(category),
                            "sections": sections})
-    publisher, place = imprint(book, config)
+    publisher, place, editor = imprint(book, config)
     return {"$schema": link(SCHEMA_PATH), "schema_version": SCHEMA_VERSION,
             "id": export_id(book), "title": book.title, "edition": book.front.edition, "covers": book.front.covers,
-            "publisher": publisher, "place": place, "categories": categories,
+            "publisher": publisher, "place": place, "editor": editor, "categories": categories,
             "tables": [{"id": t.anchor, "number": t.number, "title": t.title, "url": link(f"{p.url}#{t.anchor}"),
                         "columns": t.columns, "rows": t.rows} for p, t in data.tables],
             "events": [{"date": e.when, "label": e.label, "text": e.text, "url": link(f"{p.url}#{e.anchor}")}

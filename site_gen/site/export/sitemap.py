@@ -1,7 +1,7 @@
 """`sitemap.xml` and `robots.txt`: every page of the site, for search engines and archivists.
 
-A sitemap wants absolute URLs, so `base_url` should be the full address (`https://example.org/nianjian/`);
-with only a path the entries are paths, which crawlers resolve against the sitemap's own address.
+A sitemap wants absolute URLs, so it is written only when `base_url` is the full address
+(`https://example.org/nianjian/`); robots.txt then names it, by its full address too (a path is not valid there).
 """
 
 from __future__ import annotations
@@ -23,6 +23,6 @@ def sitemap(files: Iterable[str], base_url: str) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def robots(base_url: str) -> bytes:
+def robots(base_url: str, with_sitemap: bool) -> bytes:
     base = base_url if base_url.endswith("/") else base_url + "/"
-    return f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n".encode()
+    return ("User-agent: *\nAllow: /\n" + (f"Sitemap: {base}sitemap.xml\n" if with_sitemap else "")).encode()

@@ -34,14 +34,20 @@ def outline(tokens: list[Token]) -> tuple[Heading, ...]:
         title = _text(tokens[k + 1])
         anchor = token.attrGet("id")
         if not anchor:
-            anchor = base = re.sub(r"\s+", "_", title) or "h"
-            n = 2
-            while anchor in taken:
-                anchor, n = f"{base}_{n}", n + 1
-            taken.add(anchor)
+            anchor = unique_id(title, taken)
             token.attrSet("id", anchor)
         headings.append(Heading(int(token.tag[1]), title, str(anchor)))
     return tuple(headings)
+
+
+def unique_id(title: str, taken: set[str]) -> str:
+    """An id made of a heading's text, not among `taken` (which it joins)."""
+    anchor = base = re.sub(r"\s+", "_", title) or "h"
+    n = 2
+    while anchor in taken:
+        anchor, n = f"{base}_{n}", n + 1
+    taken.add(anchor)
+    return anchor
 
 
 def mark_opening(tokens: list[Token]) -> None:

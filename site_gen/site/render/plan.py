@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from site_gen.config import Config
 from site_gen.errors import Diagnostic
+from site_gen.site.collect.citation import has_host
 from site_gen.site.collect.documents import DOCUMENTS_PATH
 from site_gen.site.collect.editions import COMPARE_PATH, groups_of
 from site_gen.site.collect.glossary import GLOSSARY_PATH
@@ -145,8 +146,10 @@ class SitePlan:
         self._claim(NUMBERS_ASSET, Job(lambda: numbers_asset(documents.all), frozenset({"documents"}), deferred=True,
                                        owner="the search's map of document numbers"))
         names = [*self.jobs, SITEMAP]
-        self._claim(SITEMAP, Job(lambda: sitemap(names, self.config.base_url), owner="the sitemap"))
-        self._claim("robots.txt", Job(lambda: robots(self.config.base_url), owner="robots.txt"))
+        hosted = has_host(self.config.base_url)  # (a sitemap of paths is not valid: none without a host)
+        if hosted:
+            self._claim(SITEMAP, Job(lambda: sitemap(names, self.config.base_url), owner="the sitemap"))
+        self._claim("robots.txt", Job(lambda: robots(self.config.base_url, hosted), owner="robots.txt"))
         self._claim(MARKER, Job(lambda: MARKER_TEXT, owner="site-gen's mark on the output folder"))  # stage.claim
 
     def _add(self, url_path: str, template: str, shows: set[str], render: Callable[[], bytes], owner: str) -> None:

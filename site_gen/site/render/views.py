@@ -23,6 +23,7 @@ from site_gen.site.collect.people_index import PEOPLE_PATH, Person, appears_in, 
 from site_gen.site.collect.tables import TableData
 from site_gen.site.load.pages import Page
 from site_gen.site.render.content import SiteContent
+from site_gen.site.render.outline import MIN_HEADINGS, Heading, unique_id
 from site_gen.site.render.templates import BookNav, Link, Navigation, make_environment, template_for, view
 
 TABLES_PATH = "tables/"  # a yearbook's table index, under the yearbook's URL
@@ -90,13 +91,29 @@ class Views:
                             months=_months(body) if page.front.keys.get("chronicle") else ())
 
     def compare(self, group: Editions) -> bytes:
-        return self.render(
-            "compare.html", f"the comparison page {group.url}",
-            page=_page(group.title, (COMPARISONS,)), title=group.title,
-            columns=[{"book": p.yearbook().title, "url": p.url, "html": self._shown_elsewhere(p),
-                      "children": [{"title": c.title, "url": c.url,  # a section shows its entries in full
-                                    "html": self._shown_elsewhere(c) if p.kind == "section" else None}
-                                   for c in p.children]} for p in group.pages])
+        """A category, section or entry in each edition side by side. Every heading has an id (each column's
+        own made unique on the page), and the page lists the books and what each shows in full as its contents
+        when there are enough of them."""
+        taken: set[str] = set()
+        columns: list[dict[str, object]] = []
+        headings: list[Heading] = []
+        for k, p in enumerate(group.pages, start=1):
+            book = p.yearbook().title
+            anchor = unique_id(book, taken)
+            html = self._shown_elsewhere(p, f"c{k}-")
+            headings += [Heading(2, f"《{book}》", anchor), *_top_headings(html)]
+            children = []
+            for j, child in enumerate(p.children, start=1):  # a section shows its entries in full
+                shown = self._shown_elsewhere(child, f"c{k}-{j}-") if p.kind == "section" else None
+                child_id = unique_id(child.title, taken)
+                children.append({"title": child.title, "url": child.url, "html": shown, "id": child_id})
+                if shown:
+                    headings.append(Heading(3, child.title, child_id))
+            columns.append({"book": book, "url": p.url, "html": html, "id": anchor, "children": children})
+        page = _page(group.title, (COMPARISONS,))
+        page["toc"] = tuple(headings) if len(headings) >= MIN_HEADINGS else ()
+        return self.render("compare.html", f"the comparison page {group.url}", page=page, title=group.title,
+                           columns=columns)
 
     def comparisons(self) -> bytes:
         """The index of every comparison page: categories, then sections, then entries, each by URL."""
@@ -108,11 +125,11 @@ class Views:
         return self.render("comparisons.html", "the comparison index", page=_page("各年对照", ()),
                             total=len(groups), kinds=[k for k in kinds if k["groups"]])
 
-    def _shown_elsewhere(self, page: Page) -> str:
-        """A page's body shown on another page: its ids dropped (they must be unique there) and its
-        relative links (a table's CSV, an anchor) made to point at the page they were written for."""
+    def _shown_elsewhere(self, page: Page, prefix: str) -> str:
+        """A page's body shown on another page: its ids made unique there with `prefix`, and its relative links
+        (a table's CSV, an anchor) made to point at the page they were written for."""
         base = self.config.base_path + page.url.lstrip("/")
-        html = _without_ids(self.content.bodies[page.url])
+        html = _ID.sub(lambda m: f' id="{prefix}{m[1]}"', self.content.bodies[page.url])
         return re.sub(r' href="(?![a-z][a-z0-9+.-]*:|/)([^"]*)"', lambda m: f' href="{base}{m[1]}"', html)
 
     def document(self, doc: Document) -> bytes:
@@ -180,7 +197,9 @@ class Views:
                  "book_index": any(p.kind == Kind.INDEX for p in pages),
                  "tables": any(data.tables for data in self.content.collected.books.values()),
                  "printed_pages": any(p.front.keys.get("page") for p in pages)}
-        return self.render("home.html", "home", page=_page(self.config.title, ()),
+        described = "".join(self.config.description.split()) if self.config.description else \
+            f"{self.config.title}：{'、'.join(f'《{book.title}》' for book in books)}全文，按篇目浏览，可全文检索。"
+        return self.render("home.html", "home", page=_page(self.config.title, ()), description=_description(described),
                             yearbooks=[self._book_summary(book) for book in books], holds=holds)
 
     def simple(self, template: str, title: str) -> bytes:
@@ -276,9 +295,13 @@ def _description(text: str, length: int = 120) -> str:
     return line[:end + 1] if end >= 0 else line[:length] + "…"
 
 
-def _without_ids(html: str) -> str:
-    """A page body shown again on another page keeps its content but not its anchors (ids must be unique)."""
-    return re.sub(r' id="[^"]*"', "", html)
+_ID = re.compile(r' id="([^"]*)"')
+_H2 = re.compile(r'<h2 id="([^"]*)"[^>]*>(.*?)</h2>', re.S)
+
+
+def _top_headings(html: str) -> list[Heading]:
+    """The h2 headings of a body shown on a comparison page, one level under its column's."""
+    return [Heading(3, re.sub(r"<[^>]+>", "", title).strip(), anchor) for anchor, title in _H2.findall(html)]
 
 
 def _undefined_hint(message: str, context: dict[str, object]) -> str | None:

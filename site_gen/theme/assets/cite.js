@@ -4,6 +4,14 @@
 // yesterday's UTC date). Without script the buttons stay hidden; the reference can be selected by hand.
 const today = new Intl.DateTimeFormat("en-CA", {timeZone: "Asia/Shanghai"}).format(new Date());  // 2026-11-30
 
+// A site built without a host in base_url prints its addresses as paths: shown (and copied) in full, as the
+// reader's browser reached them.
+document.querySelectorAll("a.permalink").forEach((link) => {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(link.textContent)) link.textContent = link.href;
+});
+const reference = document.querySelector("#reference");
+if (reference) reference.textContent = reference.textContent.replace(/ (\/\S*)\.$/, (_, path) => ` ${new URL(path, location.href).href}.`);
+
 document.querySelectorAll("button.copy[data-copy]").forEach((button) => {
   const source = document.querySelector(button.dataset.copy);
   const status = button.parentElement.querySelector(".copied");
@@ -28,7 +36,7 @@ document.querySelectorAll("button.copy[data-copy]").forEach((button) => {
 function ris(data) {
   const book = data.isPartOf || {};
   const lines = [["TY", "CHAP"], ["TI", data.name], ...(data.author || []).map((a) => ["AU", a.name]),
-    ["T2", book.name], ["PY", book.datePublished], ["SP", data.pageStart], ["PB", book.publisher?.name],
+    ["T2", book.name], ["A2", book.editor?.name], ["PY", book.datePublished], ["SP", data.pageStart], ["PB", book.publisher?.name],
     ["CY", book.locationCreated?.name], ["LA", data.inLanguage], ["UR", data.url], ["Y2", today]];
   return lines.filter(([, value]) => value).map(([tag, value]) => `${tag}  - ${value}`).join("\r\n") + "\r\nER  - \r\n";
 }
@@ -38,7 +46,7 @@ function bibtex(data) {
   const braced = (value) => `{${String(value).replace(/[{}\\]/g, "")}}`;
   const fields = [["title", data.name], ["author", (data.author || []).map((a) => a.name).join(" and ")],
     ["booktitle", book.name], ["year", book.datePublished], ["pages", data.pageStart],
-    ["publisher", book.publisher?.name], ["address", book.locationCreated?.name], ["language", data.inLanguage],
+    ["editor", book.editor?.name], ["publisher", book.publisher?.name], ["address", book.locationCreated?.name], ["language", data.inLanguage],
     ["url", data.url], ["urldate", today]];
   const key = `${book.datePublished || "nd"}-${data.url.split("/").filter(Boolean).pop() || "page"}`;
   return `@incollection{${key},\n` + fields.filter(([, value]) => value)

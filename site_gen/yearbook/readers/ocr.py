@@ -10,12 +10,17 @@ Tesseract's chi_sim, the other engine a registry offers, read our typeset pages 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import re
+import sys
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from statistics import median
 from typing import Any
 
@@ -41,6 +46,8 @@ _WIDE_CHAR = re.compile(_WIDE)
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _OPENING = tuple("（「『【《“‘〔")
 _CLOSING = tuple("，。、；：？！）」』】》”’〕")
+
+log = logging.getLogger(__name__)
 
 
 class OcrMissing(Exception):
@@ -271,3 +278,57 @@ def _rules(image: Any, scale: float) -> list[tuple[bool, float, float, float]]:
             elif not horizontal and w <= 2 * scale:
                 rules.append((False, (x + w / 2) / scale, y / scale, (y + h) / scale))
     return rules
+
+
+class Kept:
+    """The OCR of a PDF's pages kept on disk, by the PDF's bytes, the page and the reader's version."""
+
+    def __init__(self, path: Path, folder: Path | None) -> None:
+        self.folder = folder
+        self.key = hashlib.sha256(path.read_bytes()).hexdigest()[:32] if folder else ""
+
+    def _file(self, k: int) -> Path:
+        assert self.folder is not None
+        return self.folder / f"{self.key}-{k + 1}-{VERSION}.json"
+
+    def get(self, k: int) -> OcrPage | None:
+        if self.folder is None:
+            return None
+        try:
+            return OcrPage.from_json(self._file(k).read_text(encoding="utf-8"))
+        except (OSError, ValueError, TypeError, KeyError):  # (not kept, or kept by a run cut short)
+            return None
+
+    def put(self, k: int, page: OcrPage) -> OcrPage:
+        if self.folder is not None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                part = self._file(k).with_suffix(".part")
+                part.write_text(page.to_json(), encoding="utf-8")
+                part.replace(self._file(k))
+            except OSError as exc:  # (a full or read-only disk: the import goes on, the page is read again next time)
+                log.warning("cannot keep the OCR of a page in %s: %s", self.folder, exc)
+        return page
+
+
+class Progress:
+    """A progress bar on standard error when it is a terminal; a log line per page otherwise."""
+
+    def __init__(self, label: str, total: int) -> None:
+        self.label, self.total, self.done, self.started = label, total, 0, time.monotonic()
+        self.tty = sys.stderr.isatty()
+
+    def step(self) -> None:
+        self.done += 1
+        each = (time.monotonic() - self.started) / self.done
+        if self.tty:
+            filled = 30 * self.done // self.total
+            sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} pages, "
+                             f"{each:.1f} s a page ")
+            sys.stderr.flush()
+        else:
+            log.info("%s: page %d of %d (%.1f s a page)", self.label, self.done, self.total, each)
+
+    def end(self) -> None:
+        if self.tty:
+            sys.stderr.write("\n")

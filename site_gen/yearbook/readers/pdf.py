@@ -21,20 +21,15 @@ wheel with no system library.
 
 from __future__ import annotations
 
-import hashlib
-import logging
 import re
-import sys
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from site_gen.errors import fail
+from site_gen.yearbook.readers import ocr  # (the engine itself is loaded only for a scan not kept)
 from site_gen.yearbook.text import PARAGRAPH_ENDS, consecutive_runs
-
-log = logging.getLogger(__name__)
 
 FURNITURE_BAND = 0.1  # share of the page height at its top and its bottom where running heads and folios stand
 HEADING_SIZE = 1.15  # a line this much larger than the body text is a heading
@@ -126,7 +121,7 @@ def read_pdf(path: Path, shown: str, ocr_cache: Path | None = None) -> PdfText:
     try:
         found = [_text_layer(document[k]) for k in range(len(document))]
         scanned = [k for k, layer in enumerate(found) if not layer.chars]
-        uncertain = _read_scans(document, scanned, found, shown, _Kept(path, ocr_cache)) if scanned else []
+        uncertain = _read_scans(document, scanned, found, shown, ocr.Kept(path, ocr_cache)) if scanned else []
     finally:
         document.close()
     result = _markdown([_layout(layer) for layer in found])
@@ -146,12 +141,10 @@ class _Layer:
     height: float
 
 
-def _read_scans(document: Any, scanned: list[int], found: list[_Layer], shown: str, kept: _Kept
+def _read_scans(document: Any, scanned: list[int], found: list[_Layer], shown: str, kept: ocr.Kept
                 ) -> list[tuple[int, str, float]]:
     """The pages `scanned` (indexes into `found`) read by OCR into `found`; the lines the engine was unsure of:
     (PDF page, text, confidence)."""
-    from site_gen.yearbook.readers import ocr  # (the engine loads in a second: only for a scan not kept)
-
     read = {k: page for k in scanned if (page := kept.get(k)) is not None}
     if len(read) < len(scanned):
         try:
@@ -162,7 +155,7 @@ def _read_scans(document: Any, scanned: list[int], found: list[_Layer], shown: s
             raise fail(shown, f"{pages} a text layer (a scan), and no OCR engine can be loaded: {exc}", 1,
                        hint="reinstall site-gen (its OCR needs rapidocr and onnxruntime), or give the book's text") \
                 from None
-        bar = _Progress(f"OCR {shown}", len(scanned) - len(read))
+        bar = ocr.Progress(f"OCR {shown}", len(scanned) - len(read))
         for k in scanned:
             if k not in read:
                 read[k] = kept.put(k, ocr.read_page(document[k]))
@@ -181,64 +174,6 @@ def _read_scans(document: Any, scanned: list[int], found: list[_Layer], shown: s
                 uncertain.append((k + 1, text, line.confidence))
         found[k].rules = read[k].rules
     return uncertain
-
-
-class _Kept:
-    """The OCR of a PDF's pages kept on disk, by the PDF's bytes, the page and the reader's version."""
-
-    def __init__(self, path: Path, folder: Path | None) -> None:
-        self.folder = folder
-        self.key = hashlib.sha256(path.read_bytes()).hexdigest()[:32] if folder else ""
-
-    def _file(self, k: int) -> Path:
-        from site_gen.yearbook.readers import ocr
-
-        assert self.folder is not None
-        return self.folder / f"{self.key}-{k + 1}-{ocr.VERSION}.json"
-
-    def get(self, k: int) -> Any:
-        from site_gen.yearbook.readers import ocr
-
-        if self.folder is None:
-            return None
-        try:
-            return ocr.OcrPage.from_json(self._file(k).read_text(encoding="utf-8"))
-        except (OSError, ValueError, TypeError, KeyError):  # (not kept, or kept by a run cut short)
-            return None
-
-    def put(self, k: int, page: Any) -> Any:
-        if self.folder is not None:
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                part = self._file(k).with_suffix(".part")
-                part.write_text(page.to_json(), encoding="utf-8")
-                part.replace(self._file(k))
-            except OSError as exc:  # (a full or read-only disk: the import goes on, the page is read again next time)
-                log.warning("cannot keep the OCR of a page in %s: %s", self.folder, exc)
-        return page
-
-
-class _Progress:
-    """A progress bar on standard error when it is a terminal; a log line per page otherwise."""
-
-    def __init__(self, label: str, total: int) -> None:
-        self.label, self.total, self.done, self.started = label, total, 0, time.monotonic()
-        self.tty = sys.stderr.isatty()
-
-    def step(self) -> None:
-        self.done += 1
-        each = (time.monotonic() - self.started) / self.done
-        if self.tty:
-            filled = 30 * self.done // self.total
-            sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} pages, "
-                             f"{each:.1f} s a page ")
-            sys.stderr.flush()
-        else:
-            log.info("%s: page %d of %d (%.1f s a page)", self.label, self.done, self.total, each)
-
-    def end(self) -> None:
-        if self.tty:
-            sys.stderr.write("\n")
 
 
 @dataclass(slots=True)
