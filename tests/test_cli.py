@@ -183,8 +183,9 @@ def test_new_writes_a_project_to_fill_in_and_refuses_an_existing_one(tmp_path: P
     config = (project / "site.yaml").read_text(encoding="utf-8")
     assert "title: 某县志\n" in config and "id: mou-xian-zhi-" in config
     unlisted = run("check", cwd=project)
+    line = config.splitlines().index("    sources:") + 1  # (the error points at the empty `sources:`)
     assert unlisted.returncode == 1 and unlisted.stderr.startswith(
-        "site.yaml:34:13: error: 'sources' must be a non-empty list of files in sources/ (put the book's files")
+        f"site.yaml:{line}:13: error: 'sources' must be a non-empty list of files in sources/ (put the book's files")
     again = run("new", "某县志", cwd=tmp_path)
     assert again.returncode == 1 and again.stderr.strip() == (
         "某县志/site.yaml: error: a project is already here: `site-gen new` writes only into a new or empty folder")
