@@ -24,7 +24,6 @@ from site_gen.yearbook.model import (
     Section,
     Yearbook,
 )
-from site_gen.yearbook.readers.ocr import UNCERTAIN
 from site_gen.yearbook.rules.titles import undoubled
 from site_gen.yearbook.text import compact, consecutive_runs, han_counts
 
@@ -131,6 +130,8 @@ class ImportReport:
         lines += [f"sources/{file}:{d.line}\t{d.reason}\t{d.shown}" for file, d in self.book.dropped]
         unsure = [(pdf.file, *line) for pdf in self.book.pdf_pages for line in pdf.uncertain]
         if unsure:
+            from site_gen.yearbook.readers.ocr import UNCERTAIN  # (only a book with scans loads the OCR reader)
+
             lines += ["", f"Lines the OCR was unsure of (below {UNCERTAIN:.0%}; source, PDF page, confidence, text):"]
             lines += [f"sources/{file}\tPDF第{page}页\t{confidence:.1%}\t{text}"
                       for file, page, text, confidence in unsure]

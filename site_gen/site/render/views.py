@@ -101,7 +101,8 @@ class Views:
             book = p.yearbook().title
             anchor = unique_id(book, taken)
             html = self._shown_elsewhere(p, f"c{k}-")
-            headings += [Heading(2, f"《{book}》", anchor), *_top_headings(html)]
+            headings.append(Heading(2, f"《{book}》", anchor))  # and its body's own h2, one level under it:
+            headings += [Heading(3, h.title, f"c{k}-{h.id}") for h in self.content.outlines[p.url] if h.level == 2]
             children = []
             for j, child in enumerate(p.children, start=1):  # a section shows its entries in full
                 shown = self._shown_elsewhere(child, f"c{k}-{j}-") if p.kind == "section" else None
@@ -296,12 +297,6 @@ def _description(text: str, length: int = 120) -> str:
 
 
 _ID = re.compile(r' id="([^"]*)"')
-_H2 = re.compile(r'<h2 id="([^"]*)"[^>]*>(.*?)</h2>', re.S)
-
-
-def _top_headings(html: str) -> list[Heading]:
-    """The h2 headings of a body shown on a comparison page, one level under its column's."""
-    return [Heading(3, re.sub(r"<[^>]+>", "", title).strip(), anchor) for anchor, title in _H2.findall(html)]
 
 
 def _undefined_hint(message: str, context: dict[str, object]) -> str | None:

@@ -25,6 +25,8 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
+from site_gen.yearbook.text import consecutive_runs
+
 RULE_ACROSS = 40  # points: the shortest horizontal rule of a table (a title's stroke at 36 points is shorter)
 RULE_DOWN = 12  # points: the shortest vertical rule (one row of a table)
 VERSION = "3"  # of what read_page gives: kept pages of another version are read again
@@ -130,9 +132,9 @@ def _parts(image: Any, scale: float, chars: list[tuple[str, float, float]], box:
     """The engine's line cut where its ink leaves a gap an em wide or wider (it may read two columns' lines as
     one): each part's characters and its left and right edge."""
     x0, y0, x1, y1 = (max(0, int(v * scale)) for v in box)
-    blank = ~(image[y0:y1 + 1, x0:x1 + 1] < INK).any(axis=0)
-    gaps = [((x0 + run[0]) / scale, (x0 + run[-1] + 1) / scale) for run in _runs(blank.tolist())
-            if len(run) >= (y1 - y0) * 0.9 and run[0] > 0 and run[-1] < len(blank) - 1]
+    runs, width = _blank_runs(image, x0, y0, x1, y1)
+    gaps = [((x0 + run[0]) / scale, (x0 + run[-1] + 1) / scale) for run in runs
+            if len(run) >= (y1 - y0) * 0.9 and run[0] > 0 and run[-1] < width - 1]
     parts: list[tuple[list[tuple[str, float, float]], float, float]] = []
     left = box[0]
     for start, end in [*gaps, (box[2], box[2])]:
@@ -167,9 +169,15 @@ def _fitted(chars: list[tuple[str, float, float]], left: float, right: float) ->
 def _gaps(image: Any, scale: float, box: tuple[float, float, float, float]) -> list[tuple[float, float]]:
     """The gaps in a line's ink a fifth of its height wide or wider: (middle, width) in points."""
     x0, y0, x1, y1 = (int(v * scale) for v in box)
+    runs, _ = _blank_runs(image, x0, y0, x1, y1)
+    return [((x0 + (run[0] + run[-1] + 1) / 2) / scale, len(run) / scale) for run in runs if len(run) >= (y1 - y0) / 5]
+
+
+def _blank_runs(image: Any, x0: int, y0: int, x1: int, y1: int) -> tuple[list[list[int]], int]:
+    """The runs of columns without ink in the image's box x0..x1, y0..y1 (pixels, counted from x0), and the
+    box's width."""
     blank = ~(image[y0:y1 + 1, x0:x1 + 1] < INK).any(axis=0)
-    return [((x0 + (run[0] + run[-1] + 1) / 2) / scale, len(run) / scale) for run in _runs(blank.tolist())
-            if len(run) >= (y1 - y0) / 5]
+    return consecutive_runs(blank.nonzero()[0].tolist()), len(blank)
 
 
 def put_spaces(pages: Iterable[OcrPage]) -> None:
@@ -194,18 +202,6 @@ def _spaced_apart(before: str, after: str, gap: float) -> bool:
     if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
         return gap >= LATIN_SPACE
     return gap >= HAN_SPACE and bool(_HAN.match(before)) and bool(_HAN.match(after))
-
-
-def _runs(flags: list[bool]) -> list[list[int]]:
-    """The runs of consecutive True indexes."""
-    runs: list[list[int]] = []
-    for k, flag in enumerate(flags):
-        if flag:
-            if runs and runs[-1][-1] == k - 1:
-                runs[-1].append(k)
-            else:
-                runs.append([k])
-    return runs
 
 
 def full_width(text: str) -> str:

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from site_gen.errors import fail
-from site_gen.yearbook.readers import ocr  # (the engine itself is loaded only for a scan not kept)
 from site_gen.yearbook.text import PARAGRAPH_ENDS, consecutive_runs
 
 FURNITURE_BAND = 0.1  # share of the page height at its top and its bottom where running heads and folios stand
@@ -121,7 +120,7 @@ def read_pdf(path: Path, shown: str, ocr_cache: Path | None = None) -> PdfText:
     try:
         found = [_text_layer(document[k]) for k in range(len(document))]
         scanned = [k for k, layer in enumerate(found) if not layer.chars]
-        uncertain = _read_scans(document, scanned, found, shown, ocr.Kept(path, ocr_cache)) if scanned else []
+        uncertain = _read_scans(document, path, scanned, found, shown, ocr_cache) if scanned else []
     finally:
         document.close()
     result = _markdown([_layout(layer) for layer in found])
@@ -141,10 +140,13 @@ class _Layer:
     height: float
 
 
-def _read_scans(document: Any, scanned: list[int], found: list[_Layer], shown: str, kept: ocr.Kept
-                ) -> list[tuple[int, str, float]]:
-    """The pages `scanned` (indexes into `found`) read by OCR into `found`; the lines the engine was unsure of:
-    (PDF page, text, confidence)."""
+def _read_scans(document: Any, path: Path, scanned: list[int], found: list[_Layer], shown: str,
+                ocr_cache: Path | None) -> list[tuple[int, str, float]]:
+    """The pages `scanned` (indexes into `found`) of the PDF at `path` read by OCR into `found` (or taken from
+    `ocr_cache`); the lines the engine was unsure of: (PDF page, text, confidence)."""
+    from site_gen.yearbook.readers import ocr  # (17 ms a book of text PDFs never pays; the engine: a second more)
+
+    kept = ocr.Kept(path, ocr_cache)
     read = {k: page for k in scanned if (page := kept.get(k)) is not None}
     if len(read) < len(scanned):
         try:
