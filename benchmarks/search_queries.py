@@ -21,8 +21,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "search" / "queries.yaml"
-PER_CLASS = {"title": 60, "fragment": 60, "person": 50, "document": 40, "place": 14, "table": 32, "date": 20,
-             "traditional": 60}
+PER_CLASS = {"title": 100, "fragment": 90, "person": 60, "document": 40, "place": 14, "table": 40, "date": 20,
+             "traditional": 90}
 _SPLIT = re.compile(r"[“”‘’《》（）()、，。：；\s·—-]+"
                     r"|开展|举行|召开|建设|推进|工作|活动|启动|成立|获评|入选|完成|实施")
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -48,14 +48,15 @@ def entries(books: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
                 yield from (e for e in section["entries"] if e["kind"] == "entry")
 
 
-def fragment_queries(titles: dict[str, list[str]], count: int) -> list[dict[str, Any]]:
-    """A 2–6 character piece of a title between its punctuation and common verbs, shared by at most 3
-    titles; every page with that piece in its title counts as found."""
+def fragment_queries(titles: dict[str, list[str]], every: dict[str, list[str]], count: int) -> list[dict[str, Any]]:
+    """A 2–6 character piece of an entry's title between its punctuation and common verbs, in at most 3
+    titles; every page with that piece in its title (`every`: entries, sections, categories, documents,
+    people) counts as found."""
     queries = []
     for title in spread(sorted(titles), count * 2):
         pieces = [p for p in _SPLIT.split(title) if 2 <= len(p) <= 6 and _HAN_ONLY.match(p)]
         for piece in sorted(pieces, key=len):
-            holders = [url for t, urls in titles.items() if piece in t for url in urls]
+            holders = [url for t, urls in every.items() if piece in t for url in urls]
             if 1 <= len(holders) <= 3:
                 queries.append({"q": piece, "urls": sorted(set(holders))})
                 break
@@ -74,7 +75,7 @@ def _number(text: str) -> str:
 
 def main() -> None:
     data = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "public" / "data").glob("*.json"))]
-    books = sorted(data, key=lambda b: b["edition"], reverse=True)
+    books = sorted((d for d in data if "categories" in d), key=lambda b: b["edition"], reverse=True)  # (not the schema)
     queries: dict[str, list[dict[str, Any]]] = {}
 
     all_entries = list(entries(books))
@@ -83,7 +84,14 @@ def main() -> None:
         titles.setdefault(entry["title"], []).append(entry["url"])
     unique = [(t, urls) for t, urls in sorted(titles.items()) if len(urls) == 1]
     queries["title"] = [{"q": t, "urls": urls} for t, urls in spread(unique, PER_CLASS["title"])]
-    queries["fragment"] = fragment_queries(titles, PER_CLASS["fragment"])
+    every = {title: list(urls) for title, urls in titles.items()}
+    for book in books:
+        for category in book["categories"]:
+            for page in [category, *category["sections"]]:
+                every.setdefault(page["title"], []).append(page["url"])
+        for item in [*book["documents"], *book["people"]]:
+            every.setdefault(item.get("title") or item["name"], []).append(item["url"])
+    queries["fragment"] = fragment_queries(titles, every, PER_CLASS["fragment"])
 
     people = {p["name"]: p["url"] for book in books for p in book["people"] if p["records"] or p["roles"]}
     queries["person"] = [{"q": name, "urls": [url]}
@@ -103,8 +111,10 @@ def main() -> None:
                for s in c["sections"] if s["title"].endswith("街道")]
     queries["place"] = [{"q": t, "urls": [u]} for t, u in spread(streets, PER_CLASS["place"])]
 
-    tables = [(t["title"], t["url"].split("#")[0]) for book in books for t in book["tables"]]
-    queries["table"] = [{"q": t, "urls": [u]} for t, u in spread(tables, PER_CLASS["table"])]
+    tables: dict[str, list[str]] = {}  # a title two tables share: either is the answer
+    for table in (t for book in books for t in book["tables"]):
+        tables.setdefault(table["title"], []).append(table["url"].split("#")[0])
+    queries["table"] = [{"q": t, "urls": sorted(set(u))} for t, u in spread(sorted(tables.items()), PER_CLASS["table"])]
 
     events = [e for book in books for e in book["events"] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", e["date"])]
     queries["date"] = [{"q": f"{e['date'][:4]}年{int(e['date'][5:7])}月{int(e['date'][8:])}日",

@@ -1,5 +1,6 @@
-"""Run a query set through the site's real search (Pagefind's JavaScript API, in Chromium, with the
-site's own query processing) and score it: recall@1, recall@10 and MRR per query class, bytes fetched."""
+"""Run a query set through the site's real search (the search page's own `siteGenSearch` over Pagefind, in
+Chromium: query processing, exact titles, ordering) and score it: recall@1, recall@10 and MRR per query
+class, bytes fetched."""
 
 from __future__ import annotations
 
@@ -17,14 +18,12 @@ QUERIES = Path(__file__).parent / "search" / "queries.yaml"
 TOP = 10
 
 _RUN = """async (queries) => {
-  await window.siteGenReady;
-  const pagefind = await import(document.querySelector('script[data-bundle]').dataset.bundle + 'pagefind.js');
-  await pagefind.init();
+  await window.siteGenPagefind;
   const found = [];
   for (const q of queries) {
-    const search = await pagefind.search(window.siteGenQuery(q), {filters: window.siteGenFilters(q)});
-    const top = await Promise.all(search.results.slice(0, TOP).map((r) => r.data()));
-    found.push(top.map((d) => d.url));
+    const search = await window.siteGenSearch(q);
+    const top = await Promise.all(search.items.slice(0, TOP).map((item) => item.data()));
+    found.push(top.map((shown) => shown.url));
   }
   return found;
 }""".replace("TOP", str(TOP))
@@ -79,14 +78,14 @@ def report(scores: dict[str, ClassScore]) -> str:
     return "\n".join(lines)
 
 
-UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # page weight of the search page, fetched once per visit
+UI_FILES = ("search.js",)  # the search page's own interface
 
 
 @dataclass
 class Fetched:
     """Bytes one cold search fetches: `query` counts the Pagefind runtime, WebAssembly, metadata, index
-    chunks, result fragments and the search aids (the t2s map, the document numbers); `ui` the search
-    page's UI script and style. Each as raw bytes and as a host that gzips text files serves them
+    chunks, result fragments and the search aids (the t2s map, the document numbers, a file of exact
+    titles); `ui` the search page's interface script. Each as raw bytes and as a host that gzips text files serves them
     (Pagefind's index files are compressed already)."""
     query_raw: int = 0
     query_wire: int = 0
@@ -112,12 +111,13 @@ def bytes_per_query(browser: Browser, site: str, queries: list[str]) -> list[Fet
         fetched = Fetched()
 
         def count(response: Response, into: Fetched = fetched) -> None:
-            if "/pagefind/" in response.url or ("/assets/" in response.url and response.url.endswith(".json")):
+            searching = "/assets/" in response.url and response.url.endswith((".json", ".js"))
+            if "/pagefind/" in response.url or searching:
                 into.add(response.url, response.body())
 
         page.on("response", count)
         page.goto(f"{site}/search/?q={quote(q)}")
-        page.wait_for_function("document.querySelector('.pagefind-ui__message')?.textContent.length > 0",
+        page.wait_for_function("document.querySelector('.search-message')?.textContent.includes('结果')",
                                timeout=20000)
         page.wait_for_load_state("networkidle")
         result.append(fetched)

@@ -353,8 +353,8 @@ def test_search_catches_up_in_the_background_without_delaying_the_reload(
         deadline = time.monotonic() + 300
         while True:
             page.goto(f"{running.url}/search/?q=猫头鹰观测站")
-            page.wait_for_selector(".pagefind-ui__message", timeout=30000)
-            page.wait_for_function("document.querySelector('.pagefind-ui__message').textContent.includes('结果')",
+            page.wait_for_selector(".search-message", timeout=30000)
+            page.wait_for_function("document.querySelector('.search-message').textContent.includes('结果')",
                                    timeout=30000)
             if "企业信用建设" in page.inner_text("main"):
                 break

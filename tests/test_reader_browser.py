@@ -83,7 +83,7 @@ def test_page_type_is_accessible_and_screenshotted(tab: Page, served: str, width
     kept per width."""
     tab.goto(f"{served}{PAGE_TYPES[kind]}")
     if kind == "search":
-        tab.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
+        tab.wait_for_selector(".search-result-link", timeout=20000)
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     SHOTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(SHOTS / f"{width}-{kind}.png"))

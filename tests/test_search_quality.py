@@ -1,6 +1,6 @@
 """Search finds what readers type: the query set of tests/search/queries.yaml, run in Chromium through the
-real Pagefind bundle, must reach recall@10 ≥ 95 % overall and in every class, and recall@1 ≥ 95 % for dates,
-people and document numbers."""
+search page's own search over the real Pagefind bundle: the right page first for ≥ 95 % of queries, in the
+first ten for ≥ 99 % (≥ 97 % in every class), and a title typed as printed always first."""
 
 from __future__ import annotations
 
@@ -23,23 +23,24 @@ def test_query_set_is_large_and_covers_every_class() -> None:
 def test_recall(browser: Browser, served: str) -> None:
     scores = score(browser, served)
     print("\n" + report(scores))
-    weak = {name: (f"{s.recall_at_10:.1%}", s.misses[:8]) for name, s in scores.items() if s.recall_at_10 < 0.95}
-    assert scores["all"].recall_at_10 >= 0.95, report(scores)
+    assert scores["all"].recall_at_1 >= 0.95, report(scores)
+    assert scores["all"].recall_at_10 >= 0.99, report(scores)
+    weak = {name: (f"{s.recall_at_10:.1%}", s.misses[:8]) for name, s in scores.items() if s.recall_at_10 < 0.97}
     assert weak == {}
     first = {name: (f"{scores[name].recall_at_1:.1%}", scores[name].misses[:8])
-             for name in ("date", "person", "document") if scores[name].recall_at_1 < 0.95}
-    assert first == {}  # a day lists its chronicle events first, a name its person page, a number its document
+             for name in ("title", "place", "table", "date", "person", "document") if scores[name].recall_at_1 < 1}
+    assert first == {}  # an exact title (an entry's, a street's, a table's, a name) first; a day, a number its own
 
 
 def test_a_typical_query_fetches_under_300_kb(browser: Browser, served: str) -> None:
-    """Cold (no cache), the search page showing its first results, median over every 20th query of the set:
-    what the search fetches (runtime, WebAssembly, metadata, index chunks, result fragments, the t2s map and
-    the document numbers) as a gzipping host serves it; the search page's own UI script is page weight,
-    reported beside it."""
-    queries = [q["q"] for items in load_queries().values() for q in items][::20]
+    """Cold (no cache), the search page showing its first results, median over every 10th query of the set:
+    everything the search fetches (the page's search script, Pagefind's runtime, WebAssembly, metadata,
+    index chunks and result fragments, the t2s map, the document numbers, a file of exact titles) as a
+    gzipping host serves it."""
+    queries = [q["q"] for items in load_queries().values() for q in items][::10]
     fetched = bytes_per_query(browser, served, queries)
-    query = statistics.median(f.query_wire for f in fetched)
-    print(f"\nper query (gzip): median {query:.0f}, max {max(f.query_wire for f in fetched)}; raw median "
-          f"{statistics.median(f.query_raw for f in fetched):.0f}; search UI {fetched[0].ui_wire} gzip, "
-          f"{fetched[0].ui_raw} raw")
-    assert query < 300_000
+    total = statistics.median(f.query_wire + f.ui_wire for f in fetched)
+    print(f"\nper query (gzip): median {total:.0f} (search script {fetched[0].ui_wire}), "
+          f"max {max(f.query_wire + f.ui_wire for f in fetched)}; raw median "
+          f"{statistics.median(f.query_raw + f.ui_raw for f in fetched):.0f}")
+    assert total <= 300_000

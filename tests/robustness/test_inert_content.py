@@ -99,4 +99,4 @@ def test_a_hand_written_pages_markup_is_shown_as_text(browser: Browser, site: st
 
 
 def test_search_results_show_the_markup_as_text(browser: Browser, site: str) -> None:
-    assert_inert(visit(browser, f"{site}/search/?q={quote('pwned')}", settle=".pagefind-ui__result-link"))
+    assert_inert(visit(browser, f"{site}/search/?q={quote('pwned')}", settle=".search-result-link"))

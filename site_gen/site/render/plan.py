@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from urllib.parse import unquote
 
 from site_gen.config import Config
@@ -26,8 +26,9 @@ from site_gen.site.export.data import SCHEMA_PATH, export_bytes, export_path, sc
 from site_gen.site.export.sitemap import robots, sitemap
 from site_gen.site.index.numbers import NUMBERS_ASSET, numbers_asset
 from site_gen.site.index.search import BUNDLE
+from site_gen.site.index.titles import BUCKETS, Titled, bucket_path, title_buckets
 from site_gen.site.index.traditional import T2S_ASSET, t2s_asset
-from site_gen.site.load.pages import Site
+from site_gen.site.load.pages import Page, Site
 from site_gen.site.render.content import SiteContent
 from site_gen.site.render.markdown import answers, site_path
 from site_gen.site.render.templates import assets, template_for
@@ -145,6 +146,11 @@ class SitePlan:
         documents = self.content.collected.documents
         self._claim(NUMBERS_ASSET, Job(lambda: numbers_asset(documents.all), frozenset({"documents"}), deferred=True,
                                        owner="the search's map of document numbers"))
+        exact = cache(lambda: title_buckets(_titled(self.content)))  # one pass makes all the files (per plan)
+        titled = frozenset({"texts", "documents", "people"})
+        for bucket in map(bucket_path, range(BUCKETS)):
+            self._claim(bucket, Job(partial(lambda path: exact()[path], bucket), titled, deferred=True,
+                                    owner="the search's exact titles"))
         names = [*self.jobs, SITEMAP]
         hosted = has_host(self.config.base_url)  # (a sitemap of paths is not valid: none without a host)
         if hosted:
@@ -166,6 +172,26 @@ class SitePlan:
         if self.collisions and not (_a_page(job.owner) or _a_page(taken)):
             return  # a file that a colliding page brings along (its book's list of tables): said once, by the page
         self.collisions.append(collision(path, job.owner, taken))
+
+
+def _titled(content: SiteContent) -> list[Titled]:
+    """Every person, page, document and table by its title, named as a search result names it; where pages
+    share a title, in this order: a name's register page before the 人物 entry, the newest yearbook first."""
+    people = [Titled(person.name, person.url, person.name) for person in content.collected.people.sorted()]
+
+    def edition(page: Page) -> int:
+        return -(page.yearbook().front.edition or 0)
+
+    pages = [Titled(page.title, page.url, " › ".join([*(a.title for a in page.ancestors()), page.title]))
+             for page in sorted(content.site.pages, key=edition)]
+    tables = []
+    for book in sorted(content.site.yearbooks(), key=edition):
+        for page, table in content.collected.books[book.url].tables:
+            shown, url = f"{book.title} › {page.title} › {table.label}", f"{page.url}#{table.anchor}"
+            tables += [Titled(table.title, url, shown), Titled(table.label, url, shown)]
+    documents = [Titled(doc.title, doc.url, doc.title) for doc in content.collected.documents.all]
+    return [*people, *pages, *documents, *tables]
+
 
 def collision(path: str, owner: str, taken: str) -> Diagnostic:
     """Two files at one path: named from the content file among them (the one an editor can rename)."""

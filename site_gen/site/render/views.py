@@ -21,6 +21,7 @@ from site_gen.site.collect.editions import KINDS as EDITION_KINDS
 from site_gen.site.collect.glossary import GLOSSARY_PATH, term_view
 from site_gen.site.collect.people_index import PEOPLE_PATH, Person, appears_in, index_entry, person_view
 from site_gen.site.collect.tables import TableData
+from site_gen.site.index.titles import BUCKETS
 from site_gen.site.load.pages import Page
 from site_gen.site.render.content import SiteContent
 from site_gen.site.render.outline import MIN_HEADINGS, Heading, unique_id
@@ -42,6 +43,7 @@ class Views:
         self._site_indexes: tuple[SiteIndex, ...] | None = None
         self.env.globals["site_indexes"] = self.site_indexes  # the header links what holds something
         self.env.globals["search_placeholder"] = self.search_placeholder
+        self.env.globals["title_buckets"] = BUCKETS  # the search page's files of exact titles (index/titles.py)
         self.env.globals["kind_of_books"] = _kind_of_books([book.title for book in content.site.yearbooks()])
 
     def render(self, name: str, what: str, **context: object) -> bytes:
