@@ -199,7 +199,7 @@ def test_the_citation_box_and_the_export_agree(built: Built) -> None:
 
 def test_publisher_place_and_host_reach_every_citation(config: Config, tmp_path: Path,
                                                        caplog: pytest.LogCaptureFixture) -> None:
-    """With a host and the book's imprint in site.yaml: absolute URLs, `北京: 方志出版社` in the reference,
+    """With a host and the book's imprint in site.yaml: absolute URLs, `北京:方志出版社` in the reference,
     the publisher in the tags, the JSON-LD and the export; without a host the build says so, once."""
     books = tuple(dataclasses.replace(b, publisher="方志出版社", place="北京", editor="上城年鉴编纂委员会")
                   if b.id == "shangcheng-2022" else b for b in config.yearbooks)
@@ -210,8 +210,7 @@ def test_publisher_place_and_host_reach_every_citation(config: Config, tmp_path:
     assert not [r for r in caplog.records if "base_url" in r.getMessage()]
     html = (hosted.output / ENTRY.strip("/") / "index.html").read_text(encoding="utf-8")
     url = "https://nianjian.example.org" + ENTRY
-    assert f"杨斌. “最美人墙”志愿服务[M/OL]//上城年鉴编纂委员会. 上城年鉴（2022）. 北京: 方志出版社, 2022: 385. " \
-           f"{url}." in html
+    assert f"杨斌.“最美人墙”志愿服务[M/OL]//上城年鉴编纂委员会.上城年鉴（2022）.北京:方志出版社,2022:385.{url}." in html
     meta = read_meta(html)
     assert meta["canonical"] == url and '<meta name="citation_publisher" content="方志出版社">' in html
     assert '<meta name="citation_editor" content="上城年鉴编纂委员会">' in html
@@ -229,17 +228,23 @@ def test_publisher_place_and_host_reach_every_citation(config: Config, tmp_path:
     assert len(noted) == 1 and noted[0].levelno == logging.DEBUG
 
 
-def test_a_part_of_a_book_is_cited_as_the_standards_example() -> None:
-    """GB/T 7714's example of a 析出文献 of a 专著 (程根伟 in 许厚泽, 赵其国's book), in its electronic form: the
-    part's authors and title, [M/OL], `//`, the book's 主要责任者 and title, place: publisher, year: page, URL."""
-    citation = Citation(title="1998年长江洪水的成因与减灾对策", authors=("程根伟",), book="长江流域洪涝灾害与科技对策",
-                        year=1999, first_page="32", printed_page="第32页", publisher="科学出版社", place="北京",
-                        editor="许厚泽, 赵其国", url="https://example.org/a/", language="zh-CN")
-    assert citation.reference == ("程根伟. 1998年长江洪水的成因与减灾对策[M/OL]//许厚泽, 赵其国. "
-                                  "长江流域洪涝灾害与科技对策. 北京: 科学出版社, 1999: 32. https://example.org/a/.")
-    unknown = dataclasses.replace(citation, authors=(), editor=None, place=None, publisher=None)
-    assert unknown.reference == "1998年长江洪水的成因与减灾对策[M/OL]//长江流域洪涝灾害与科技对策. 1999: 32. " \
-                                "https://example.org/a/."
+def test_a_part_of_a_book_is_cited_as_the_standards_examples() -> None:
+    """GB/T 7714—2025, Appendix B.2 (图书中的析出文献), as the standard prints them: [3] in print, [8] in its
+    electronic form — the part's authors and title, [M] or [M/OL], `//`, the book's 主要责任者 and title, place:
+    publisher, year: pages, the URL; ASCII marks with no space after them, and no 引用日期."""
+    printed = Citation(title="1998年长江洪水的成因与减灾对策", authors=("程根伟",), book="长江流域洪涝灾害与科技对策",
+                       year=1999, first_page="32", last_page="36", printed_page="第32页", publisher="科学出版社",
+                       place="北京", editor="许厚泽,赵其国", url="", language="zh-CN")
+    assert printed.reference == "程根伟.1998年长江洪水的成因与减灾对策[M]//许厚泽,赵其国.长江流域洪涝灾害与科技对策." \
+                                "北京:科学出版社,1999:32-36."
+    url = "http://apabi.lib.pku.edu.cn/usp/pku/pub.mvc?pid=book.detail&metaid=m.20120406-YPT-889-0010"
+    online = Citation(title="汶川地震基岩地震动特征分析", authors=("楼梦麟", "杨燕"), book="汶川地震震害研究",
+                      year=2011, first_page="11", last_page="12", printed_page="第11页", publisher="同济大学出版社",
+                      place="上海", editor="同济大学土木工程防灾国家重点实验室", url=url, language="zh-CN")
+    assert online.reference == "楼梦麟,杨燕.汶川地震基岩地震动特征分析[M/OL]//同济大学土木工程防灾国家重点实验室." \
+                               f"汶川地震震害研究.上海:同济大学出版社,2011:11-12.{url}."
+    unknown = dataclasses.replace(online, authors=(), editor=None, place=None, publisher=None, last_page=None)
+    assert unknown.reference == f"汶川地震基岩地震动特征分析[M/OL]//汶川地震震害研究.2011:11.{url}."
 
 
 def read_ris(text: str) -> list[dict[str, list[str]]]:

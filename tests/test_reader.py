@@ -23,8 +23,8 @@ def test_an_entry_shows_how_to_cite_it(built: Built) -> None:
     page = next((built.output / "shangcheng-2022").rglob("zui-mei-ren-qiang-zhi-yuan-fu-wu/index.html"))
     html = page.read_text(encoding="utf-8")
     assert "<p>《上城年鉴（2022）》，第385页a栏</p>" in html
-    assert re.search(r'<p class="reference" id="reference">杨斌\. “最美人墙”志愿服务\[M/OL\]//上城年鉴（2022）\. '
-                     r"2022: 385\. /shangcheng-2022/\S+/\.</p>", html)
+    assert re.search(r'<p class="reference" id="reference">杨斌\.“最美人墙”志愿服务\[M/OL\]//上城年鉴（2022）\.'
+                     r"2022:385\./shangcheng-2022/\S+/\.</p>", html)
     assert 'data-copy="#reference" hidden>复制引用（GB/T 7714）</button>' in html  # shown by script only
 
 

@@ -135,7 +135,7 @@ def test_the_permanent_link_is_a_full_address(tab: Page, served: str) -> None:
     link = tab.text_content("a.permalink") or ""
     assert link == f"{served}/shangcheng-2022/jie-dao/hu-bin-jie-dao/zui-mei-ren-qiang-zhi-yuan-fu-wu/"
     reference = tab.text_content("#reference") or ""
-    assert reference.endswith(f" {link}.") and "[M/OL]" in reference
+    assert reference.endswith(f":385.{link}.") and "[M/OL]" in reference
 
 
 def test_the_sidebar_shows_where_the_page_is(tab: Page, served: str, width: str) -> None:

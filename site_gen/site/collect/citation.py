@@ -26,20 +26,25 @@ class Citation:
     editor: str | None  # the book's 主要责任者 (its editorial board)
     url: str  # absolute when base_url names a host
     language: str
+    last_page: str | None = None  # where a part is known to end (a range `32-36` in the reference)
 
     @property
     def reference(self) -> str:
-        """A GB/T 7714 reference to a part of a book read online (析出文献), the book's 主要责任者 before its
-        title where known: `杨斌. “最美人墙”志愿服务[M/OL]//上城年鉴编纂委员会. 上城年鉴（2022）. 北京: 方志出版社,
-        2022: 385. https://…/.` The copy button inserts the 引用日期 after the page, as the standard places it."""
-        imprint = ": ".join(part for part in (self.place, self.publisher) if part)
-        where = ", ".join(str(part) for part in (imprint, self.year) if part)
+        """A GB/T 7714—2025 reference to a part of a book read online (图书中的析出文献, electronic form), the
+        book's 主要责任者 before its title where known, set as the standard sets its examples (ASCII marks, no
+        spaces after them): `杨斌.“最美人墙”志愿服务[M/OL]//上城年鉴编纂委员会.上城年鉴（2022）.北京:方志出版社,
+        2022:385.https://…/.` No 引用日期: the 2025 edition keeps it for sources that change (websites, web
+        pages, datasets, preprints), not for a book's part."""
+        imprint = ":".join(part for part in (self.place, self.publisher) if part)
+        where = ",".join(str(part) for part in (imprint, self.year) if part)
         if self.first_page:
-            where += f": {self.first_page}"
-        authors = ", ".join(self.authors)
-        book = f"{self.editor}. {self.book}" if self.editor else self.book
-        return f"{authors + '. ' if authors else ''}{self.title}[M/OL]//{book}.{' ' + where if where else ''}. " \
-               f"{self.url}."
+            pages = f"{self.first_page}-{self.last_page}" if self.last_page else self.first_page
+            where += f":{pages}"
+        authors = ",".join(self.authors)
+        book = f"{self.editor}.{self.book}" if self.editor else self.book
+        kind = "[M/OL]" if self.url else "[M]"  # (no URL: the printed book's part)
+        reference = f"{authors + '.' if authors else ''}{self.title}{kind}//{book}.{where + '.' if where else ''}"
+        return f"{reference}{self.url}." if self.url else reference
 
     def linked_data(self) -> dict[str, object]:
         """The page as schema.org sees it: a chapter (a part) of the yearbook, its authors and first page."""

@@ -1,7 +1,8 @@
-// The citation box: copy the GB/T 7714 reference with today's date as 引用日期, or download the citation
-// as RIS or BibTeX for a reference manager. Both are made from the page's JSON-LD (#citation-data), the
-// same fields the page's meta tags carry. Today is China's date (a reader at 07:00 in Hangzhou is not on
-// yesterday's UTC date). Without script the buttons stay hidden; the reference can be selected by hand.
+// The citation box: copy the GB/T 7714—2025 reference (as printed: the 2025 edition gives a book's part no
+// 引用日期), or download the citation as RIS or BibTeX for a reference manager, made from the page's JSON-LD
+// (#citation-data), the same fields the page's meta tags carry, with today's date as the access date. Today
+// is China's date (a reader at 07:00 in Hangzhou is not on yesterday's UTC date). Without script the buttons
+// stay hidden; the reference can be selected by hand.
 const today = new Intl.DateTimeFormat("en-CA", {timeZone: "Asia/Shanghai"}).format(new Date());  // 2026-11-30
 
 // A site built without a host in base_url prints its addresses as paths: shown (and copied) in full, as the
@@ -10,7 +11,7 @@ document.querySelectorAll("a.permalink").forEach((link) => {
   if (!/^[a-z][a-z0-9+.-]*:/i.test(link.textContent)) link.textContent = link.href;
 });
 const reference = document.querySelector("#reference");
-if (reference) reference.textContent = reference.textContent.replace(/ (\/\S*)\.$/, (_, path) => ` ${new URL(path, location.href).href}.`);
+if (reference) reference.textContent = reference.textContent.replace(/\.(\/\S*)\.$/, (_, path) => `.${new URL(path, location.href).href}.`);
 
 document.querySelectorAll("button.copy[data-copy]").forEach((button) => {
   const source = document.querySelector(button.dataset.copy);
@@ -18,7 +19,7 @@ document.querySelectorAll("button.copy[data-copy]").forEach((button) => {
   if (!source) return;
   button.hidden = false;
   button.addEventListener("click", async () => {
-    const text = source.textContent.trim().replace(/\. (\S+)\.$/, `[${today}]. $1.`);
+    const text = source.textContent.trim();
     try {
       await navigator.clipboard.writeText(text);
       status.textContent = "已复制";
