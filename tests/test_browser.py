@@ -129,15 +129,16 @@ def test_documents_index_sorts_by_number_when_its_header_is_clicked(browser: Bro
     assert numbers.index("上委〔2018〕7号") < numbers.index("上委〔2018〕23号")  # numeric order, not text order
 
 
-def test_search_works_under_a_subpath(browser: Browser, served_under_subpath: str) -> None:
+@pytest.mark.parametrize("query", ["最美人墙", "“最美人墙”志愿服务"])  # words, and an exact title (its own lookup)
+def test_search_works_under_a_subpath(browser: Browser, served_under_subpath: str, query: str) -> None:
     """Hosted under /nianjian/: the header search leads to results whose links stay under it."""
-    hrefs = [href for href, _ in search_from_header(browser, served_under_subpath, "最美人墙")]
+    hrefs = [href for href, _ in search_from_header(browser, served_under_subpath, query)]
     first = hrefs[0]
     page = browser.new_page()
     page.goto(first if first.startswith("http") else served_under_subpath.rsplit("/", 1)[0] + first)
     title = page.text_content("h1")
     page.close()
-    assert all(h.startswith("/nianjian/") for h in hrefs) and title
+    assert all(h.startswith("/nianjian/") for h in hrefs) and title == "“最美人墙”志愿服务"
 
 
 def test_a_query_in_traditional_characters_finds_the_simplified_text(browser: Browser, served: str) -> None:
