@@ -9,8 +9,10 @@
 - peers: the same cold build by site_gen (its templates and minimal ones), Hugo and MkDocs.
 
 Without `--only`, ratios, preview and stages run, and the targets (issue 24) are checked against the
-medians of this one run. `python -m benchmarks.bench [--runs N] [--edits N] [--starts N]
-[--only ratios|preview|stages|peers] [--json FILE]`.
+medians of this one run. Every run's figures are appended to benchmarks/history.jsonl; `--history` prints
+the ratios' medians over the separate runs kept there, per commit — the figures to quote.
+`python -m benchmarks.bench [--runs N] [--edits N] [--starts N] [--only ratios|preview|stages|peers]
+[--json FILE] [--history]`.
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ FIRST_SAVE_RATIO = 2.0  # the first save after `site-gen serve` answers, against
 DELETED = "each run's folder deleted after it (as `rm -rf public` before a build)"
 QUIET = "no file deleted in the last minute (every run's folder kept until the end)"
 QUIET_AFTER = 65  # seconds: ext4 without a journal passes over inodes deleted in the last minute
+HISTORY = ROOT / "benchmarks" / "history.jsonl"  # every bench run's figures (see `keep`)
 
 
 def main() -> None:
@@ -81,8 +84,13 @@ def main() -> None:
     parser.add_argument("--starts", type=int, default=5, help="server starts for the first-save latency")
     parser.add_argument("--only", choices=("ratios", "preview", "stages", "peers"))
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--history", action="store_true",
+                        help=f"print the ratios' medians over the separate runs kept in {HISTORY.name}, then stop")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # each table as it is measured
+    if args.history:
+        print_history()
+        return
     results: dict[str, Any] = {}
     if args.only in (None, "ratios"):
         results["ratios"] = ratios(args.runs)
@@ -97,6 +105,45 @@ def main() -> None:
         results["targets"] = targets(results["ratios"], results["preview"], results["first save"])
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    keep(results, sys.argv[1:])
+
+
+def _commit() -> str:
+    """The measured code: its commit, `+` when the working tree differs from it."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
+                           text=True)
+    return head.stdout.strip() + ("+" if dirty.stdout.strip() else "") if head.returncode == 0 else "unknown"
+
+
+def keep(results: dict[str, Any], argv: list[str]) -> None:
+    """Every bench run's figures, each run of each tool included, appended to HISTORY (one JSON line per
+    bench run): a figure is quoted as the median over separate runs, never the one best run."""
+    record = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "commit": _commit(), "argv": argv,
+              "load": os.getloadavg(), "results": results}
+    with HISTORY.open("a", encoding="utf-8") as history:
+        history.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"\nkept in {HISTORY.relative_to(ROOT)} (`python -m benchmarks.bench --history`: medians over runs)")
+
+
+def print_history() -> None:
+    """Per commit and condition: how many separate bench runs measured the ratios, and the median over
+    them of each run's median ratio to Hugo (with the lowest and highest), build and cold path."""
+    if not HISTORY.exists():
+        print(f"no bench run kept yet in {HISTORY.relative_to(ROOT)}")
+        return
+    runs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for line in HISTORY.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        for condition, table in record["results"].get("ratios", {}).items():
+            runs.setdefault((record["commit"], condition), []).append(table)
+    print(f"{'commit':10} {'bench runs':>10}  {'build ÷ Hugo (min–max)':>24}  {'cold ÷ Hugo (min–max)':>24}  condition")
+    for (commit, condition), tables in runs.items():
+        cells = []
+        for tool in (BUILD, COLD):
+            ratios_ = [table[tool]["ratio"] for table in tables]
+            cells.append(f"{statistics.median(ratios_):.2f}× ({min(ratios_):.2f}–{max(ratios_):.2f})")
+        print(f"{commit:10} {len(tables):>10}  {cells[0]:>24}  {cells[1]:>24}  {condition.split(' (')[0]}")
 
 
 def ratios(runs: int) -> dict[str, object]:

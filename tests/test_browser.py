@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from site_gen.preview.serve import make_server
 from site_gen.site.index.search import BUNDLE, SHARDS, index_site
@@ -263,4 +263,42 @@ def test_a_date_lists_that_days_chronicle_events_and_a_word_after_it_lists_pages
     page.fill(".search-input", "垃圾分类")
     page.wait_for_function("document.querySelector('.search-result-link')?.textContent.includes('垃圾分类')",
                            timeout=20000)
+    page.close()
+
+
+def found_count(page: Page) -> int:
+    """The number the search page says it found (`找到 N 个…`), once a search has ended."""
+    page.wait_for_function("/找到|没有找到/.test(document.querySelector('.search-message').textContent)",
+                           timeout=20000)
+    match = re.search(r"找到 (\d+) 个", page.text_content(".search-message") or "")
+    return int(match[1]) if match else 0
+
+
+def tick(page: Page, filter_name: str, value: str) -> None:
+    """Open a filter and tick one of its values; wait for the search it starts to end."""
+    group = page.locator(".search-filter", has=page.locator(".search-filter-name", has_text=filter_name))
+    if not group.evaluate("e => e.open"):
+        group.locator("summary").click()
+    page.evaluate("document.querySelector('.search-message').textContent = ''")
+    group.locator(f"label[data-value='{value}'] input").check()
+
+
+def test_values_ticked_in_one_filter_are_alternatives_and_more_results_come_five_at_a_time(
+        browser: Browser, served: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{served}/search/?q={quote('垃圾分类')}")
+    everything = found_count(page)
+    tick(page, "类型", "条目")
+    entries = found_count(page)
+    tick(page, "类型", "文件")
+    either = found_count(page)
+    assert 0 < entries < either <= everything  # 条目 or 文件: more than 条目 alone (not both at once: none)
+    assert page.eval_on_selector_all(".search-result", "els => els.length") == 5
+    page.click(".search-more")
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 10", timeout=20000)
+    focused = page.evaluate("document.activeElement.closest('.search-result') === "
+                            "document.querySelectorAll('.search-result')[5]")
+    assert focused  # the reader's place: the first of the new results
+    hrefs = page.eval_on_selector_all(".search-result > .search-result-title a", "els => els.map(e => e.href)")
+    assert len(set(hrefs)) == len(hrefs) == 10
     page.close()

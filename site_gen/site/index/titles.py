@@ -18,7 +18,9 @@ from dataclasses import dataclass
 TITLES_DIR = "assets/titles/"
 BUCKETS = 64  # files; with the bundled books about 70 titles (4 kB gzipped) each
 MAX_SHARING = 8  # a title more pages share than this (概况, 综述) is left to the ranking: no one page is meant
-_DROPPED = frozenset("PSZC")  # Unicode categories a key leaves out: punctuation, symbols, spaces, controls
+# Unicode categories a key leaves out: punctuation, symbols, separators, controls and format characters, but
+# not Cn: a character this Python's Unicode does not know yet (a new CJK extension) the browser may, as a letter.
+_DROPPED = ("P", "S", "Z", "Cc", "Cf", "Co", "Cs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +32,9 @@ class Titled:
 
 
 def title_key(text: str) -> str:
-    """What a title and a query are compared by: NFKC, lower case, no punctuation, symbols or spaces."""
+    """What a title and a query are compared by: NFKC, lower case, no punctuation, symbols, spaces or controls."""
     folded = unicodedata.normalize("NFKC", text).lower()
-    return "".join(ch for ch in folded if unicodedata.category(ch)[0] not in _DROPPED)
+    return "".join(ch for ch in folded if not unicodedata.category(ch).startswith(_DROPPED))
 
 
 def bucket_of(key: str) -> int:

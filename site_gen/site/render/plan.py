@@ -146,10 +146,11 @@ class SitePlan:
         documents = self.content.collected.documents
         self._claim(NUMBERS_ASSET, Job(lambda: numbers_asset(documents.all), frozenset({"documents"}), deferred=True,
                                        owner="the search's map of document numbers"))
-        exact = cache(lambda: title_buckets(_titled(self.content)))  # one pass makes all the files (per plan)
-        titled = frozenset({"texts", "documents", "people"})
+        # One pass makes all the files (once per plan and process). They show nothing a page's body gives:
+        # titles change with front matter, tables, documents or people, which a preview renders in full.
+        exact = cache(lambda: title_buckets(_titled(self.content)))
         for bucket in map(bucket_path, range(BUCKETS)):
-            self._claim(bucket, Job(partial(lambda path: exact()[path], bucket), titled, deferred=True,
+            self._claim(bucket, Job(partial(lambda path: exact()[path], bucket), deferred=True,
                                     owner="the search's exact titles"))
         names = [*self.jobs, SITEMAP]
         hosted = has_host(self.config.base_url)  # (a sitemap of paths is not valid: none without a host)

@@ -7,11 +7,15 @@ const today = new Intl.DateTimeFormat("en-CA", {timeZone: "Asia/Shanghai"}).form
 
 // A site built without a host in base_url prints its addresses as paths: shown (and copied) in full, as the
 // reader's browser reached them.
-document.querySelectorAll("a.permalink").forEach((link) => {
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(link.textContent)) link.textContent = link.href;
-});
-const reference = document.querySelector("#reference");
-if (reference) reference.textContent = reference.textContent.replace(/\.(\/\S*)\.$/, (_, path) => `.${new URL(path, location.href).href}.`);
+const permalink = document.querySelector("a.permalink");
+const printed = permalink ? permalink.textContent : "";  // the page's address as the build wrote it
+if (permalink && !/^[a-z][a-z0-9+.-]*:/i.test(printed)) {
+  permalink.textContent = permalink.href;
+  const reference = document.querySelector("#reference");  // ends with that address and a full stop
+  if (reference && reference.textContent.endsWith(`${printed}.`)) {
+    reference.textContent = `${reference.textContent.slice(0, -printed.length - 1)}${permalink.href}.`;
+  }
+}
 
 document.querySelectorAll("button.copy[data-copy]").forEach((button) => {
   const source = document.querySelector(button.dataset.copy);

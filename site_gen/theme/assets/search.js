@@ -64,8 +64,9 @@
   });
 
   // The key a title is looked up by, as site/index/titles.py makes it: NFKC, lower case, no punctuation,
-  // symbols or spaces; its file, by FNV-1a of its UTF-8 modulo the number of files.
-  const titleKey = (text) => text.normalize("NFKC").toLowerCase().replace(/[\p{P}\p{S}\p{Z}\p{C}]/gu, "");
+  // symbols, spaces or controls; its file, by FNV-1a of its UTF-8 modulo the number of files.
+  const titleKey = (text) => text.normalize("NFKC").toLowerCase()
+    .replace(/[\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu, "");
   const bucketOf = (key) => {
     let value = 0x811c9dc5;
     for (const byte of new TextEncoder().encode(key)) { value = Math.imul(value ^ byte, 0x01000193) >>> 0; }
@@ -97,7 +98,7 @@
     .filter((segment) => segment.isWordLike).map((segment) => segment.segment);
   // Pages with most of the query's words, for a query whose words the index split otherwise.
   const byMostWords = async (query, filters, seen) => {
-    const parts = words(query);
+    const parts = [...new Set(words(query))];
     if (parts.length < 3) { return []; }
     const found = new Map();
     for (const part of parts) {
@@ -118,18 +119,28 @@
   // gives what a result shows ({url, title, excerpt, subs}).
   window.siteGenSearch = async (term, chosen = {}) => {
     await window.siteGenPagefind;
-    const day = window.siteGenFilters(term);
-    const filters = { ...chosen, ...day };
+    const filters = { ...chosen };
+    for (const [name, values] of Object.entries(window.siteGenFilters(term))) {  // a day's 大事, beside the reader's
+      filters[name] = [...new Set([...(filters[name] || []), ...values])];
+    }
     const query = window.siteGenQuery(term);
     const filtered = Object.values(filters).some((values) => values.length);
+    // values ticked in one filter are alternatives (条目 or 大事), as checkboxes read
+    const wanted = Object.fromEntries(Object.entries(filters).filter(([, values]) => values.length)
+      .map(([name, values]) => [name, { any: values }]));
     const key = titleKey(simplify(term));
-    const [search, exact] = await Promise.all([pagefind.search(query, { filters }), filtered ? [] : exactTitles(key)]);
+    const typedKey = titleKey(term);  // (乾, 於 are in titles as printed; the t2s map would make them 干, 于)
+    const lookups = filtered ? [] : [...new Set([typedKey, key])].map(exactTitles);
+    const [search, ...found] = await Promise.all([pagefind.search(query, { filters: wanted }), ...lookups]);
+    const exact = found.flat().filter(([url], k, all) => all.findIndex(([other]) => other === url) === k);
     const seen = new Set(search.results.map((result) => result.id));
-    const results = search.results.length < FEW ? [...search.results, ...await byMostWords(query, filters, seen)]
+    const results = search.results.length < FEW ? [...search.results, ...await byMostWords(query, wanted, seen)]
       : search.results;
     const first = await Promise.all(results.slice(0, ORDERED).map((result) => result.data().then(shown)));
-    const rank = (item) => (titleKey(item.title.split(" › ").pop()) === key ? 0
-      : titleKey(item.title).includes(key) ? 1 : 2);
+    const rank = (item) => {
+      const title = titleKey(item.title.split(" › ").pop());
+      return title === key || title === typedKey ? 0 : title.includes(key) ? 1 : 2;
+    };
     const ordered = first.map((item, k) => [rank(item), k, item]).sort((a, b) => a[0] - b[0] || a[1] - b[1])
       .map(([, , item]) => item);
     const base = script.base.replace(/\/$/, "");
@@ -152,7 +163,8 @@
   const panel = root.querySelector(".search-filters");
   const chosen = {};  // filter → the values the reader ticked
   let generation = 0;
-  let pending = [];
+  let pending = [];  // the results not shown yet
+  let listed = new Set();  // the URLs of the results shown
 
   const element = (tag, className, text) => {
     const made = document.createElement(tag);
@@ -184,14 +196,26 @@
     }
     return entry;
   };
-  const showMore = async (mine) => {
-    const next = pending.splice(0, PAGE);
-    const items = await Promise.all(next.map((item) => item.data()));
-    if (mine !== generation) { return; }
-    for (const item of items) {
-      if (!list.querySelector(`a[href="${CSS.escape(item.url)}"]`)) { list.append(render(item)); }
+  // The next PAGE results not listed yet (an exact title Pagefind also ranks lower is listed once); with
+  // `focus`, the first of them takes the focus (the button may be gone: nothing more to show).
+  const showMore = async (mine, focus) => {
+    more.disabled = true;
+    let added = 0;
+    let firstAdded = null;
+    while (added < PAGE && pending.length) {
+      const items = await Promise.all(pending.splice(0, PAGE - added).map((item) => item.data()));
+      if (mine !== generation) { return; }
+      for (const item of items.filter((shownItem) => !listed.has(shownItem.url))) {
+        listed.add(item.url);
+        const entry = render(item);
+        list.append(entry);
+        firstAdded = firstAdded || entry;
+        added += 1;
+      }
     }
     more.hidden = pending.length === 0;
+    more.disabled = false;
+    if (focus && firstAdded) { firstAdded.querySelector("a").focus(); }
   };
   const drawFilters = (counts, day) => {
     for (const [name, values] of Object.entries(counts)) {
@@ -220,7 +244,9 @@
           label.append(box, element("span", "", value), element("span", "search-filter-count"));
           group.append(label);
         }
-        label.querySelector("input").checked = (chosen[name] || []).includes(value) || (day[name] || []).includes(value);
+        const box = label.querySelector("input");
+        box.disabled = (day[name] || []).includes(value);  // a day's 大事: set by the query, not by the box
+        box.checked = box.disabled || (chosen[name] || []).includes(value);
         label.querySelector(".search-filter-count").textContent = `（${count}）`;
       }
     }
@@ -245,6 +271,7 @@
     drawFilters(found.filters, window.siteGenFilters(typed));
     list.replaceChildren();
     pending = found.items;
+    listed = new Set();
     message.textContent = found.total ? `找到 ${found.total} 个与“${typed}”相关的结果`
       : `没有找到与“${typed}”相关的结果`;
     await showMore(mine);
@@ -255,8 +282,9 @@
     event.preventDefault();
     search(input.value, 0);
   });
-  more.addEventListener("click", () => showMore(generation));
-  window.siteGenPagefind.then((loaded) => loaded.filters()).then((all) => drawFilters(all, {}));
+  more.addEventListener("click", () => showMore(generation, true));
+  window.siteGenPagefind.then((loaded) => loaded.filters())  // every filter's values, before any search
+    .then((all) => { if (generation === 0) { drawFilters(all, {}); } });
   const asked = new URLSearchParams(window.location.search).get("q");
   if (asked) {
     input.value = asked;
