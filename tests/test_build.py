@@ -9,9 +9,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from site_gen.config import CACHE, Config
 from site_gen.site.build import build
+from site_gen.site.render.templates import make_environment
 
-from .conftest import Built
+from .conftest import Built, write
 
 
 class _Links(HTMLParser):
@@ -157,3 +159,14 @@ def test_tables_render_download_and_export(built: Built) -> None:
     csv = (built.output / unquote(urlsplit(page).path).lstrip("/") / f"{anchor}.csv").read_bytes()
     assert csv.startswith("\ufeff序号,类别,网点名称,地址\r\n".encode())
     assert len(csv.decode("utf-8-sig").strip().split("\r\n")) == 62
+
+
+def test_templates_compiled_once_are_kept_and_an_edited_one_compiles_anew(config: Config, tmp_path: Path) -> None:
+    """Jinja's compiled templates are kept in the project's cache between runs (start-up does not compile
+    them again); one whose source changed is compiled from its new source."""
+    project = dataclasses.replace(config, root=tmp_path)
+    own = write(tmp_path / "templates" / "404.html", "<p>旧的</p>")
+    assert make_environment(project).get_template("404.html").render() == "<p>旧的</p>"
+    assert list((tmp_path / CACHE / "templates").iterdir())  # compiled, and kept
+    own.write_text("<p>新的</p>", encoding="utf-8")
+    assert make_environment(project).get_template("404.html").render() == "<p>新的</p>"

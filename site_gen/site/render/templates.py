@@ -81,7 +81,7 @@ def assets(config: Config) -> dict[str, Path]:
 def make_environment(config: Config) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(config.template_dirs),
                              undefined=jinja2.StrictUndefined, autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True)
+                             trim_blocks=True, lstrip_blocks=True, bytecode_cache=_compiled(config))
     base = config.base_path
 
     def url(path: str) -> str:
@@ -94,6 +94,17 @@ def make_environment(config: Config) -> jinja2.Environment:
     env.globals["navigation"] = NavigationCache(url)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # Chinese unescaped
     return env
+
+
+def _compiled(config: Config) -> jinja2.BytecodeCache | None:
+    """Templates compiled by an earlier run, kept in the project's cache (Jinja checks each against its
+    source: an edited template compiles anew); none where the cache folder cannot be made."""
+    folder = config.cache_dir / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 class NavigationCache:
