@@ -124,10 +124,10 @@
       filters[name] = [...new Set([...(filters[name] || []), ...values])];
     }
     const query = window.siteGenQuery(term);
-    const filtered = Object.values(filters).some((values) => values.length);
     // values ticked in one filter are alternatives (条目 or 大事), as checkboxes read
     const wanted = Object.fromEntries(Object.entries(filters).filter(([, values]) => values.length)
       .map(([name, values]) => [name, { any: values }]));
+    const filtered = Object.keys(wanted).length > 0;
     const key = titleKey(simplify(term));
     const typedKey = titleKey(term);  // (乾, 於 are in titles as printed; the t2s map would make them 干, 于)
     const lookups = filtered ? [] : [...new Set([typedKey, key])].map(exactTitles);
