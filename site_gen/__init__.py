@@ -1,3 +1,3 @@
 """site_gen: publish Chinese local yearbooks as static, searchable websites."""
 
-__version__ = "0.14.0"
+__version__ = "0.15.0"

@@ -18,8 +18,12 @@ from site_gen.errors import SiteGenError, fail, refusal
 from site_gen.site.write import manifest
 
 if TYPE_CHECKING:
+    from site_gen.config import YearbookConfig
     from site_gen.preview.rebuild import Builder
     from site_gen.preview.serve import LiveState, PreviewServer
+    from site_gen.site.build import BuildReport
+    from site_gen.yearbook.emit import EmitPlan, EmitReport
+    from site_gen.yearbook.report import ImportReport
 
 # The commands import their machinery when run: an unchanged project's `build` then answers from the
 # manifest in a fraction of a second instead of first loading the templates, Markdown and pinyin engines.
@@ -132,14 +136,25 @@ def _import(config: Config, args: argparse.Namespace) -> int:
     from site_gen.forked import Forked
     from site_gen.yearbook.parse import parse_yearbook  # the parser alone: no pinyin, no YAML writer
 
-    kept = 0
     with lock.hold(config.cache_dir, "import"):
-        largest = max(config.yearbooks, key=lambda book: sum(_size(s.path) for s in book.sources))
+        largest = _largest(config.yearbooks)
         with Forked(parse_yearbook, largest) as parsing:  # while the rest is imported and the others parsed
             from site_gen.yearbook.importer import import_all
-            from site_gen.yearbook.report import REPORT_NAME
 
             imported = import_all(config, force=args.force, ahead={largest.id: parsing.result})
+    _log_imported(config, imported)
+    return 0
+
+
+def _largest(books: Sequence[YearbookConfig]) -> YearbookConfig:
+    """The book whose parse takes longest: it goes to another core."""
+    return max(books, key=lambda book: sum(_size(s.path) for s in book.sources))
+
+
+def _log_imported(config: Config, imported: Sequence[tuple[ImportReport, EmitReport]]) -> None:
+    from site_gen.yearbook.report import REPORT_NAME
+
+    kept = 0
     for found, report in imported:
         log.info("%s: %d files written, %d unchanged, %d removed; report in %s/%s/%s", found.book.id,
                  report.written, report.unchanged, report.removed, config.content_dir.name, found.book.id,
@@ -155,7 +170,6 @@ def _import(config: Config, args: argparse.Namespace) -> int:
         pages = "page kept as it is; `site-gen import --force` overwrites it after saving a copy" if kept == 1 \
             else "pages kept as they are; `site-gen import --force` overwrites them after saving copies"
         log.info("%d hand-edited %s under %s/", kept, pages, BACKUPS)
-    return 0
 
 
 def _size(path: Path) -> int:
@@ -173,13 +187,67 @@ def _build(config: Config, args: argparse.Namespace) -> int:
             log.info("%s is up to date: nothing changed since the last build", config.output.name)
             return 0
         from site_gen.forked import Forked
-        from site_gen.site.load.pages import load_site  # the page contract and YAML: light
+        from site_gen.yearbook.stamp import is_stale
 
-        with Forked(load_site, config.content_dir, config.root) as loading:  # while the rest is imported
-            from site_gen.site.build import build
+        stale = [book for book in config.yearbooks if is_stale(config, book)]
+        if stale:
+            report = _import_and_build(config, args, stale)
+        else:
+            from site_gen.site.load.pages import load_site  # the page contract and YAML: light
 
-            report = build(config, search=search, workers=os.cpu_count() or 1, force_output=args.force_output,
-                           allow_old_search=args.allow_old_search, loading=loading.result, inputs=inputs)
+            with Forked(load_site, config.content_dir, config.root) as loading:  # while the rest is imported
+                from site_gen.site.build import build
+
+                report = build(config, search=search, workers=os.cpu_count() or 1, force_output=args.force_output,
+                               allow_old_search=args.allow_old_search, loading=loading.result, inputs=inputs)
+    _log_built(config, report, search)
+    return 0
+
+
+def _import_and_build(config: Config, args: argparse.Namespace, stale: Sequence[YearbookConfig]) -> BuildReport:
+    """The books whose sources changed since their import (or that were never imported) imported, and the
+    site built from their pages as the import made them, in memory: content/ is written meanwhile by
+    another process (keeping hand-edited pages, as `site-gen import` does), not written and read back."""
+    from site_gen.forked import Forked
+    from site_gen.yearbook.parse import parse_yearbook
+    from site_gen.yearbook.stamp import stamp_path
+
+    largest = _largest(stale)
+    for book in stale:
+        log.info("%s: importing its sources first (%s)", book.id, "changed since its last import"
+                 if stamp_path(config, book).exists() else "no import of them in content/ yet")
+    with Forked(parse_yearbook, largest) as parsing:  # while the rest is imported and the others parsed
+        from site_gen.site.build import build
+        from site_gen.site.load.pages import load_site
+        from site_gen.yearbook.importer import plan_imports
+
+        plans = plan_imports(config, stale, ahead={largest.id: parsing.result})
+    imported = {plan.root: plan.pages() for _, plan in plans}
+    with Forked(_write_content, [plan for _, plan in plans]) as writing:
+        emitted: list[EmitReport] = []
+        waited = False
+
+        def settle() -> None:
+            nonlocal waited
+            waited = True
+            emitted.extend(writing.result())
+
+        try:
+            report = build(config, search=not args.no_search, workers=os.cpu_count() or 1,
+                           force_output=args.force_output, allow_old_search=args.allow_old_search,
+                           loading=lambda: load_site(config.content_dir, config.root, imported), settle=settle)
+        finally:
+            if not waited:  # the build failed: the import's pages are written all the same
+                settle()
+    _log_imported(config, [(found, done) for (found, _), done in zip(plans, emitted, strict=True)])
+    return report
+
+
+def _write_content(plans: list[EmitPlan]) -> list[EmitReport]:
+    return [plan.apply() for plan in plans]
+
+
+def _log_built(config: Config, report: BuildReport, search: bool) -> None:
     timing = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in report.seconds.items())
     written = f"{report.written} files written" if report.written else "no file written (nothing changed)"
     log.info("built %d pages into %s: %d files, %s (%s)", report.pages, config.output.name, report.files,
@@ -189,7 +257,6 @@ def _build(config: Config, args: argparse.Namespace) -> int:
                  report.search_version, report.search_written)
     elif search:
         log.info("search: index up to date (Pagefind %s)", report.search_version)
-    return 0
 
 
 def _serve(config: Config, args: argparse.Namespace) -> int:

@@ -189,3 +189,61 @@ def test_new_writes_a_project_to_fill_in_and_refuses_an_existing_one(tmp_path: P
     again = run("new", "某县志", cwd=tmp_path)
     assert again.returncode == 1 and again.stderr.strip() == (
         "某县志/site.yaml: error: a project is already here: `site-gen new` writes only into a new or empty folder")
+
+
+def _one_book_project(folder: Path) -> Path:
+    """A project with the 2013 yearbook's source and site.yaml only: no content/, output or cache."""
+    (folder / "sources").mkdir(parents=True)
+    for name in ("003_a7b482f5ab2a16e2.txt", "shangcheng.yaml"):
+        (folder / "sources" / name).write_bytes((ROOT / "sources" / name).read_bytes())
+    write(folder / "site.yaml", "site:\n  title: 上城年鉴\nyearbooks:\n  - id: shangcheng-2013\n"
+          "    title: 上城年鉴（2013）\n    edition: 2013\n    covers: 2012\n    profile: shangcheng.yaml\n"
+          "    sources:\n      - {file: 003_a7b482f5ab2a16e2.txt, category: 特载}\n")
+    return folder
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_first_build_imports_first_and_gives_what_import_then_build_gives(tmp_path: Path) -> None:
+    """The cold path in one command: the same content/ (with its stamp) and the same public/, byte for byte."""
+    apart, together = _one_book_project(tmp_path / "apart"), _one_book_project(tmp_path / "together")
+    assert run("import", cwd=apart).returncode == 0
+    assert run("build", "--no-search", cwd=apart).returncode == 0
+    result = run("build", "--no-search", cwd=together)
+    assert result.returncode == 0, result.stderr
+    assert "shangcheng-2013: importing its sources first (no import of them in content/ yet)" in result.stderr
+    assert "shangcheng-2013: 9 files written, 0 unchanged, 0 removed" in result.stderr
+    assert _tree(together / "public") == _tree(apart / "public")
+    assert _tree(together / "content") == _tree(apart / "content")
+    assert (together / "content" / "shangcheng-2013" / ".import-stamp").is_file()
+
+
+def test_a_build_imports_again_only_a_changed_source_and_keeps_a_hand_edited_page(tmp_path: Path) -> None:
+    project = _one_book_project(tmp_path)
+    assert run("build", "--no-search", cwd=project).returncode == 0
+    section = project / "content" / "shangcheng-2013" / "te-zai" / "_index.md"
+    section.write_text(section.read_text(encoding="utf-8") + "\n编辑校对时加的一句。\n", encoding="utf-8")
+    result = run("build", "--no-search", cwd=project)
+    assert result.returncode == 0 and "importing" not in result.stderr, result.stderr  # the sources did not change
+    source = project / "sources" / "003_a7b482f5ab2a16e2.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("上城区", "上城区（改）", 1), encoding="utf-8")
+    result = run("build", "--no-search", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "shangcheng-2013: importing its sources first (changed since its last import)" in result.stderr
+    assert "kept hand-edited page content/shangcheng-2013/te-zai/_index.md" in result.stderr
+    published = (project / "public").rglob("index.html")
+    site = "".join(page.read_text(encoding="utf-8") for page in published)
+    assert "编辑校对时加的一句。" in site and "上城区（改）" in site
+    assert "importing" not in run("build", "--no-search", cwd=project).stderr  # stamped: up to date
+
+
+def test_a_book_without_a_stamp_is_not_imported_by_a_build(tmp_path: Path) -> None:
+    """Pages written by hand (or by a site-gen before stamps) are the editor's: only `import` replaces them."""
+    project = _one_book_project(tmp_path)
+    write(project / "content" / "shangcheng-2013" / "_index.md",
+          "---\ntitle: 手写的年鉴\nkind: yearbook\nedition: 2013\ncovers: 2012\n---\n")
+    result = run("build", "--no-search", cwd=project)
+    assert result.returncode == 0 and "importing" not in result.stderr, result.stderr
+    assert "手写的年鉴" in (project / "public" / "index.html").read_text(encoding="utf-8")

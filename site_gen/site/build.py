@@ -47,11 +47,13 @@ class BuildReport:
 
 def build(config: Config, search: bool = True, workers: int = 1, force_output: bool = False,
           allow_old_search: bool = False, loading: Callable[[], Site] | None = None,
-          inputs: str | None = None) -> BuildReport:
+          inputs: str | None = None, settle: Callable[[], object] | None = None) -> BuildReport:
     """Build the site into config.output. `workers` > 1 renders in forked processes (see render/pool.py):
     only from a process without threads. The caller holds the project's lock (lock.py). `loading`: the
     site as loaded ahead (cli.py: in a child while this module was imported), with `inputs`, the
-    manifest's digest of the inputs taken before they were read."""
+    manifest's digest of the inputs taken before they were read. `settle`: waits for content/ being
+    written in another process (cli.py: an import), before workers are forked; the inputs are then taken
+    after it."""
     claim(config.output, config.output_shown, force_output)
     found = engine(config.root, allow_old_search) if search else None  # refused before any work, not after
     report = BuildReport(search_version=found.version if found else None)
@@ -75,6 +77,12 @@ def build(config: Config, search: bool = True, workers: int = 1, force_output: b
             raise SiteGenError(problems)
         report.seconds["plan"] = time.perf_counter() - started
         log.debug("plan: %d files to render, links checked, in %.2f s", len(rendered.jobs), report.seconds["plan"])
+
+    if settle is not None:
+        started = time.perf_counter()
+        settle()
+        inputs = manifest.inputs_digest(config)  # content/ as the import left it
+        log.debug("content/ written in another process: waited %.2f s", time.perf_counter() - started)
 
     with staged(config.output) as stage:  # the previous site stays whole until the new one is
         started = time.perf_counter()

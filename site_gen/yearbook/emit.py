@@ -104,37 +104,80 @@ def emit_pages(texts: dict[Path, str], root: Path, extra: dict[Path, str], backu
     """Write a book's rendered pages (and `extra` generated files) under `root`; keep pages a person
     edited and remove generated pages the import no longer produces. With a `backup` folder, edited
     pages are copied there (under their path relative to `project`) and then overwritten or removed."""
-    report = EmitReport()
+    return plan_emit(texts, root, extra, backup, project).apply()
+
+
+@dataclass(slots=True)
+class EmitPlan:
+    """What writing a book's pages will do, decided (every page there read) before a byte is written: the
+    pages' texts are then known without reading them back (`generated`), and the writing can go on in
+    another process while a build reads them (cli.py)."""
+
+    root: Path
+    report: EmitReport  # as it will be once applied
+    writes: dict[Path, str] = field(default_factory=dict)  # pages to write
+    extra: dict[Path, str] = field(default_factory=dict)  # generated files beside them, written if changed
+    removals: list[Path] = field(default_factory=list)
+    saves: list[tuple[Path, Path]] = field(default_factory=list)  # (edited page, its copy) before it goes
+    generated: dict[Path, str] = field(default_factory=dict)  # the pages that will hold the import's text
+
+    def pages(self) -> dict[Path, str | None]:
+        """Every page the folder will hold once applied, with its text where it is the import's (None: a
+        page a person edited, as it is on disk)."""
+        return {**self.generated, **dict.fromkeys(self.report.kept_edited)}
+
+    def apply(self) -> EmitReport:
+        for page, copy in self.saves:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(page, copy)
+        for path, text in self.writes.items():
+            write_if_changed(path, text.encode("utf-8"))
+        for path, text in self.extra.items():
+            self.report.written += write_if_changed(path, text.encode("utf-8"))
+        for leftover in self.root.rglob(TEMPORARY):  # a killed run's: no other writer is at work (lock.py)
+            leftover.unlink()
+        for path in self.removals:
+            path.unlink()
+        for folder in sorted((p for p in self.root.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+            if not any(folder.iterdir()):
+                folder.rmdir()
+        return self.report
+
+
+def plan_emit(texts: dict[Path, str], root: Path, extra: dict[Path, str], backup: Path | None = None,
+              project: Path | None = None) -> EmitPlan:
+    """What `emit_pages` will do (same arguments), reading every page already there but writing nothing."""
+    project = project or root
+    plan = EmitPlan(root, EmitReport(), extra=extra)
+    report = plan.report
     for path, text in texts.items():
         if path.exists():
-            current = read_regular(path, _shown(path, project or root)).decode("utf-8", errors="surrogateescape")
+            current = read_regular(path, _shown(path, project)).decode("utf-8", errors="surrogateescape")
             if current == text:
                 report.unchanged += 1
+                plan.generated[path] = text
                 continue
             if is_hand_edited(current):
                 if backup is None:
                     report.kept_edited.append(path)
                     continue
-                report.backed_up.append(_save(path, backup, project or root))
-        write_if_changed(path, text.encode("utf-8"))
+                plan.saves.append((path, _backup_copy(path, backup, project)))
+        plan.writes[path] = text
+        plan.generated[path] = text
         report.written += 1
         report.changed.append(path)
-    for path, text in extra.items():
-        report.written += write_if_changed(path, text.encode("utf-8"))
-    _remove_stale(set(texts), root, report, backup, project or root)
-    return report
+    _plan_removals(set(texts), plan, backup, project)
+    report.backed_up = [copy for _, copy in plan.saves]
+    return plan
 
 
 def _shown(path: Path, project: Path) -> str:
     return path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
 
 
-def _save(path: Path, backup: Path, project: Path) -> Path:
-    """Copy a hand-edited page into the backup folder before it is overwritten; returns the copy."""
-    copy = backup / path.relative_to(project)
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(path, copy)
-    return copy
+def _backup_copy(path: Path, backup: Path, project: Path) -> Path:
+    """Where a hand-edited page is saved before it is overwritten or removed."""
+    return backup / path.relative_to(project)
 
 
 def _emit_category(pages: _Pages, category: Category, folder: Path, weight: int) -> None:
@@ -176,27 +219,18 @@ def _entry_meta(pages: _Pages, category: Category, section: Section, entry: Entr
     return meta
 
 
-def _remove_stale(produced: set[Path], root: Path, report: EmitReport, backup: Path | None,
-                  project: Path) -> None:
-    """Delete generated pages the import no longer produces (a source renamed, removed or re-parsed);
-    keep and report edited ones, unless a backup folder is given: then save them first."""
-    for leftover in root.rglob(TEMPORARY):  # a killed run's: no other writer is at work (lock.py)
-        leftover.unlink()
-    for path in sorted(root.rglob("*.md")):
+def _plan_removals(produced: set[Path], plan: EmitPlan, backup: Path | None, project: Path) -> None:
+    """Generated pages the import no longer produces (a source renamed, removed or re-parsed) go; edited
+    ones are kept and reported, unless a backup folder is given: then saved first."""
+    report = plan.report
+    for path in sorted(plan.root.rglob("*.md")):
         if path in produced:
             continue
         if is_hand_edited(read_regular(path, _shown(path, project)).decode("utf-8", errors="surrogateescape")):
             if backup is None:
                 report.kept_edited.append(path)
                 continue
-            report.backed_up.append(_save(path, backup, project))
-            path.unlink()
-            report.removed += 1
-            report.changed.append(path)
-        else:
-            path.unlink()
-            report.removed += 1
-            report.changed.append(path)
-    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
-        if not any(folder.iterdir()):
-            folder.rmdir()
+            plan.saves.append((path, _backup_copy(path, backup, project)))
+        plan.removals.append(path)
+        report.removed += 1
+        report.changed.append(path)

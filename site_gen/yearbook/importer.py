@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
 from site_gen.config import BACKUPS, Config, YearbookConfig
 from site_gen.errors import SiteGenError
 from site_gen.gc_pause import gc_paused
-from site_gen.yearbook.emit import EmitReport, emit_pages, render_pages
+from site_gen.yearbook.emit import EmitPlan, EmitReport, plan_emit, render_pages
 from site_gen.yearbook.model import Yearbook
 from site_gen.yearbook.parse import parse_yearbook
 from site_gen.yearbook.report import REPORT_NAME, ImportReport, build_report
+from site_gen.yearbook.stamp import is_stale, stamp_path, stamp_text
 
 log = logging.getLogger(__name__)
 
@@ -38,26 +39,35 @@ def import_all(config: Config, force: bool = False,
     parsed before anything is written: one bad source leaves content/ as it was. `ahead`: yearbook id
     → its model, parsed in another process (cli.py); taken last, so this one parses the others meanwhile.
     The first error in the config's order is raised, however the work was shared."""
+    backup = backup_folder(config) if force else None
+    return [(report, plan.apply()) for report, plan in plan_imports(config, config.yearbooks, ahead, backup)]
+
+
+def plan_imports(config: Config, books: Sequence[YearbookConfig],
+                 ahead: Mapping[str, Callable[[], Yearbook]] | None = None,
+                 backup: Path | None = None) -> list[tuple[ImportReport, EmitPlan]]:
+    """Each of `books` parsed, with what writing its pages will do (nothing written yet); as `import_all`."""
     ahead = ahead or {}
+    stamps = {book.id: stamp_text(config, book) for book in books}  # before the sources are read
     parsed: dict[str, tuple[ImportReport, dict[Path, str]]] = {}
     failures: dict[str, SiteGenError] = {}
     with gc_paused():  # the parsed books are kept until written (gc_pause.py)
-        for book_config in sorted(config.yearbooks, key=lambda book: book.id in ahead):
+        for book_config in sorted(books, key=lambda book: book.id in ahead):
             try:
                 parsed[book_config.id] = _parse(config, book_config, ahead.get(book_config.id))
             except SiteGenError as exc:
                 failures[book_config.id] = exc
-    first = next((failures[book.id] for book in config.yearbooks if book.id in failures), None)
+    first = next((failures[book.id] for book in books if book.id in failures), None)
     if first is not None:
         raise first
-    backup = backup_folder(config) if force else None
-    return [(parsed[book.id][0], _emit(config, book, *parsed[book.id], backup)) for book in config.yearbooks]
+    return [(parsed[book.id][0], _plan(config, book, *parsed[book.id], stamps[book.id], backup)) for book in books]
 
 
 def import_book(config: Config, book_config: YearbookConfig) -> tuple[ImportReport, EmitReport]:
     """Write one yearbook's pages (keeping hand-edited ones) and its import report."""
+    stamp = stamp_text(config, book_config)
     report, pages = _parse(config, book_config)
-    return report, _emit(config, book_config, report, pages, None)
+    return report, _plan(config, book_config, report, pages, stamp, None).apply()
 
 
 def backup_folder(config: Config) -> Path:
@@ -70,10 +80,18 @@ def backup_folder(config: Config) -> Path:
     return folder
 
 
-def _emit(config: Config, book_config: YearbookConfig, report: ImportReport, pages: dict[Path, str],
-          backup: Path | None) -> EmitReport:
+def _plan(config: Config, book_config: YearbookConfig, report: ImportReport, pages: dict[Path, str],
+          stamp: str | None, backup: Path | None) -> EmitPlan:
     root = config.content_dir / book_config.id
-    return emit_pages(pages, root, {root / REPORT_NAME: report.full_text()}, backup, config.root)
+    extra = {root / REPORT_NAME: report.full_text()}
+    if stamp is not None:  # (None: a source unread, the parse has failed)
+        extra[stamp_path(config, book_config)] = stamp
+    return plan_emit(pages, root, extra, backup, config.root)
+
+
+def stale_books(config: Config) -> list[YearbookConfig]:
+    """The yearbooks whose pages were not imported from their sources as they are now (stamp.py)."""
+    return [book for book in config.yearbooks if is_stale(config, book)]
 
 
 def check_all(config: Config) -> list[ImportReport]:

@@ -97,6 +97,7 @@ def join_wrapped(lines: list[str]) -> str:
     return normalise_spaces(result)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # measured of each line by several rules in turn
 def display_width(text: str) -> float:
     """Width in CJK cells: a Han character fills one cell, an ASCII character about half."""
     text = text.strip()

@@ -96,12 +96,15 @@ def _odd_page(path: str, make: Callable[[Path], None]) -> Setup:
     return setup
 
 
-def _without_content(keep_folder: bool) -> Setup:
+def _without_content(keep_folder: bool, sources: bool = True) -> Setup:
+    """content/ removed (or emptied): a build imports the sources again, or says why it cannot."""
     def setup(root: Path) -> list[str]:
         built(root)
         shutil.rmtree(root / "content")
         if keep_folder:
             (root / "content").mkdir()
+        if not sources:
+            shutil.rmtree(root / "sources")
         return ["build", "--no-search"]
     return setup
 
@@ -182,6 +185,7 @@ CASES: dict[str, Setup] = {
     "page-without-parent": _page(f"content/{BOOK}/wen-hua/no-index/shou-xie.md", FRONT + "正文。\n"),
     "no-content-folder": _without_content(keep_folder=False),
     "empty-content-folder": _without_content(keep_folder=True),
+    "no-content-nor-sources": _without_content(keep_folder=False, sources=False),
     # content/: each value the site reads, of the wrong type (front_matter.KEYS), and what is accepted
     "authors-a-number": _edit(ENTRY, "authors:\n- 何杭", "authors: 5"),
     "authors-one-name-as-text": _edit(ENTRY, "authors:\n- 何杭", "authors: 干静"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,19 +68,24 @@ class Site:
         return result
 
 
-def load_site(content_dir: Path, root: Path) -> Site:
+def load_site(content_dir: Path, root: Path, imported: Mapping[Path, Mapping[Path, str | None]] | None = None) -> Site:
+    """Every page under `content_dir`. `imported`: book folders being written while this reads (cli.py) →
+    the pages each will hold, with their text (None: read it from the file, which is not being written)."""
+    imported = imported or {}
     shown_dir = content_dir.relative_to(root).as_posix() if content_dir.is_relative_to(root) else str(content_dir)
-    if not content_dir.is_dir():  # a build would publish an empty site over the last one
+    if not imported and not content_dir.is_dir():  # a build would publish an empty site over the last one
         raise fail(shown_dir, "no content folder: `site-gen import` writes the yearbooks' pages there")
-    files = sorted(content_dir.rglob("*.md"))
+    known = {path: text for pages in imported.values() for path, text in pages.items()}
+    files = sorted([*_page_files(content_dir, set(imported)), *known])
     if not files:
         raise fail(shown_dir, "no pages (*.md) in the content folder: `site-gen import` writes them")
     problems: list[Diagnostic] = []
     pages: dict[str, Page] = {}
     for path in files:
         shown = path.relative_to(root).as_posix()
+        text = known.get(path)
         try:
-            page = load_page(path, content_dir, shown)
+            page = load_page(path, content_dir, shown) if text is None else page_of(text, path, content_dir, shown)
         except SiteGenError as exc:
             problems.extend(exc.diagnostics)
             continue
@@ -93,6 +99,21 @@ def load_site(content_dir: Path, root: Path) -> Site:
     return _link_tree(pages)
 
 
+def _page_files(content_dir: Path, skipped: set[Path]) -> Iterator[Path]:
+    """The pages (*.md) under `content_dir`, but for those under the `skipped` folders: never walked, as
+    another process may be writing them."""
+    if not skipped:
+        yield from content_dir.rglob("*.md")
+        return
+    for child in content_dir.iterdir() if content_dir.is_dir() else ():
+        if child in skipped:
+            continue
+        if child.is_dir():
+            yield from child.rglob("*.md")
+        elif child.suffix == ".md":
+            yield child
+
+
 def load_page(path: Path, content_dir: Path, shown: str) -> Page:
     data = read_regular(path, shown)
     try:
@@ -100,6 +121,11 @@ def load_page(path: Path, content_dir: Path, shown: str) -> Page:
     except UnicodeDecodeError as exc:
         raise fail(shown, f"not valid UTF-8 at byte offset {exc.start}", data.count(b"\n", 0, exc.start) + 1,
                    hint="save the file as UTF-8") from None
+    return page_of(text, path, content_dir, shown)
+
+
+def page_of(text: str, path: Path, content_dir: Path, shown: str) -> Page:
+    """The page a file at `path` holding `text` makes."""
     text, controls = without_controls(text)
     for line, _, codes in controls:  # typed by a stray key or pasted: a page cannot show them
         log.warning("%s", Diagnostic(shown, f"control characters left out of the page: {codes}", line,

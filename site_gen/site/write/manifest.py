@@ -1,8 +1,9 @@
 """The build manifest: what the last complete build read and wrote, so that a build of an unchanged
 project is a few thousand `stat` calls instead of a render (Hugo and Make work the same way).
 
-It records the size and modification time of every input (site.yaml, content/, templates/, and
-site_gen's own code, so a new version rebuilds) and of every file the build wrote. Any difference, a
+It records the size and modification time of every input (site.yaml, content/, templates/, the
+yearbooks' sources and profiles, which a build imports again when they change, and site_gen's own code, so
+a new version rebuilds) and of every file the build wrote. Any difference, a
 missing output, or a build that lacked a search index that is now wanted: build as usual.
 Light on purpose: it runs before the build's heavy imports.
 """
@@ -34,16 +35,24 @@ def _files(folder: Path) -> Iterator[str]:
             yield os.path.join(dirpath, name)
 
 
-def _stats(paths: Iterable[str]) -> Iterator[str]:
+def _stats(paths: Iterable[str], missing_ok: bool = False) -> Iterator[str]:
     for path in paths:
-        info = os.stat(path)
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            if not missing_ok:
+                raise
+            yield f"{path}\0missing\n"
+            continue
         yield f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n"
 
 
 def inputs_digest(config: Config) -> str:
     folders = (config.content_dir, config.templates_dir, _CODE)
     files = _stats([str(config.path), *(p for folder in folders for p in _files(folder))])
-    return _digest([f"{config.base_url}\0{config.output}\n", *files])
+    read = [str(path) for book in config.yearbooks
+            for path in (*(source.path for source in book.sources), book.profile) if isinstance(path, Path)]
+    return _digest([f"{config.base_url}\0{config.output}\n", *files, *_stats(read, missing_ok=True)])
 
 
 def unchanged(config: Config, search: bool, inputs: str) -> bool:

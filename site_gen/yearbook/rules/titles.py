@@ -5,6 +5,7 @@ subtitle under a category's title; a line that ends a block, after which a title
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from site_gen.yearbook.rules.credit import credit_at_end, credit_line
 from site_gen.yearbook.rules.glossary import GLOSSARY_TITLE
@@ -23,6 +24,7 @@ def unornamented(title: str) -> str:
     return _ORNAMENTS.sub("", title) or title
 
 
+@lru_cache(maxsize=1 << 16)  # asked of each line by several rules in turn (a third of a parse's calls)
 def heading_like(text: str) -> bool:
     """A short line with no sentence punctuation: a candidate section (分目) heading line."""
     key = compact(text)

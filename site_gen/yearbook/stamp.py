@@ -1,0 +1,66 @@
+"""What a yearbook's pages in content/ were imported from, so that `site-gen build` imports again only the books
+whose sources, profile, entry in site.yaml or parser changed since.
+
+The stamp is a digest of the bytes of those inputs (not their times: a fresh clone of a project, whose files
+all have new times, is up to date), kept in `content/<book>/.import-stamp`: it travels with the pages it
+describes when content/ is copied or committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from site_gen import __version__
+from site_gen.config import Config, YearbookConfig
+
+STAMP_NAME = ".import-stamp"
+_HEADER = "# what `site-gen import` read to write this folder's pages; `site-gen build` imports again when it differs\n"
+
+
+def stamp_path(config: Config, book: YearbookConfig) -> Path:
+    return config.content_dir / book.id / STAMP_NAME
+
+
+def stamp_text(config: Config, book: YearbookConfig) -> str | None:
+    """The stamp an import of `book` now would write; None when a source or profile file cannot be read
+    (the import would say why: `build` leaves the book's pages as they are, `import` reports it)."""
+    digest = hashlib.sha256(f"site-gen {__version__}\n".encode())
+    fields = {name: getattr(book, name) for name in ("id", "title", "edition", "covers", "publisher", "editor",
+                                                      "place")}
+    digest.update(repr(sorted(fields.items())).encode())
+    files = [source.path for source in book.sources]
+    if isinstance(book.profile, Path):
+        files.append(book.profile)
+    else:
+        digest.update(f"profile {book.profile}\n".encode())
+    for source in book.sources:
+        described = (_shown(source.path, config.root), source.category, source.format, source.encoding,
+                     source.category_level)
+        digest.update(repr(described).encode())
+    try:
+        for path in files:
+            digest.update(f"{_shown(path, config.root)}\n".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    except OSError:
+        return None
+    return f"{_HEADER}{digest.hexdigest()}\n"
+
+
+def is_stale(config: Config, book: YearbookConfig) -> bool:
+    """Whether `book` has no pages in content/, or pages imported from other inputs than an import would
+    read now. Pages without a stamp (written by hand, or by a site-gen before 0.15) are left as they are:
+    `site-gen import` is the one to replace them. So are those of a book whose sources cannot be read."""
+    try:
+        recorded = stamp_path(config, book).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return not (config.content_dir / book.id).is_dir()
+    except (OSError, UnicodeDecodeError):  # a stamp that cannot be read is no stamp of ours
+        return False
+    wanted = stamp_text(config, book)
+    return wanted is not None and recorded != wanted
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A path as the project names it: the same digest wherever the project is."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
