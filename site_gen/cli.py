@@ -219,8 +219,10 @@ def _import_and_build(config: Config, args: argparse.Namespace, stale: Sequence[
     with Forked(parse_yearbook, largest) as parsing:  # while the rest is imported and the others parsed
         from site_gen.site.build import build
         from site_gen.site.load.pages import load_site
+        from site_gen.site.render.templates import compile_templates
         from site_gen.yearbook.importer import plan_imports
 
+        compile_templates(config)  # while the largest book is parsed: the render workers will not compile them
         plans = plan_imports(config, stale, ahead={largest.id: parsing.result})
     imported = {plan.root: plan.pages() for _, plan in plans}
     with Forked(_write_content, [plan for _, plan in plans]) as writing:
@@ -239,7 +241,8 @@ def _import_and_build(config: Config, args: argparse.Namespace, stale: Sequence[
         finally:
             if not waited:  # the build failed: the import's pages are written all the same
                 settle()
-    _log_imported(config, [(found, done) for (found, _), done in zip(plans, emitted, strict=True)])
+            if emitted:  # what the import wrote, whether or not the site could be built
+                _log_imported(config, [(found, done) for (found, _), done in zip(plans, emitted, strict=True)])
     return report
 
 

@@ -247,3 +247,23 @@ def test_a_book_without_a_stamp_is_not_imported_by_a_build(tmp_path: Path) -> No
     result = run("build", "--no-search", cwd=project)
     assert result.returncode == 0 and "importing" not in result.stderr, result.stderr
     assert "手写的年鉴" in (project / "public" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_that_fails_after_importing_still_writes_the_imported_pages(tmp_path: Path) -> None:
+    """The import's pages are written whole (and stamped) even when the site cannot be built: the editor
+    fixes the other page and builds again, without importing again."""
+    project = _one_book_project(tmp_path)
+    write(project / "content" / "zz" / "_index.md", "---\ntitle: [broken\nkind: yearbook\n---\n")
+    failed = run("build", "--no-search", cwd=project)
+    assert failed.returncode == 1, failed.stderr
+    assert failed.stderr.splitlines()[1:] == [
+        "shangcheng-2013: 9 files written, 0 unchanged, 0 removed; report in "
+        "content/shangcheng-2013/import-report.txt",
+        "content/zz/_index.md:3:5: error: invalid front matter: did not find expected ',' or ']'"]
+    book = project / "content" / "shangcheng-2013"
+    assert len(list(book.rglob("*.md"))) == 7 and (book / ".import-stamp").is_file()
+    assert not (project / "public").exists()
+    (project / "content" / "zz" / "_index.md").unlink()
+    (project / "content" / "zz").rmdir()
+    again = run("build", "--no-search", cwd=project)
+    assert again.returncode == 0 and "importing" not in again.stderr, again.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,16 @@ def make_environment(config: Config) -> jinja2.Environment:
     env.globals["navigation"] = NavigationCache(url)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # Chinese unescaped
     return env
+
+
+def compile_templates(config: Config) -> None:
+    """Compile every template into the bytecode cache (`_compiled`), for render workers forked later to load
+    instead of each compiling them: done where a process would otherwise wait (cli.py). A template that does
+    not compile is left for the render to report, where it is used."""
+    env = make_environment(config)
+    for name in env.list_templates(extensions=["html"]):
+        with contextlib.suppress(jinja2.TemplateError):
+            env.get_template(name)
 
 
 def _compiled(config: Config) -> jinja2.BytecodeCache | None:
