@@ -195,7 +195,10 @@ def _build(config: Config, args: argparse.Namespace) -> int:
         else:
             from site_gen.site.load.pages import load_site  # the page contract and YAML: light
 
-            with Forked(load_site, config.content_dir, config.root) as loading:  # while the rest is imported
+            # Loaded while the rest is imported; then, while this collects, the templates compiled for the
+            # render workers to load (each would compile them all).
+            with Forked(load_site, config.content_dir, config.root,
+                        after=lambda: _compile_templates(config)) as loading:
                 from site_gen.site.build import build
 
                 report = build(config, search=search, workers=os.cpu_count() or 1, force_output=args.force_output,
@@ -219,10 +222,9 @@ def _import_and_build(config: Config, args: argparse.Namespace, stale: Sequence[
     with Forked(parse_yearbook, largest) as parsing:  # while the rest is imported and the others parsed
         from site_gen.site.build import build
         from site_gen.site.load.pages import load_site
-        from site_gen.site.render.templates import compile_templates
         from site_gen.yearbook.importer import plan_imports
 
-        compile_templates(config)  # while the largest book is parsed: the render workers will not compile them
+        _compile_templates(config)  # while the largest book is parsed: the render workers will not compile them
         plans = plan_imports(config, stale, ahead={largest.id: parsing.result})
     imported = {plan.root: plan.pages() for _, plan in plans}
     with Forked(_write_content, [plan for _, plan in plans]) as writing:
@@ -244,6 +246,12 @@ def _import_and_build(config: Config, args: argparse.Namespace, stale: Sequence[
             if emitted:  # what the import wrote, whether or not the site could be built
                 _log_imported(config, [(found, done) for (found, _), done in zip(plans, emitted, strict=True)])
     return report
+
+
+def _compile_templates(config: Config) -> None:
+    from site_gen.site.render.templates import compile_templates
+
+    compile_templates(config)
 
 
 def _write_content(plans: list[EmitPlan]) -> list[EmitReport]:

@@ -30,10 +30,13 @@ copyreg.pickle(MappingProxyType, lambda view: (_mapping, (dict(view),)))
 
 class Forked(Generic[T]):
     """`work(*args)` running in a forked child; `result()` waits for it and returns it, or raises what
-    the child raised. Closing without asking for the result stops the child."""
+    the child raised. Closing without asking for the result stops the child.
 
-    def __init__(self, work: Callable[..., T], *args: Any) -> None:
-        self._work, self._args = work, args
+    `after`: more work the child does once it has sent its result (for this process to find done later, as
+    files); errors in it are the child's alone. It is stopped, if it still runs, when this is closed."""
+
+    def __init__(self, work: Callable[..., T], *args: Any, after: Callable[[], object] | None = None) -> None:
+        self._work, self._args, self._after = work, args, after
         self._pid = -1
         try:
             read, write = os.pipe()
@@ -47,7 +50,7 @@ class Forked(Generic[T]):
             return
         if self._pid == 0:  # the child: never returns
             os.close(read)
-            _run_and_send(write, work, args)
+            _run_and_send(write, work, args, after)
         os.close(write)
         self._pipe = os.fdopen(read, "rb")
 
@@ -57,7 +60,10 @@ class Forked(Generic[T]):
         try:
             data = self._pipe.read()
         finally:
-            self.close()
+            if self._after is None:
+                self.close()
+            else:  # the child goes on with `after`: reaped on closing
+                self._pipe.close()
         if not data:  # killed (the out-of-memory killer, a signal) before it could answer
             raise RuntimeError("a worker process ended without a result")
         done, value = pickle.loads(data)
@@ -68,7 +74,7 @@ class Forked(Generic[T]):
     def close(self) -> None:
         if self._pid <= 0:
             return
-        self._pipe.close()  # a child still writing gets a broken pipe
+        self._pipe.close()  # a child still writing gets a broken pipe (closing twice is allowed)
         with contextlib.suppress(ProcessLookupError):
             os.kill(self._pid, signal.SIGKILL)
         os.waitpid(self._pid, 0)
@@ -81,7 +87,8 @@ class Forked(Generic[T]):
         self.close()
 
 
-def _run_and_send(write: int, work: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _run_and_send(write: int, work: Callable[..., Any], args: tuple[Any, ...],
+                  after: Callable[[], object] | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C: the parent stops and says so, alone
     gc.disable()  # a short life: what it builds is sent and dropped
     try:
@@ -94,4 +101,7 @@ def _run_and_send(write: int, work: Callable[..., Any], args: tuple[Any, ...]) -
         data = pickle.dumps((False, RuntimeError(f"a worker's result could not be sent: {exc}")))
     with contextlib.suppress(BrokenPipeError), os.fdopen(write, "wb") as pipe:
         pipe.write(data)
+    if after is not None and outcome[0]:
+        with contextlib.suppress(Exception):  # (what it failed to do, the parent does itself)
+            after()
     os._exit(0)  # no cleanup of the parent's state (its lock, its temporary folders) from the copy

@@ -36,6 +36,26 @@ def test_the_result_comes_back_from_another_process() -> None:
     assert doubled == 42 and pid != os.getpid()
 
 
+def test_the_child_goes_on_with_after_once_the_result_is_sent(tmp_path: Path) -> None:
+    """The result comes back before `after` is done (it waits here for a file the parent writes after)."""
+    go, done = tmp_path / "go", tmp_path / "done"
+
+    def after() -> None:
+        deadline = time.monotonic() + 30
+        while not go.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        done.write_text("after", encoding="utf-8")
+
+    with Forked(_pid_and, 21, after=after) as forked:
+        assert forked.result()[1] == 42 and not done.exists()
+        go.touch()
+        deadline = time.monotonic() + 30
+        while not done.exists():
+            assert time.monotonic() < deadline, "`after` did not run in the child"
+            time.sleep(0.01)
+    assert done.read_text(encoding="utf-8") == "after"
+
+
 def test_an_error_in_the_child_is_raised_whole_in_the_parent() -> None:
     with pytest.raises(SiteGenError) as raised:
         Forked(_refuse, "sources/a.txt").result()
