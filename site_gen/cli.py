@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from site_gen.preview.rebuild import Builder
     from site_gen.preview.serve import LiveState, PreviewServer
     from site_gen.site.build import BuildReport
-    from site_gen.yearbook.emit import EmitPlan, EmitReport
+    from site_gen.yearbook.emit import EmitReport
     from site_gen.yearbook.report import ImportReport
 
 # The commands import their machinery when run: an unchanged project's `build` then answers from the
@@ -222,13 +222,13 @@ def _import_and_build(config: Config, args: argparse.Namespace, stale: Sequence[
     with Forked(parse_yearbook, largest) as parsing:  # while the rest is imported and the others parsed
         from site_gen.site.build import build
         from site_gen.site.load.pages import load_site
-        from site_gen.yearbook.importer import plan_imports
+        from site_gen.yearbook.importer import plan_imports, write_all
 
         _compile_templates(config)  # while the largest book is parsed: the render workers will not compile them
-        plans = plan_imports(config, stale, ahead={largest.id: parsing.result})
-    imported = {plan.root: plan.pages() for _, plan in plans}
-    with Forked(_write_content, [plan for _, plan in plans]) as writing:
-        emitted: list[EmitReport] = []
+        imported = plan_imports(config, stale, ahead={largest.id: parsing.result})
+    pages = {book.plan.root: book.plan.pages() for book in imported}
+    with Forked(write_all, imported) as writing:  # the import reports made there too: nothing waits for them
+        emitted: list[tuple[ImportReport, EmitReport]] = []
         waited = False
 
         def settle() -> None:
@@ -239,12 +239,11 @@ def _import_and_build(config: Config, args: argparse.Namespace, stale: Sequence[
         try:
             report = build(config, search=not args.no_search, workers=os.cpu_count() or 1,
                            force_output=args.force_output, allow_old_search=args.allow_old_search,
-                           loading=lambda: load_site(config.content_dir, config.root, imported), settle=settle)
+                           loading=lambda: load_site(config.content_dir, config.root, pages), settle=settle)
         finally:
             if not waited:  # the build failed: the import's pages are written all the same
                 settle()
-            if emitted:  # what the import wrote, whether or not the site could be built
-                _log_imported(config, [(found, done) for (found, _), done in zip(plans, emitted, strict=True)])
+            _log_imported(config, emitted)  # what the import wrote, whether or not the site could be built
     return report
 
 
@@ -252,10 +251,6 @@ def _compile_templates(config: Config) -> None:
     from site_gen.site.render.templates import compile_templates
 
     compile_templates(config)
-
-
-def _write_content(plans: list[EmitPlan]) -> list[EmitReport]:
-    return [plan.apply() for plan in plans]
 
 
 def _log_built(config: Config, report: BuildReport, search: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -21,8 +22,8 @@ log = logging.getLogger(__name__)
 
 
 def _parse(config: Config, book_config: YearbookConfig,
-           parsed: Callable[[], Yearbook] | None = None) -> tuple[ImportReport, dict[Path, str]]:
-    """The book's import report and the text of each of its pages (`parsed`: its model, parsed ahead)."""
+           parsed: Callable[[], Yearbook] | None = None) -> tuple[Yearbook, dict[Path, str]]:
+    """The book's model and the text of each of its pages (`parsed`: its model, parsed ahead)."""
     started = time.perf_counter()
     book = parsed() if parsed else parse_yearbook(book_config)
     log.debug("%s: %d sources parsed%s in %.2f s", book_config.id, len(book_config.sources),
@@ -30,7 +31,25 @@ def _parse(config: Config, book_config: YearbookConfig,
     started = time.perf_counter()
     pages = render_pages(book, config.content_dir)
     log.debug("%s: %d pages rendered as Markdown in %.2f s", book_config.id, len(pages), time.perf_counter() - started)
-    return build_report(book, pages.values()), pages
+    return book, pages
+
+
+@dataclass(slots=True)
+class Imported:
+    """A book parsed, its pages rendered as Markdown, and what writing them will do (nothing written yet)."""
+
+    book: Yearbook
+    pages: dict[Path, str]
+    plan: EmitPlan
+
+    def report(self) -> ImportReport:
+        """Its import report: made when asked (a tenth of a second for a large book), where nothing waits for it."""
+        return build_report(self.book, self.pages.values())
+
+    def write(self, report: ImportReport) -> EmitReport:
+        """Write the pages, then the report beside them, then the stamp."""
+        self.plan.extra = {self.plan.root / REPORT_NAME: report.full_text(), **self.plan.extra}
+        return self.plan.apply()
 
 
 def import_all(config: Config, force: bool = False,
@@ -40,16 +59,21 @@ def import_all(config: Config, force: bool = False,
     → its model, parsed in another process (cli.py); taken last, so this one parses the others meanwhile.
     The first error in the config's order is raised, however the work was shared."""
     backup = backup_folder(config) if force else None
-    return [(report, plan.apply()) for report, plan in plan_imports(config, config.yearbooks, ahead, backup)]
+    return write_all(plan_imports(config, config.yearbooks, ahead, backup))
+
+
+def write_all(imported: Sequence[Imported]) -> list[tuple[ImportReport, EmitReport]]:
+    reports = [book.report() for book in imported]
+    return [(report, book.write(report)) for report, book in zip(reports, imported, strict=True)]
 
 
 def plan_imports(config: Config, books: Sequence[YearbookConfig],
                  ahead: Mapping[str, Callable[[], Yearbook]] | None = None,
-                 backup: Path | None = None) -> list[tuple[ImportReport, EmitPlan]]:
+                 backup: Path | None = None) -> list[Imported]:
     """Each of `books` parsed, with what writing its pages will do (nothing written yet); as `import_all`."""
     ahead = ahead or {}
     stamps = {book.id: stamp_text(config, book) for book in books}  # before the sources are read
-    parsed: dict[str, tuple[ImportReport, dict[Path, str]]] = {}
+    parsed: dict[str, tuple[Yearbook, dict[Path, str]]] = {}
     failures: dict[str, SiteGenError] = {}
     with gc_paused():  # the parsed books are kept until written (gc_pause.py)
         for book_config in sorted(books, key=lambda book: book.id in ahead):
@@ -60,14 +84,15 @@ def plan_imports(config: Config, books: Sequence[YearbookConfig],
     first = next((failures[book.id] for book in books if book.id in failures), None)
     if first is not None:
         raise first
-    return [(parsed[book.id][0], _plan(config, book, *parsed[book.id], stamps[book.id], backup)) for book in books]
+    return [Imported(*parsed[book.id], _plan(config, book, parsed[book.id][1], stamps[book.id], backup))
+            for book in books]
 
 
 def import_book(config: Config, book_config: YearbookConfig) -> tuple[ImportReport, EmitReport]:
     """Write one yearbook's pages (keeping hand-edited ones) and its import report."""
     stamp = stamp_text(config, book_config)
-    report, pages = _parse(config, book_config)
-    return report, _plan(config, book_config, report, pages, stamp, None).apply()
+    model, pages = _parse(config, book_config)
+    return write_all([Imported(model, pages, _plan(config, book_config, pages, stamp, None))])[0]
 
 
 def backup_folder(config: Config) -> Path:
@@ -80,12 +105,10 @@ def backup_folder(config: Config) -> Path:
     return folder
 
 
-def _plan(config: Config, book_config: YearbookConfig, report: ImportReport, pages: dict[Path, str],
-          stamp: str | None, backup: Path | None) -> EmitPlan:
+def _plan(config: Config, book_config: YearbookConfig, pages: dict[Path, str], stamp: str | None,
+          backup: Path | None) -> EmitPlan:
     root = config.content_dir / book_config.id
-    extra = {root / REPORT_NAME: report.full_text()}
-    if stamp is not None:  # (None: a source unread, the parse has failed)
-        extra[stamp_path(config, book_config)] = stamp
+    extra = {stamp_path(config, book_config): stamp} if stamp is not None else {}  # (None: a source unread)
     return plan_emit(pages, root, extra, backup, config.root)
 
 
@@ -95,4 +118,5 @@ def stale_books(config: Config) -> list[YearbookConfig]:
 
 
 def check_all(config: Config) -> list[ImportReport]:
-    return [_parse(config, book_config)[0] for book_config in config.yearbooks]
+    parsed = [_parse(config, book_config) for book_config in config.yearbooks]
+    return [build_report(book, pages.values()) for book, pages in parsed]
