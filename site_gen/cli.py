@@ -8,7 +8,7 @@ import errno
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -182,7 +182,8 @@ def _size(path: Path) -> int:
 def _build(config: Config, args: argparse.Namespace) -> int:
     search = not args.no_search
     with lock.hold(config.cache_dir, "build"):
-        inputs = manifest.inputs_digest(config)  # taken before anything is read
+        before = manifest.input_stats(config)  # taken before anything is read
+        inputs = manifest.digest_of(config, before)
         if manifest.unchanged(config, search, inputs):
             log.info("%s is up to date: nothing changed since the last build", config.output.name)
             return 0
@@ -191,7 +192,7 @@ def _build(config: Config, args: argparse.Namespace) -> int:
 
         stale = [book for book in config.yearbooks if is_stale(config, book)]
         if stale:
-            report = _import_and_build(config, args, stale)
+            report = _import_and_build(config, args, stale, before)
         else:
             from site_gen.site.load.pages import load_site  # the page contract and YAML: light
 
@@ -207,18 +208,18 @@ def _build(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_and_build(config: Config, args: argparse.Namespace, stale: Sequence[YearbookConfig]) -> BuildReport:
+def _import_and_build(config: Config, args: argparse.Namespace, stale: Sequence[YearbookConfig],
+                      before: dict[str, str]) -> BuildReport:
     """The books whose sources changed since their import (or that were never imported) imported, and the
     site built from their pages as the import made them, in memory: content/ is written meanwhile by
     another process (keeping hand-edited pages, as `site-gen import` does), not written and read back."""
     from site_gen.forked import Forked
     from site_gen.yearbook.parse import parse_yearbook
-    from site_gen.yearbook.stamp import stamp_path
+    from site_gen.yearbook.stamp import why_stale
 
     largest = _largest(stale)
     for book in stale:
-        log.info("%s: importing its sources first (%s)", book.id, "changed since its last import"
-                 if stamp_path(config, book).exists() else "no import of them in content/ yet")
+        log.info("%s: importing its sources first (%s)", book.id, why_stale(config, book))
     with Forked(parse_yearbook, largest) as parsing:  # while the rest is imported and the others parsed
         from site_gen.site.build import build
         from site_gen.site.load.pages import load_site
@@ -231,20 +232,34 @@ def _import_and_build(config: Config, args: argparse.Namespace, stale: Sequence[
         emitted: list[tuple[ImportReport, EmitReport]] = []
         waited = False
 
-        def settle() -> None:
+        def settle() -> str:
             nonlocal waited
             waited = True
             emitted.extend(writing.result())
+            return manifest.settled_digest(config, before, list(pages))
 
         try:
             report = build(config, search=not args.no_search, workers=os.cpu_count() or 1,
                            force_output=args.force_output, allow_old_search=args.allow_old_search,
                            loading=lambda: load_site(config.content_dir, config.root, pages), settle=settle)
-        finally:
+        except BaseException:
             if not waited:  # the build failed: the import's pages are written all the same
-                settle()
-            _log_imported(config, emitted)  # what the import wrote, whether or not the site could be built
+                _settle_after_failure(settle, config)
+            _log_imported(config, emitted)
+            raise
+    _log_imported(config, emitted)
     return report
+
+
+def _settle_after_failure(settle: Callable[[], object], config: Config) -> None:
+    """Wait for content/ to be written after the build failed: the build's error is the one raised, the
+    writer's (if any) is said before it."""
+    try:
+        settle()
+    except SiteGenError as exc:
+        log.error("%s", "\n".join(str(diagnostic) for diagnostic in exc.diagnostics))
+    except OSError as exc:
+        log.error("%s", os_error(exc, config))
 
 
 def _compile_templates(config: Config) -> None:

@@ -76,6 +76,17 @@ class YearbookConfig:
     profile: str | Path | None = None  # a built-in profile's name, or a profile file; None: detected
     ocr_cache: Path | None = None  # where the OCR of scanned pages is kept between imports; None: not kept
 
+    def read_files(self) -> list[Path]:
+        """The files an import of the book reads: its sources, and a profile file with every YAML file beside
+        it (the profiles it may `extend`), so that an edit of any of them makes its pages stale."""
+        files = [source.path for source in self.sources]
+        if isinstance(self.profile, Path):
+            folder = self.profile.parent
+            beside = sorted(p for pattern in ("*.yaml", "*.yml") for p in folder.glob(pattern)) \
+                if folder.is_dir() else []
+            files += [self.profile, *(p for p in beside if p != self.profile)]
+        return files
+
 
 @dataclass(frozen=True, slots=True)
 class Config:

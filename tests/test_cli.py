@@ -236,7 +236,32 @@ def test_a_build_imports_again_only_a_changed_source_and_keeps_a_hand_edited_pag
     published = (project / "public").rglob("index.html")
     site = "".join(page.read_text(encoding="utf-8") for page in published)
     assert "编辑校对时加的一句。" in site and "上城区（改）" in site
-    assert "importing" not in run("build", "--no-search", cwd=project).stderr  # stamped: up to date
+    assert "public is up to date" in run("build", "--no-search", cwd=project).stderr  # stamped, manifest kept
+
+
+def test_a_build_imports_again_a_book_whose_import_did_not_finish(tmp_path: Path) -> None:
+    """An import killed part-way (Ctrl+C, a full disk) leaves a stamp no import writes: the next build imports
+    the book again, not a book with pages missing."""
+    from site_gen.yearbook.stamp import UNFINISHED
+
+    project = _one_book_project(tmp_path)
+    assert run("build", "--no-search", cwd=project).returncode == 0
+    book = project / "content" / "shangcheng-2013"
+    (book / ".import-stamp").write_text(UNFINISHED, encoding="utf-8")
+    page = next(book.rglob("_index.md"))
+    page.unlink()
+    result = run("build", "--no-search", cwd=project)
+    assert "shangcheng-2013: importing its sources first (its last import did not finish)" in result.stderr
+    assert page.is_file() and (book / ".import-stamp").read_text(encoding="utf-8") != UNFINISHED
+
+
+def test_a_yaml_file_beside_the_profile_is_read_by_the_import(tmp_path: Path) -> None:
+    """A profile may `extend` another file of its folder: an edit of one makes the books using it stale."""
+    project = _one_book_project(tmp_path)
+    assert run("build", "--no-search", cwd=project).returncode == 0
+    write(project / "sources" / "base.yaml", "extends: 年鉴\n")
+    result = run("build", "--no-search", cwd=project)
+    assert "shangcheng-2013: importing its sources first (changed since its last import)" in result.stderr
 
 
 def test_a_book_without_a_stamp_is_not_imported_by_a_build(tmp_path: Path) -> None:

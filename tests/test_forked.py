@@ -44,7 +44,8 @@ def test_the_child_goes_on_with_after_once_the_result_is_sent(tmp_path: Path) ->
         deadline = time.monotonic() + 30
         while not go.exists() and time.monotonic() < deadline:
             time.sleep(0.01)
-        done.write_text("after", encoding="utf-8")
+        done.with_suffix(".tmp").write_text("after", encoding="utf-8")
+        done.with_suffix(".tmp").rename(done)  # whole or not at all: closing stops the child
 
     with Forked(_pid_and, 21, after=after) as forked:
         assert forked.result()[1] == 42 and not done.exists()

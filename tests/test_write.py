@@ -117,3 +117,30 @@ def test_a_new_file_appears_whole_or_not_at_all(tmp_path: Path) -> None:
         stop.set()
         reader.join()
     assert seen and all(found == data for found in seen)
+
+
+def test_the_inputs_digest_of_a_build_that_imported_matches_the_next_build_only_if_nothing_else_changed(
+        tmp_path: Path) -> None:
+    """manifest.settled_digest: the folders the build wrote itself count as they are after it; a page that
+    appeared or went elsewhere meanwhile makes the next build build."""
+    from site_gen.config import load_config
+    from site_gen.site.write import manifest
+
+    from .conftest import write
+
+    write(tmp_path / "sources" / "a.txt", "text")
+    write(tmp_path / "site.yaml", "site:\n  title: t\nyearbooks:\n  - {id: a, title: t, edition: 2022, covers: 2021,"
+          " sources: [a.txt]}\n")
+    config = load_config(tmp_path / "site.yaml")
+    write(tmp_path / "content" / "a" / "_index.md", "old")
+    write(tmp_path / "content" / "b" / "_index.md", "kept")
+    before = manifest.input_stats(config)
+    write(tmp_path / "content" / "a" / "_index.md", "imported meanwhile, a longer text")
+    write(tmp_path / "content" / "a" / "new.md", "imported meanwhile")
+    rewritten = [tmp_path / "content" / "a"]
+    assert manifest.settled_digest(config, before, rewritten) == manifest.inputs_digest(config)
+    write(tmp_path / "content" / "b" / "added.md", "an editor's page, saved during the build")
+    assert manifest.settled_digest(config, before, rewritten) != manifest.inputs_digest(config)
+    (tmp_path / "content" / "b" / "added.md").unlink()
+    (tmp_path / "content" / "b" / "_index.md").unlink()  # read by the build, then deleted
+    assert manifest.settled_digest(config, before, rewritten) != manifest.inputs_digest(config)

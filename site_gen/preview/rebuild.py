@@ -38,7 +38,7 @@ from site_gen.site.load.pages import Page, load_page, load_site
 from site_gen.site.render.plan import SitePlan, plan_site
 from site_gen.site.write.stage import claim
 from site_gen.theme import ASSETS
-from site_gen.yearbook.importer import import_book, stale_books
+from site_gen.yearbook.importer import import_book, plan_imports, stale_books, write_all
 
 log = logging.getLogger(__name__)
 
@@ -121,9 +121,10 @@ class Builder:
         self.state = None  # until the render is through: a failure leaves nothing half-applied
         config = load_config(self.config_path)
         claim(config.output, config.output_shown, self.force_output)
-        for book in stale_books(config):  # as `site-gen build`: sources changed since the preview last ran
-            log.info("%s: importing its sources first (no import of them as they are now in content/)", book.id)
-            import_book(config, book)
+        stale = stale_books(config)  # as `site-gen build`: sources changed since the preview last ran
+        for found, written in write_all(plan_imports(config, stale)):  # all parsed before any is written
+            log.info("%s: imported its sources first: %d files written, %d hand-edited pages kept", found.book.id,
+                     written.written, len(written.kept_edited))
         with gc_paused():  # the site lives on in memory (gc_pause.py)
             state = plan_site(load_site(config.content_dir, config.root), config)
         problems = state.collisions + state.broken_links()

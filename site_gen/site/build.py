@@ -47,19 +47,19 @@ class BuildReport:
 
 def build(config: Config, search: bool = True, workers: int = 1, force_output: bool = False,
           allow_old_search: bool = False, loading: Callable[[], Site] | None = None,
-          inputs: str | None = None, settle: Callable[[], object] | None = None) -> BuildReport:
+          inputs: str | None = None, settle: Callable[[], str] | None = None) -> BuildReport:
     """Build the site into config.output. `workers` > 1 renders in forked processes (see render/pool.py):
     only from a process without threads. The caller holds the project's lock (lock.py). `loading`: the
     site as loaded ahead (cli.py: in a child while this module was imported), with `inputs`, the
     manifest's digest of the inputs taken before they were read. `settle`: waits for content/ being
-    written in another process (cli.py: an import), before workers are forked; the inputs are then taken
-    after it."""
+    written in another process (cli.py: an import), before workers are forked, and returns the inputs'
+    digest (manifest.settled_digest)."""
     claim(config.output, config.output_shown, force_output)
     found = engine(config.root, allow_old_search) if search else None  # refused before any work, not after
     report = BuildReport(search_version=found.version if found else None)
     with gc_paused():  # what these stages build lives to the end of the build
         started = time.perf_counter()
-        inputs = inputs or manifest.inputs_digest(config)
+        digest = "" if settle is not None else inputs or manifest.inputs_digest(config)  # (settle gives it)
         site = loading() if loading else load_site(config.content_dir, config.root)
         report.pages = len(site.pages)
         report.seconds["load"] = time.perf_counter() - started
@@ -80,8 +80,7 @@ def build(config: Config, search: bool = True, workers: int = 1, force_output: b
 
     if settle is not None:
         started = time.perf_counter()
-        settle()
-        inputs = manifest.inputs_digest(config)  # content/ as the import left it
+        digest = settle()
         log.debug("content/ written in another process: waited %.2f s", time.perf_counter() - started)
 
     with staged(config.output) as stage:  # the previous site stays whole until the new one is
@@ -105,7 +104,7 @@ def build(config: Config, search: bool = True, workers: int = 1, force_output: b
                           report.seconds["index"])
     bundle = config.output / BUNDLE
     indexed = [p.relative_to(config.output).as_posix() for p in bundle.rglob("*") if p.is_file()] if search else []
-    manifest.record(config, inputs, [*digests, *indexed], search)
+    manifest.record(config, digest, [*digests, *indexed], search)
     if not has_host(config.base_url):  # a note, not a warning: a preview or a first build has no host to name
         log.debug("%s", no_host_note(config.base_url))
     return report

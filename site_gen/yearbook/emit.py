@@ -18,6 +18,7 @@ from site_gen.contract.front_matter import DIGEST_KEY
 from site_gen.files import TEMPORARY, read_regular, write_if_changed
 from site_gen.slug import unique_slug
 from site_gen.yearbook.model import Category, Entry, Section, Yearbook
+from site_gen.yearbook.stamp import UNFINISHED
 
 
 @dataclass(slots=True)
@@ -120,6 +121,7 @@ class EmitPlan:
     removals: list[Path] = field(default_factory=list)
     saves: list[tuple[Path, Path]] = field(default_factory=list)  # (edited page, its copy) before it goes
     generated: dict[Path, str] = field(default_factory=dict)  # the pages that will hold the import's text
+    stamp: tuple[Path, str] | None = None  # written last: what the pages were made from (stamp.py)
 
     def pages(self) -> dict[Path, str | None]:
         """Every page the folder will hold once applied, with its text where it is the import's (None: a
@@ -127,13 +129,13 @@ class EmitPlan:
         return {**self.generated, **dict.fromkeys(self.report.kept_edited)}
 
     def apply(self) -> EmitReport:
+        if self.stamp is not None and (self.writes or self.removals):  # a stamp no import writes: until the
+            write_if_changed(self.stamp[0], UNFINISHED.encode())  # last page is written, the book is stale
         for page, copy in self.saves:
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(page, copy)
         for path, text in self.writes.items():
             write_if_changed(path, text.encode("utf-8"))
-        for path, text in self.extra.items():
-            self.report.written += write_if_changed(path, text.encode("utf-8"))
         for leftover in self.root.rglob(TEMPORARY):  # a killed run's: no other writer is at work (lock.py)
             leftover.unlink()
         for path in self.removals:
@@ -141,6 +143,8 @@ class EmitPlan:
         for folder in sorted((p for p in self.root.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
             if not any(folder.iterdir()):
                 folder.rmdir()
+        for path, text in [*self.extra.items(), *([self.stamp] if self.stamp else [])]:
+            self.report.written += write_if_changed(path, text.encode("utf-8"))
         return self.report
 
 

@@ -48,7 +48,7 @@ class Imported:
 
     def write(self, report: ImportReport) -> EmitReport:
         """Write the pages, then the report beside them, then the stamp."""
-        self.plan.extra = {self.plan.root / REPORT_NAME: report.full_text(), **self.plan.extra}
+        self.plan.extra[self.plan.root / REPORT_NAME] = report.full_text()
         return self.plan.apply()
 
 
@@ -107,9 +107,10 @@ def backup_folder(config: Config) -> Path:
 
 def _plan(config: Config, book_config: YearbookConfig, pages: dict[Path, str], stamp: str | None,
           backup: Path | None) -> EmitPlan:
-    root = config.content_dir / book_config.id
-    extra = {stamp_path(config, book_config): stamp} if stamp is not None else {}  # (None: a source unread)
-    return plan_emit(pages, root, extra, backup, config.root)
+    plan = plan_emit(pages, config.content_dir / book_config.id, {}, backup, config.root)
+    if stamp is not None:  # (None: a source unread, and the parse has failed)
+        plan.stamp = (stamp_path(config, book_config), stamp)
+    return plan
 
 
 def stale_books(config: Config) -> list[YearbookConfig]:

@@ -15,6 +15,7 @@ from site_gen import __version__
 from site_gen.config import Config, YearbookConfig
 
 STAMP_NAME = ".import-stamp"
+UNFINISHED = "# an import of this book's pages began and did not finish: `site-gen build` imports it again\n"
 _HEADER = "# what `site-gen import` read to write this folder's pages; `site-gen build` imports again when it differs\n"
 
 
@@ -29,10 +30,8 @@ def stamp_text(config: Config, book: YearbookConfig) -> str | None:
     fields = {name: getattr(book, name) for name in ("id", "title", "edition", "covers", "publisher", "editor",
                                                       "place")}
     digest.update(repr(sorted(fields.items())).encode())
-    files = [source.path for source in book.sources]
-    if isinstance(book.profile, Path):
-        files.append(book.profile)
-    else:
+    files = book.read_files()
+    if not isinstance(book.profile, Path):
         digest.update(f"profile {book.profile}\n".encode())
     for source in book.sources:
         described = (_shown(source.path, config.root), source.category, source.format, source.encoding,
@@ -59,6 +58,15 @@ def is_stale(config: Config, book: YearbookConfig) -> bool:
         return False
     wanted = stamp_text(config, book)
     return wanted is not None and recorded != wanted
+
+
+def why_stale(config: Config, book: YearbookConfig) -> str:
+    """Why `is_stale` said so, for the log."""
+    try:
+        recorded = stamp_path(config, book).read_text(encoding="utf-8")
+    except OSError:
+        return "no import of them in content/ yet"
+    return "its last import did not finish" if recorded == UNFINISHED else "changed since its last import"
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -108,7 +108,7 @@ def _page_files(content_dir: Path, skipped: set[Path]) -> Iterator[Path]:
     for child in content_dir.iterdir() if content_dir.is_dir() else ():
         if child in skipped:
             continue
-        if child.is_dir():
+        if child.is_dir() and not child.is_symlink():  # (rglob does not follow a linked folder either)
             yield from child.rglob("*.md")
         elif child.suffix == ".md":
             yield child

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
 from site_gen.config import Config
@@ -35,24 +35,52 @@ def _files(folder: Path) -> Iterator[str]:
             yield os.path.join(dirpath, name)
 
 
-def _stats(paths: Iterable[str], missing_ok: bool = False) -> Iterator[str]:
-    for path in paths:
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            if not missing_ok:
-                raise
-            yield f"{path}\0missing\n"
-            continue
-        yield f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n"
+def _stat_line(path: str, unreadable_ok: bool = False) -> str:
+    try:
+        info = os.stat(path)
+    except OSError:
+        if not unreadable_ok:  # (a source the import cannot read: the import says why)
+            raise
+        return f"{path}\0unreadable\n"
+    return f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n"
+
+
+def _stats(paths: Iterable[str]) -> Iterator[str]:
+    return (_stat_line(path) for path in paths)
+
+
+def _input_paths(config: Config) -> tuple[list[str], list[str]]:
+    """(the files of site.yaml, content/, templates/ and site_gen's code; the files the import reads)."""
+    folders = (config.content_dir, config.templates_dir, _CODE)
+    walked = [str(config.path), *(p for folder in folders for p in _files(folder))]
+    return walked, [str(path) for book in config.yearbooks for path in book.read_files()]
+
+
+def input_stats(config: Config) -> dict[str, str]:
+    """Every input's size and time, by path, in the digest's order."""
+    walked, read = _input_paths(config)
+    return {**{path: _stat_line(path) for path in walked}, **{path: _stat_line(path, True) for path in read}}
+
+
+def digest_of(config: Config, stats: dict[str, str]) -> str:
+    return _digest([f"{config.base_url}\0{config.output}\n", *stats.values()])
 
 
 def inputs_digest(config: Config) -> str:
-    folders = (config.content_dir, config.templates_dir, _CODE)
-    files = _stats([str(config.path), *(p for folder in folders for p in _files(folder))])
-    read = [str(path) for book in config.yearbooks
-            for path in (*(source.path for source in book.sources), book.profile) if isinstance(path, Path)]
-    return _digest([f"{config.base_url}\0{config.output}\n", *files, *_stats(read, missing_ok=True)])
+    return digest_of(config, input_stats(config))
+
+
+def settled_digest(config: Config, before: dict[str, str], rewritten: Collection[Path]) -> str:
+    """The inputs' digest for a build that read them as they were in `before` (taken before it read any)
+    while it wrote the folders `rewritten` itself (an import): those as they are now. A file that appeared
+    or went elsewhere meanwhile makes a digest no later build matches, so that the next build builds."""
+    walked, read = _input_paths(config)
+    inside = tuple(f"{folder}{os.sep}" for folder in rewritten)
+    stats = {path: _stat_line(path) if path.startswith(inside) else before.get(path, f"{path}\0new\n")
+             for path in walked}
+    stats |= {path: before.get(path) or _stat_line(path, True) for path in read}
+    gone = [f"{path}\0gone\n" for path in before if path not in stats and not path.startswith(inside)]
+    return _digest([f"{config.base_url}\0{config.output}\n", *stats.values(), *gone])
 
 
 def unchanged(config: Config, search: bool, inputs: str) -> bool:
