@@ -260,6 +260,8 @@ def _settle_after_failure(settle: Callable[[], object], config: Config) -> None:
         log.error("%s", "\n".join(str(diagnostic) for diagnostic in exc.diagnostics))
     except OSError as exc:
         log.error("%s", os_error(exc, config))
+    except Exception as exc:  # (a writer killed: the next build imports its book again)
+        log.error("content/ was not written whole: %s", exc)
 
 
 def _compile_templates(config: Config) -> None:
