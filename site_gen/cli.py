@@ -188,9 +188,9 @@ def _build(config: Config, args: argparse.Namespace) -> int:
             log.info("%s is up to date: nothing changed since the last build", config.output.name)
             return 0
         from site_gen.forked import Forked
-        from site_gen.yearbook.stamp import is_stale
+        from site_gen.yearbook.stamp import stale_books
 
-        stale = [book for book in config.yearbooks if is_stale(config, book)]
+        stale = stale_books(config)
         if stale:
             report = _import_and_build(config, args, stale, before)
         else:
@@ -208,25 +208,25 @@ def _build(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_and_build(config: Config, args: argparse.Namespace, stale: Sequence[YearbookConfig],
+def _import_and_build(config: Config, args: argparse.Namespace, stale: Sequence[tuple[YearbookConfig, str]],
                       before: dict[str, str]) -> BuildReport:
     """The books whose sources changed since their import (or that were never imported) imported, and the
     site built from their pages as the import made them, in memory: content/ is written meanwhile by
     another process (keeping hand-edited pages, as `site-gen import` does), not written and read back."""
     from site_gen.forked import Forked
     from site_gen.yearbook.parse import parse_yearbook
-    from site_gen.yearbook.stamp import why_stale
 
-    largest = _largest(stale)
-    for book in stale:
-        log.info("%s: importing its sources first (%s)", book.id, why_stale(config, book))
+    for book, why in stale:
+        log.info("%s: importing its sources first (%s)", book.id, why)
+    books = [book for book, _ in stale]
+    largest = _largest(books)
     with Forked(parse_yearbook, largest) as parsing:  # while the rest is imported and the others parsed
         from site_gen.site.build import build
         from site_gen.site.load.pages import load_site
         from site_gen.yearbook.importer import plan_imports, write_all
 
         _compile_templates(config)  # while the largest book is parsed: the render workers will not compile them
-        imported = plan_imports(config, stale, ahead={largest.id: parsing.result})
+        imported = plan_imports(config, books, ahead={largest.id: parsing.result})
     pages = {book.plan.root: book.plan.pages() for book in imported}
     with Forked(write_all, imported) as writing:  # the import reports made there too: nothing waits for them
         emitted: list[tuple[ImportReport, EmitReport]] = []

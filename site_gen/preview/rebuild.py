@@ -38,7 +38,8 @@ from site_gen.site.load.pages import Page, load_page, load_site
 from site_gen.site.render.plan import SitePlan, plan_site
 from site_gen.site.write.stage import claim
 from site_gen.theme import ASSETS
-from site_gen.yearbook.importer import import_book, plan_imports, stale_books, write_all
+from site_gen.yearbook.importer import import_book, plan_imports, write_all
+from site_gen.yearbook.stamp import stale_books
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ class Builder:
         self.state = None  # until the render is through: a failure leaves nothing half-applied
         config = load_config(self.config_path)
         claim(config.output, config.output_shown, self.force_output)
-        stale = stale_books(config)  # as `site-gen build`: sources changed since the preview last ran
+        stale = [book for book, _ in stale_books(config)]  # as `site-gen build`: changed since the preview ran
         for found, written in write_all(plan_imports(config, stale)):  # all parsed before any is written
             log.info("%s: imported its sources first: %d files written, %d hand-edited pages kept", found.book.id,
                      written.written, len(written.kept_edited))

@@ -16,7 +16,7 @@ from site_gen.yearbook.emit import EmitPlan, EmitReport, plan_emit, render_pages
 from site_gen.yearbook.model import Yearbook
 from site_gen.yearbook.parse import parse_yearbook
 from site_gen.yearbook.report import REPORT_NAME, ImportReport, build_report
-from site_gen.yearbook.stamp import is_stale, stamp_path, stamp_text
+from site_gen.yearbook.stamp import stamp_path, stamp_text
 
 log = logging.getLogger(__name__)
 
@@ -111,11 +111,6 @@ def _plan(config: Config, book_config: YearbookConfig, pages: dict[Path, str], s
     if stamp is not None:  # (None: a source unread, and the parse has failed)
         plan.stamp = (stamp_path(config, book_config), stamp)
     return plan
-
-
-def stale_books(config: Config) -> list[YearbookConfig]:
-    """The yearbooks whose pages were not imported from their sources as they are now (stamp.py)."""
-    return [book for book in config.yearbooks if is_stale(config, book)]
 
 
 def check_all(config: Config) -> list[ImportReport]:

@@ -34,41 +34,34 @@ def stamp_text(config: Config, book: YearbookConfig) -> str | None:
     if not isinstance(book.profile, Path):
         digest.update(f"profile {book.profile}\n".encode())
     for source in book.sources:
-        described = (_shown(source.path, config.root), source.category, source.format, source.encoding,
+        described = (config.shown(source.path), source.category, source.format, source.encoding,
                      source.category_level)
         digest.update(repr(described).encode())
     try:
         for path in files:
-            digest.update(f"{_shown(path, config.root)}\n".encode())
+            digest.update(f"{config.shown(path)}\n".encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     except OSError:
         return None
     return f"{_HEADER}{digest.hexdigest()}\n"
 
 
-def is_stale(config: Config, book: YearbookConfig) -> bool:
-    """Whether `book` has no pages in content/, or pages imported from other inputs than an import would
-    read now. Pages without a stamp (written by hand, or by a site-gen before 0.15) are left as they are:
-    `site-gen import` is the one to replace them. So are those of a book whose sources cannot be read."""
+def stale_books(config: Config) -> list[tuple[YearbookConfig, str]]:
+    """The books an import must bring up to date before a build, each with why (for the log)."""
+    return [(book, why) for book in config.yearbooks if (why := _staleness(config, book))]
+
+
+def _staleness(config: Config, book: YearbookConfig) -> str | None:
+    """Why `book` has no pages in content/, or pages imported from other inputs than an import would read now;
+    None when neither. Pages without a stamp (written by hand, or by a site-gen before 0.15) are left as they
+    are: `site-gen import` is the one to replace them. So are those of a book whose sources cannot be read."""
     try:
         recorded = stamp_path(config, book).read_text(encoding="utf-8")
     except FileNotFoundError:
-        return not (config.content_dir / book.id).is_dir()
+        return None if (config.content_dir / book.id).is_dir() else "no import of them in content/ yet"
     except (OSError, UnicodeDecodeError):  # a stamp that cannot be read is no stamp of ours
-        return False
+        return None
     wanted = stamp_text(config, book)
-    return wanted is not None and recorded != wanted
-
-
-def why_stale(config: Config, book: YearbookConfig) -> str:
-    """Why `is_stale` said so, for the log."""
-    try:
-        recorded = stamp_path(config, book).read_text(encoding="utf-8")
-    except OSError:
-        return "no import of them in content/ yet"
+    if wanted is None or recorded == wanted:
+        return None
     return "its last import did not finish" if recorded == UNFINISHED else "changed since its last import"
-
-
-def _shown(path: Path, root: Path) -> str:
-    """A path as the project names it: the same digest wherever the project is."""
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
