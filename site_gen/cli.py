@@ -214,8 +214,10 @@ def _import_and_build(config: Config, args: argparse.Namespace, stale: Sequence[
     site built from their pages as the import made them, in memory: content/ is written meanwhile by
     another process (keeping hand-edited pages, as `site-gen import` does), not written and read back."""
     from site_gen.forked import Forked
+    from site_gen.site.index.engine import engine
     from site_gen.yearbook.parse import parse_yearbook
 
+    found = None if args.no_search else engine(config.root, args.allow_old_search)  # refused before the import
     for book, why in stale:
         log.info("%s: importing its sources first (%s)", book.id, why)
     books = [book for book, _ in stale]
@@ -241,7 +243,8 @@ def _import_and_build(config: Config, args: argparse.Namespace, stale: Sequence[
         try:
             report = build(config, search=not args.no_search, workers=os.cpu_count() or 1,
                            force_output=args.force_output, allow_old_search=args.allow_old_search,
-                           loading=lambda: load_site(config.content_dir, config.root, pages), settle=settle)
+                           loading=lambda: load_site(config.content_dir, config.root, pages), settle=settle,
+                           search_engine=found)
         except BaseException:
             if not waited:  # the build failed: the import's pages are written all the same
                 _settle_after_failure(settle, config)

@@ -52,6 +52,17 @@ def test_an_old_pagefind_is_refused_in_one_line_before_any_work(tmp_path: Path) 
     assert index_version(root) == "1.5.2"
 
 
+def test_a_first_build_refuses_an_old_pagefind_before_it_imports(tmp_path: Path) -> None:
+    """The build that would import first says so before a source is read or a page written."""
+    from .robustness.project import make_project
+
+    make_project(tmp_path)
+    result = site_gen(tmp_path, "build", PAGEFIND_BINARY_PATH=OLD)
+    assert result.returncode == 1 and result.stderr.startswith(
+        "search: error: Pagefind 1.5.2 would index the site") and len(result.stderr.splitlines()) == 1, result.stderr
+    assert not (tmp_path / "content").exists()
+
+
 @pytest.mark.slow
 def test_a_plain_pip_install_gets_pagefind_16_or_says_how(installed: str, tmp_path: Path) -> None:
     """`pip install .` in a fresh virtualenv, a project without `.pagefind/`: the build refuses in one

@@ -47,15 +47,16 @@ class BuildReport:
 
 def build(config: Config, search: bool = True, workers: int = 1, force_output: bool = False,
           allow_old_search: bool = False, loading: Callable[[], Site] | None = None,
-          inputs: str | None = None, settle: Callable[[], str] | None = None) -> BuildReport:
+          inputs: str | None = None, settle: Callable[[], str] | None = None,
+          search_engine: Engine | None = None) -> BuildReport:
     """Build the site into config.output. `workers` > 1 renders in forked processes (see render/pool.py):
     only from a process without threads. The caller holds the project's lock (lock.py). `loading`: the
     site as loaded ahead (cli.py: in a child while this module was imported), with `inputs`, the
     manifest's digest of the inputs taken before they were read. `settle`: waits for content/ being
     written in another process (cli.py: an import), before workers are forked, and returns the inputs'
-    digest (manifest.settled_digest)."""
+    digest (manifest.settled_digest). `search_engine`: the Pagefind the caller already chose (and checked)."""
     claim(config.output, config.output_shown, force_output)
-    found = engine(config.root, allow_old_search) if search else None  # refused before any work, not after
+    found = search_engine or (engine(config.root, allow_old_search) if search else None)  # refused before any work
     report = BuildReport(search_version=found.version if found else None)
     with gc_paused():  # what these stages build lives to the end of the build
         started = time.perf_counter()
